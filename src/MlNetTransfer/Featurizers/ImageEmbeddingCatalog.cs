@@ -1,0 +1,60 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.Transforms;
+using Microsoft.ML.Transforms.Image;
+using Microsoft.ML.Transforms.Onnx;
+using MlNetTransfer.Backbones;
+
+namespace MlNetTransfer.Featurizers;
+
+/// <summary>Catalog extensions that turn image paths into frozen-backbone embeddings with stock ML.NET steps.</summary>
+public static class ImageEmbeddingCatalog
+{
+    /// <summary>
+    /// Embeds images with a frozen backbone: <c>LoadImages -&gt; ResizeImages -&gt; ExtractPixels -&gt; ApplyOnnxModel -&gt;
+    /// CopyColumns -&gt; DropColumns</c>, all stock ML.NET steps, so a fitted pipeline saves to and loads from a zip with
+    /// ML.NET alone. The output is a known-size vector of <see cref="BackboneManifest.EmbeddingSize"/> floats.
+    /// </summary>
+    /// <param name="catalog">The transforms catalog.</param>
+    /// <param name="outputColumnName">Column to write the embedding to.</param>
+    /// <param name="backbone">The backbone's manifest (for example <c>Backbones.ResNet18</c>).</param>
+    /// <param name="inputColumnName">Text column of image file paths (absolute, or relative to the current directory); defaults to <paramref name="outputColumnName"/>.</param>
+    /// <param name="gpuDeviceId">CUDA device to run the backbone on; null for CPU.</param>
+    public static EstimatorChain<ColumnSelectingTransformer> ExtractImageEmbeddings(this TransformsCatalog catalog, string outputColumnName,
+        BackboneManifest backbone, string? inputColumnName = null, int? gpuDeviceId = null)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentException.ThrowIfNullOrWhiteSpace(outputColumnName);
+        ArgumentNullException.ThrowIfNull(backbone);
+        var image = backbone.Image ?? throw new ArgumentException($"Backbone '{backbone.Name}' is not an image backbone.", nameof(backbone));
+        inputColumnName ??= outputColumnName;
+
+        // Intermediate columns are named after the output column so two backbones in one pipeline never clash;
+        // the ONNX step's columns must carry the tensor names, so they are copied out and dropped.
+        var loaded = $"{outputColumnName}.{backbone.Name}.image";
+        var resized = $"{outputColumnName}.{backbone.Name}.resized";
+        var onnxOptions = new OnnxOptions
+        {
+            ModelFile = backbone.ModelPath,
+            InputColumns = [backbone.Input],
+            OutputColumns = [backbone.Output],
+            GpuDeviceId = gpuDeviceId,
+            FallbackToCpu = gpuDeviceId is not null,
+        };
+        return catalog.LoadImages(loaded, imageFolder: null, inputColumnName)
+            .Append(catalog.ResizeImages(resized, image.Width, image.Height, loaded, ResizingKindOf(image.Resizing)))
+            .Append(catalog.ExtractPixels(backbone.Input, resized,
+                orderOfExtraction: image.ChannelOrder == "bgr" ? ImagePixelExtractingEstimator.ColorsOrder.ABGR : ImagePixelExtractingEstimator.ColorsOrder.ARGB,
+                interleavePixelColors: image.Interleaved, offsetImage: image.Offset, scaleImage: image.Scale))
+            .Append(catalog.ApplyOnnxModel(onnxOptions))
+            .Append(catalog.CopyColumns(outputColumnName, backbone.Output))
+            .Append(catalog.DropColumns(loaded, resized, backbone.Input, backbone.Output));
+    }
+
+    private static ImageResizingEstimator.ResizingKind ResizingKindOf(string resizing) => resizing switch
+    {
+        "isoPad" => ImageResizingEstimator.ResizingKind.IsoPad,
+        "fill" => ImageResizingEstimator.ResizingKind.Fill,
+        _ => ImageResizingEstimator.ResizingKind.IsoCrop,
+    };
+}

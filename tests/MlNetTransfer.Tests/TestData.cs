@@ -1,0 +1,22 @@
+namespace MlNetTransfer.Tests;
+
+/// <summary>The real data shipped in data/ (copied next to the test assembly) and scratch folders.</summary>
+internal static class TestData
+{
+    public static string FashionTrain => Path.Combine(AppContext.BaseDirectory, "data", "fashion-mnist-small", "train");
+
+    public static string FashionTest => Path.Combine(AppContext.BaseDirectory, "data", "fashion-mnist-small", "test");
+
+    /// <summary>The first <paramref name="perClass"/> images of each class folder, sorted, as (path, label).</summary>
+    public static IReadOnlyList<(string Path, string Label)> Images(string root, int perClass) =>
+        Directory.GetDirectories(root).Order(StringComparer.Ordinal)
+            .SelectMany(d => Directory.GetFiles(d).Order(StringComparer.Ordinal).Take(perClass).Select(f => (f, Path.GetFileName(d))))
+            .ToList();
+
+    public static string TempDir()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "mlnet-transfer-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        return dir;
+    }
+}
