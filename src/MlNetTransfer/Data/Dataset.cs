@@ -1,0 +1,72 @@
+using Microsoft.ML;
+
+namespace MlNetTransfer.Data;
+
+/// <summary>
+/// Examples loaded from a class-folder tree or a CSV: an id per row (the image path, or the CSV row number),
+/// the label when known, and the feature columns with their roles.
+/// </summary>
+public sealed record Dataset(string Source, IReadOnlyList<string> Ids, IReadOnlyList<string>? Labels, IReadOnlyList<DatasetColumn> Columns)
+{
+    /// <summary>Name of the label column in data views made from a dataset.</summary>
+    public const string LabelColumn = "Label";
+
+    /// <summary>Name of the image column of a class-folder dataset (ML.NET's convention for image models).</summary>
+    public const string ImagePathColumn = "ImagePath";
+
+    public int Count => Ids.Count;
+
+    /// <summary>The distinct labels in ordinal order (empty when unlabelled).</summary>
+    public IReadOnlyList<string> DistinctLabels => Labels is null ? [] : Labels.Distinct().Order(StringComparer.Ordinal).ToList();
+
+    /// <summary>The rows at <paramref name="indices"/>, in that order.</summary>
+    public Dataset Subset(IReadOnlyList<int> indices) => new(
+        Source,
+        indices.Select(i => Ids[i]).ToList(),
+        Labels is null ? null : indices.Select(i => Labels[i]).ToList(),
+        Columns.Select(c => c with
+        {
+            Values = indices.Select(i => c.Values[i]).ToList(),
+            Numbers = c.Numbers is null ? null : indices.Select(i => c.Numbers[i]).ToList(),
+        }).ToList());
+
+    /// <summary>
+    /// Splits into train and test, stratified by label and shuffled with <paramref name="seed"/>: each label keeps
+    /// about <paramref name="testFraction"/> of its rows for test, at least one when it has two or more.
+    /// </summary>
+    public (Dataset Train, Dataset Test) Split(double testFraction, int seed)
+    {
+        if (Labels is null) throw new InvalidOperationException("Only a labelled dataset can be split.");
+        var random = new Random(seed);
+        var train = new List<int>();
+        var test = new List<int>();
+        foreach (var group in Enumerable.Range(0, Count).GroupBy(i => Labels[i]).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            var rows = group.ToArray();
+            random.Shuffle(rows);
+            var n = rows.Length < 2 ? 0 : Math.Clamp((int)Math.Round(rows.Length * testFraction), 1, rows.Length - 1);
+            test.AddRange(rows.Take(n));
+            train.AddRange(rows.Skip(n));
+        }
+        train.Sort();
+        test.Sort();
+        return (Subset(train), Subset(test));
+    }
+
+    /// <summary>The dataset as an ML.NET view: image and text columns as text, numeric as Single, plus <see cref="LabelColumn"/> if asked.</summary>
+    internal TableDataView ToDataView(bool includeLabel)
+    {
+        var view = new TableDataView(Count);
+        foreach (var column in Columns)
+        {
+            if (column.Role == ColumnRole.Numeric) view.AddSingle(column.Name, column.Numbers!);
+            else view.AddText(column.Name, column.Values);
+        }
+        if (includeLabel)
+            view.AddText(LabelColumn, Labels ?? throw new InvalidOperationException($"'{Source}' has no labels."));
+        return view;
+    }
+
+    /// <summary>The schema a saved model takes as input: the feature columns only.</summary>
+    public DataViewSchema InputSchema => ToDataView(includeLabel: false).Schema;
+}

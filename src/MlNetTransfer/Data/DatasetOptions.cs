@@ -1,0 +1,21 @@
+namespace MlNetTransfer.Data;
+
+/// <summary>
+/// Which columns of a CSV play which role. Columns not named anywhere are detected: a column whose non-empty
+/// values all parse as numbers is numeric, one whose values all end in an image extension is an image column,
+/// anything else is text. Class-folder datasets ignore these lists.
+/// </summary>
+public sealed record DatasetOptions
+{
+    /// <summary>Label column; null means a column named "label" in any case.</summary>
+    public string? LabelColumn { get; init; }
+
+    public IReadOnlyList<string> ImageColumns { get; init; } = [];
+
+    public IReadOnlyList<string> TextColumns { get; init; } = [];
+
+    public IReadOnlyList<string> NumericColumns { get; init; } = [];
+
+    /// <summary>Fail when the data has no labels (training, evaluation); prediction accepts unlabelled data.</summary>
+    public bool RequireLabels { get; init; } = true;
+}

@@ -1,0 +1,45 @@
+using Microsoft.ML;
+
+namespace MlNetTransfer.Workflows;
+
+/// <summary>
+/// A saved model loaded with stock <c>mlContext.Model.Load</c>. Dispose it: the ONNX steps hold sessions and
+/// ML.NET keeps the backbone's bytes in a temp file until the transformer is disposed.
+/// </summary>
+public sealed class ModelFile : IDisposable
+{
+    private ModelFile(string path, ITransformer transformer, DataViewSchema inputSchema)
+    {
+        Path = path;
+        Transformer = transformer;
+        InputSchema = inputSchema;
+    }
+
+    public string Path { get; }
+
+    public ITransformer Transformer { get; }
+
+    /// <summary>The columns the model takes as input.</summary>
+    public DataViewSchema InputSchema { get; }
+
+    public static ModelFile Load(MLContext ml, string path)
+    {
+        var full = System.IO.Path.GetFullPath(path);
+        if (!File.Exists(full)) throw new UserInputException($"Model '{full}' does not exist.");
+        try
+        {
+            var transformer = ml.Model.Load(full, out var schema);
+            return new ModelFile(full, transformer, schema);
+        }
+        catch (Exception e) when (e is InvalidDataException or FormatException or InvalidOperationException or IOException)
+        {
+            throw new UserInputException($"'{full}' is not an ML.NET model zip: {e.Message}", e);
+        }
+    }
+
+    /// <summary>Saves <paramref name="model"/> with its input schema atomically.</summary>
+    public static void Save(MLContext ml, ITransformer model, DataViewSchema inputSchema, string path) =>
+        AtomicFile.Write(path, stream => ml.Model.Save(model, inputSchema, stream));
+
+    public void Dispose() => (Transformer as IDisposable)?.Dispose();
+}

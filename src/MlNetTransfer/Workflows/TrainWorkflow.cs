@@ -1,0 +1,69 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using MlNetTransfer.Backbones;
+using MlNetTransfer.Data;
+using MlNetTransfer.Engine;
+using MlNetTransfer.Featurizers;
+using MlNetTransfer.Heads;
+
+namespace MlNetTransfer.Workflows;
+
+/// <summary>
+/// Train = load -> split -> featurize train and test once (backbones frozen) -> fit the head on the in-memory features
+/// -> score the test features -> save featurizer + head as one ML.NET zip -> write metrics.
+/// </summary>
+public static class TrainWorkflow
+{
+    public static TrainResult Run(TrainOptions options, IProgress<WorkflowProgress>? progress = null, CancellationToken cancellation = default)
+    {
+        var problems = options.Problems();
+        if (problems.Count > 0) throw new UserInputException(string.Join("; ", problems) + ".");
+        var outPath = AtomicFile.CheckWritable(options.Out, "model");
+        if (options.MetricsJson is not null) AtomicFile.CheckWritable(options.MetricsJson, "metrics");
+        var head = HeadKinds.Parse(options.Trainer);
+        var backbones = options.Backbones.Select(BackboneCatalog.Default.Resolve).ToList();
+
+        var datasetOptions = new DatasetOptions
+        {
+            LabelColumn = options.Label,
+            ImageColumns = options.ImageColumns,
+            TextColumns = options.TextColumns,
+            NumericColumns = options.NumericColumns,
+        };
+        var all = DatasetLoader.Load(options.Data, datasetOptions);
+        var (train, test) = options.Test is null
+            ? all.Split(options.TestFraction, options.Seed)
+            : (all, DatasetLoader.Load(options.Test, SameColumns(all, options.Label)));
+        var labels = train.DistinctLabels;
+
+        var ml = new MLContext(options.Seed);
+        using var featurizer = new DisposableTransformer(
+            FeaturePipeline.Create(ml, train.Columns, backbones, options.GpuDeviceId).Fit(train.ToDataView(includeLabel: false)));
+        var trainFeatures = FeatureMaterializer.Run(featurizer.Transformer, train, "Featurizing training data", progress, cancellation);
+        var testFeatures = FeatureMaterializer.Run(featurizer.Transformer, test, "Featurizing test data", progress, cancellation);
+
+        progress?.Report(new WorkflowProgress($"Training {options.Trainer} head", 0, 0));
+        var fitted = ClassificationHead.Fit(ml, FeatureMaterializer.ToView(trainFeatures, train.Labels!), head, labels);
+        progress?.Report(new WorkflowProgress($"Training {options.Trainer} head", 1, 1));
+        cancellation.ThrowIfCancellationRequested();
+
+        var scored = fitted.Transform(FeatureMaterializer.ToView(testFeatures, test.Labels!));
+        var predictions = ScoredView.Read(scored, test.Ids, "Scoring test data", progress, cancellation);
+        var metrics = ClassificationMetrics.Compute(labels, test.Labels!, predictions);
+
+        progress?.Report(new WorkflowProgress("Saving model", 0, 1));
+        ModelFile.Save(ml, new TransformerChain<ITransformer>(featurizer.Transformer, fitted), train.InputSchema, outPath);
+        if (options.MetricsJson is not null) AtomicFile.WriteText(options.MetricsJson, metrics.ToJson());
+        progress?.Report(new WorkflowProgress("Saving model", 1, 1));
+        return new TrainResult(outPath, metrics, train.Count, test.Count, predictions);
+    }
+
+    /// <summary>Options that load a second file with the training data's columns and roles.</summary>
+    internal static DatasetOptions SameColumns(Dataset reference, string? label) => new()
+    {
+        LabelColumn = label,
+        ImageColumns = reference.Columns.Where(c => c.Role == ColumnRole.Image).Select(c => c.Name).ToList(),
+        TextColumns = reference.Columns.Where(c => c.Role == ColumnRole.Text).Select(c => c.Name).ToList(),
+        NumericColumns = reference.Columns.Where(c => c.Role == ColumnRole.Numeric).Select(c => c.Name).ToList(),
+    };
+}
