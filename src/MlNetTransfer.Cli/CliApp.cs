@@ -1,0 +1,28 @@
+using MlNetTransfer.Cli.Commands;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace MlNetTransfer.Cli;
+
+/// <summary>Wires the commands. Exit codes: 0 success, 1 user error (one-line message), 2 internal error.</summary>
+public static class CliApp
+{
+    public static CommandApp Create()
+    {
+        var app = new CommandApp();
+        app.Configure(config =>
+        {
+            config.SetApplicationName("mlnet-transfer");
+            config.CancellationExitCode(130);
+            config.SetExceptionHandler((exception, _) => ExitCodes.Report(exception));
+            config.AddCommand<TrainCommand>("train").WithDescription("Train a model on a class-folder tree or a CSV and save it as an ML.NET zip.");
+            config.AddCommand<EvaluateCommand>("evaluate").WithDescription("Evaluate a saved model on labelled data.");
+            config.AddCommand<PredictCommand>("predict").WithDescription("Predict one input, or every input of a dataset into a CSV.");
+            config.AddCommand<FeaturizeCommand>("featurize").WithDescription("Write frozen-backbone embeddings to a CSV.");
+            config.AddCommand<BackbonesCommand>("backbones").WithDescription("List the backbone manifests found.");
+            config.AddCommand<InspectCommand>("inspect").WithDescription("Show an ONNX file's tensors or a saved model's steps.");
+            config.AddCommand<DemoCommand>("demo").WithDescription("Train and evaluate on the Fashion-MNIST subset shipped in data/.");
+        });
+        return app;
+    }
+}

@@ -1,0 +1,28 @@
+using System.Globalization;
+using MlNetTransfer.Backbones;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace MlNetTransfer.Cli.Commands;
+
+public sealed class BackbonesCommand : Command<BackbonesCommand.Settings>
+{
+    public sealed class Settings : CommandSettings;
+
+    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellation)
+    {
+        var catalog = BackboneCatalog.Default;
+        var table = new Table().AddColumn("name").AddColumn("kind").AddColumn(new TableColumn("embedding").RightAligned())
+            .AddColumn("input").AddColumn(new TableColumn("size").RightAligned()).AddColumn("source").AddColumn("file");
+        foreach (var m in catalog.List())
+        {
+            var size = File.Exists(m.ModelPath) ? $"{new FileInfo(m.ModelPath).Length / 1e6:F1} MB" : "[red]missing[/]";
+            table.AddRow(Markup.Escape(m.Name), m.Kind, m.EmbeddingSize.ToString(CultureInfo.InvariantCulture),
+                m.Image is null ? "" : $"{m.Image.Width}x{m.Image.Height} {m.Image.ChannelOrder}", size,
+                Markup.Escape(m.Source?.Package is null ? "user" : $"{m.Source.Package} {m.Source.Version}"), Markup.Escape(m.ModelPath));
+        }
+        AnsiConsole.Write(table);
+        AnsiConsole.MarkupLineInterpolated($"[grey]searched: {string.Join(", ", catalog.Folders)}[/]");
+        return ExitCodes.Success;
+    }
+}

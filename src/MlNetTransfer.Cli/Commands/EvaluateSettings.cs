@@ -1,0 +1,28 @@
+using System.ComponentModel;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace MlNetTransfer.Cli.Commands;
+
+public sealed class EvaluateSettings : CommandSettings
+{
+    [CommandOption("--model <MODEL_ZIP>"), Description("A model zip written by train.")]
+    public string Model { get; init; } = "";
+
+    [CommandOption("--data <PATH>"), Description("Labelled data: a class-folder tree or a CSV.")]
+    public string Data { get; init; } = "";
+
+    [CommandOption("--label <COLUMN>"), Description("Label column of a CSV (default: 'label', any case).")]
+    public string? Label { get; init; }
+
+    [CommandOption("--metrics-json <FILE>"), Description("Write the metrics as JSON.")]
+    public string? MetricsJson { get; init; }
+
+    public override ValidationResult Validate()
+    {
+        var problems = new List<string>();
+        if (string.IsNullOrWhiteSpace(Model)) problems.Add("--model is required");
+        if (string.IsNullOrWhiteSpace(Data)) problems.Add("--data is required");
+        return problems.Count == 0 ? ValidationResult.Success() : ValidationResult.Error(string.Join("; ", problems) + ".");
+    }
+}

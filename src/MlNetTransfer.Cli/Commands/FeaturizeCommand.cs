@@ -1,0 +1,19 @@
+using MlNetTransfer.Cli.Rendering;
+using MlNetTransfer.Data;
+using MlNetTransfer.Workflows;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace MlNetTransfer.Cli.Commands;
+
+public sealed class FeaturizeCommand : Command<FeaturizeSettings>
+{
+    public override int Execute(CommandContext context, FeaturizeSettings settings, CancellationToken cancellation)
+    {
+        var options = new DatasetOptions { LabelColumn = settings.Label, ImageColumns = settings.ImageColumns };
+        var rows = ProgressDisplay.Run(progress =>
+            FeaturizeWorkflow.Run(settings.Data, settings.Backbones, settings.Out, options, progress, cancellation));
+        AnsiConsole.MarkupLineInterpolated($"{rows} rows of embeddings written to [green]{Path.GetFullPath(settings.Out)}[/]");
+        return ExitCodes.Success;
+    }
+}

@@ -1,0 +1,28 @@
+using System.Globalization;
+using MlNetTransfer.Cli.Rendering;
+using MlNetTransfer.Workflows;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace MlNetTransfer.Cli.Commands;
+
+public sealed class PredictCommand : Command<PredictSettings>
+{
+    public override int Execute(CommandContext context, PredictSettings settings, CancellationToken cancellation)
+    {
+        if (settings.Input is not null)
+        {
+            var (labels, prediction) = PredictWorkflow.One(settings.Model, settings.Input);
+            AnsiConsole.MarkupLineInterpolated($"predicted: [green]{prediction.Predicted}[/]");
+            var table = new Table().AddColumn("label").AddColumn(new TableColumn("probability").RightAligned());
+            foreach (var (label, p) in labels.Zip(prediction.Probabilities).OrderByDescending(x => x.Second))
+                table.AddRow(Markup.Escape(label), p.ToString("F4", CultureInfo.InvariantCulture));
+            AnsiConsole.Write(table);
+            return ExitCodes.Success;
+        }
+        var predictions = ProgressDisplay.Run(progress =>
+            PredictWorkflow.Many(settings.Model, settings.Data!, settings.Out!, settings.Label, progress, cancellation));
+        AnsiConsole.MarkupLineInterpolated($"{predictions.Count} predictions written to [green]{Path.GetFullPath(settings.Out!)}[/]");
+        return ExitCodes.Success;
+    }
+}

@@ -1,0 +1,32 @@
+using System.ComponentModel;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace MlNetTransfer.Cli.Commands;
+
+public sealed class PredictSettings : CommandSettings
+{
+    [CommandOption("--model <MODEL_ZIP>"), Description("A model zip written by train.")]
+    public string Model { get; init; } = "";
+
+    [CommandOption("--input <IMAGE_OR_TEXT>"), Description("One input: an image path (image model) or a text (text model).")]
+    public string? Input { get; init; }
+
+    [CommandOption("--data <PATH>"), Description("Many inputs: a folder of images (class sub-folders optional) or a CSV.")]
+    public string? Data { get; init; }
+
+    [CommandOption("--out <CSV>"), Description("Where --data predictions go: path_or_row,predicted,score_<label>…")]
+    public string? Out { get; init; }
+
+    [CommandOption("--label <COLUMN>"), Description("Label column of a CSV, if it has one (it is ignored for prediction).")]
+    public string? Label { get; init; }
+
+    public override ValidationResult Validate()
+    {
+        var problems = new List<string>();
+        if (string.IsNullOrWhiteSpace(Model)) problems.Add("--model is required");
+        if ((Input is null) == (Data is null)) problems.Add("give exactly one of --input and --data");
+        if (Data is not null && string.IsNullOrWhiteSpace(Out)) problems.Add("--data needs --out <predictions.csv>");
+        return problems.Count == 0 ? ValidationResult.Success() : ValidationResult.Error(string.Join("; ", problems) + ".");
+    }
+}

@@ -1,0 +1,67 @@
+using System.ComponentModel;
+using MlNetTransfer.Workflows;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace MlNetTransfer.Cli.Commands;
+
+public sealed class TrainSettings : CommandSettings
+{
+    [CommandOption("--data <PATH>"), Description("Training data: a folder with one sub-folder per class, or a CSV with a header.")]
+    public string Data { get; init; } = "";
+
+    [CommandOption("--test <PATH>"), Description("Test data (same form). Without it, --test-fraction of --data is held out.")]
+    public string? Test { get; init; }
+
+    [CommandOption("--test-fraction <FRACTION>"), Description("Share of --data held out for testing, stratified by label."), DefaultValue(0.2)]
+    public double TestFraction { get; init; } = 0.2;
+
+    [CommandOption("--out <MODEL_ZIP>"), Description("Where to write the model zip.")]
+    public string Out { get; init; } = "";
+
+    [CommandOption("--label <COLUMN>"), Description("Label column of a CSV (default: a column named 'label', any case).")]
+    public string? Label { get; init; }
+
+    [CommandOption("--image-column <COLUMN>"), Description("CSV column of image paths (repeatable).")]
+    public string[] ImageColumns { get; init; } = [];
+
+    [CommandOption("--text-column <COLUMN>"), Description("CSV text column (repeatable).")]
+    public string[] TextColumns { get; init; } = [];
+
+    [CommandOption("--numeric-column <COLUMN>"), Description("CSV numeric column (repeatable).")]
+    public string[] NumericColumns { get; init; } = [];
+
+    [CommandOption("--backbone <NAME_OR_ONNX>"), Description("Image backbone: a name from 'backbones' or a path to an ONNX file with its manifest (repeatable). Default: resnet18.")]
+    public string[] Backbones { get; init; } = [];
+
+    [CommandOption("--trainer <TRAINER>"), Description("Head: lr or fasttree."), DefaultValue("lr")]
+    public string Trainer { get; init; } = "lr";
+
+    [CommandOption("--seed <N>"), Description("Random seed (split, trainers)."), DefaultValue(0)]
+    public int Seed { get; init; }
+
+    [CommandOption("--metrics-json <FILE>"), Description("Write the test metrics as JSON.")]
+    public string? MetricsJson { get; init; }
+
+    public TrainOptions ToOptions() => new()
+    {
+        Data = Data,
+        Test = Test,
+        TestFraction = TestFraction,
+        Out = Out,
+        Label = Label,
+        ImageColumns = ImageColumns,
+        TextColumns = TextColumns,
+        NumericColumns = NumericColumns,
+        Backbones = Backbones.Length == 0 ? ["resnet18"] : Backbones,
+        Trainer = Trainer,
+        Seed = Seed,
+        MetricsJson = MetricsJson,
+    };
+
+    public override ValidationResult Validate()
+    {
+        var problems = ToOptions().Problems();
+        return problems.Count == 0 ? ValidationResult.Success() : ValidationResult.Error(string.Join("; ", problems) + ".");
+    }
+}

@@ -1,0 +1,33 @@
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace MlNetTransfer.Cli;
+
+/// <summary>Maps exceptions to exit codes and one-line messages on standard error.</summary>
+public static class ExitCodes
+{
+    public const int Success = 0;
+    public const int UserError = 1;
+    public const int InternalError = 2;
+
+    public static int Report(Exception exception)
+    {
+        var error = Console.Error;
+        switch (exception)
+        {
+            case UserInputException e:
+                error.WriteLine($"error: {e.Message}");
+                return UserError;
+            case CommandAppException e: // unknown command or flag, bad flag value, failed validation
+                error.WriteLine($"error: {e.Message}");
+                return UserError;
+            case OperationCanceledException:
+                error.WriteLine("cancelled.");
+                return 130;
+            default:
+                error.WriteLine($"internal error: {exception.GetType().Name}: {exception.Message}");
+                error.WriteLine("This is a bug in mlnet-transfer; please report it with the command you ran.");
+                return InternalError;
+        }
+    }
+}

@@ -1,0 +1,30 @@
+using MlNetTransfer.Workflows;
+using Spectre.Console;
+
+namespace MlNetTransfer.Cli.Rendering;
+
+/// <summary>Renders metrics as a table, and the confusion matrix below it.</summary>
+public static class MetricsTable
+{
+    public static void Write(ClassificationMetrics m, string title)
+    {
+        var table = new Table().Title(title).AddColumn("metric").AddColumn(new TableColumn("value").RightAligned());
+        table.AddRow("task", m.Task);
+        table.AddRow("examples", m.Examples.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        table.AddRow("accuracy", F(m.Accuracy));
+        table.AddRow("macro accuracy", F(m.MacroAccuracy));
+        table.AddRow("macro F1", F(m.MacroF1));
+        table.AddRow("log loss", F(m.LogLoss));
+        if (m.Auc is { } auc) table.AddRow("AUC", F(auc));
+        AnsiConsole.Write(table);
+
+        // Columns are numbered so ten or more labels still fit an 80-column terminal.
+        var confusion = new Table().Title("confusion matrix (rows: true, columns: predicted)").AddColumn("true label");
+        for (var j = 0; j < m.Labels.Count; j++) confusion.AddColumn(new TableColumn(j.ToString(System.Globalization.CultureInfo.InvariantCulture)).RightAligned());
+        for (var i = 0; i < m.Labels.Count; i++)
+            confusion.AddRow([Markup.Escape($"{i} {m.Labels[i]}"), .. m.ConfusionMatrix[i].Select(v => v.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
+        AnsiConsole.Write(confusion);
+    }
+
+    private static string F(double v) => v.ToString("F4", System.Globalization.CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,21 @@
+using Microsoft.ML;
+
+namespace MlNetTransfer.Workflows;
+
+/// <summary>Evaluate = load a saved zip, run it over labelled data row by row (exactly as any ML.NET app would), compute metrics.</summary>
+public static class EvaluateWorkflow
+{
+    public static ClassificationMetrics Run(string modelPath, string dataPath, string? label = null, string? metricsJson = null,
+        IProgress<WorkflowProgress>? progress = null, CancellationToken cancellation = default)
+    {
+        if (metricsJson is not null) AtomicFile.CheckWritable(metricsJson, "metrics");
+        var ml = new MLContext(0);
+        using var model = ModelFile.Load(ml, modelPath);
+        var data = ModelDataset.Load(model.InputSchema, dataPath, label, requireLabels: true);
+        var scored = model.Transformer.Transform(data.ToDataView(includeLabel: false));
+        var predictions = ScoredView.Read(scored, data.Ids, "Evaluating", progress, cancellation);
+        var metrics = ClassificationMetrics.Compute(ScoredView.Labels(scored.Schema), data.Labels!, predictions);
+        if (metricsJson is not null) AtomicFile.WriteText(metricsJson, metrics.ToJson());
+        return metrics;
+    }
+}

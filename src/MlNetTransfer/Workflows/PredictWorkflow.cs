@@ -1,0 +1,64 @@
+using System.Globalization;
+using CsvHelper;
+using Microsoft.ML;
+using MlNetTransfer.Data;
+
+namespace MlNetTransfer.Workflows;
+
+/// <summary>Predict = load a saved zip and score one input or a whole dataset; a dataset's predictions go to a CSV.</summary>
+public static class PredictWorkflow
+{
+    /// <summary>
+    /// Scores one input: an image path for an image model (one <c>ImagePath</c> column); for a model with one text
+    /// column, the text itself.
+    /// </summary>
+    public static (IReadOnlyList<string> Labels, Prediction Prediction) One(string modelPath, string input)
+    {
+        var ml = new MLContext(0);
+        using var model = ModelFile.Load(ml, modelPath);
+        var columns = model.InputSchema.ToList();
+        if (columns.Count != 1)
+            throw new UserInputException($"The model takes {columns.Count} columns ({string.Join(", ", columns.Select(c => c.Name))}): use --data with a CSV.");
+        var name = columns[0].Name;
+        string value = input;
+        if (name == Dataset.ImagePathColumn)
+        {
+            value = Path.GetFullPath(input);
+            if (!File.Exists(value)) throw new UserInputException($"Image '{value}' does not exist.");
+        }
+        var dataset = new Dataset(input, [input], null, [new DatasetColumn(name, name == Dataset.ImagePathColumn ? ColumnRole.Image : ColumnRole.Text, [value])]);
+        var scored = model.Transformer.Transform(dataset.ToDataView(includeLabel: false));
+        var prediction = ScoredView.Read(scored, dataset.Ids, "Predicting", null, default)[0];
+        return (ScoredView.Labels(scored.Schema), prediction);
+    }
+
+    /// <summary>Scores every row of a folder or CSV and writes <c>path_or_row,predicted,score_&lt;label&gt;…</c> to <paramref name="outCsv"/>.</summary>
+    public static IReadOnlyList<Prediction> Many(string modelPath, string dataPath, string outCsv, string? label = null,
+        IProgress<WorkflowProgress>? progress = null, CancellationToken cancellation = default)
+    {
+        AtomicFile.CheckWritable(outCsv, "predictions");
+        var ml = new MLContext(0);
+        using var model = ModelFile.Load(ml, modelPath);
+        var data = ModelDataset.Load(model.InputSchema, dataPath, label, requireLabels: false);
+        var scored = model.Transformer.Transform(data.ToDataView(includeLabel: false));
+        var predictions = ScoredView.Read(scored, data.Ids, "Predicting", progress, cancellation);
+        var labels = ScoredView.Labels(scored.Schema);
+        AtomicFile.Write(outCsv, stream =>
+        {
+            using var writer = new StreamWriter(stream);
+            using var csv = new CsvWriter(writer, CultureInfo.InvariantCulture);
+            csv.WriteField("path_or_row");
+            csv.WriteField("predicted");
+            foreach (var l in labels) csv.WriteField($"score_{l}");
+            csv.NextRecord();
+            foreach (var p in predictions)
+            {
+                csv.WriteField(p.Id);
+                csv.WriteField(p.Predicted);
+                foreach (var s in p.Probabilities) csv.WriteField(s.ToString("R", CultureInfo.InvariantCulture));
+                csv.NextRecord();
+            }
+        });
+        return predictions;
+    }
+}
