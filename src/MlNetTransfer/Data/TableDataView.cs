@@ -34,8 +34,14 @@ internal sealed class TableDataView : IDataView
     public TableDataView AddSingle(string name, IReadOnlyList<float> values) =>
         Add(name, NumberDataViewType.Single, values, i => values[i]);
 
-    public TableDataView AddVector(string name, IReadOnlyList<float[]> values, int size) =>
-        Add(name, new VectorDataViewType(NumberDataViewType.Single, size), values, i => new VBuffer<float>(size, values[i]));
+    public TableDataView AddVector(string name, IReadOnlyList<float[]> values, VectorDataViewType type)
+    {
+        if (type.ItemType != NumberDataViewType.Single || !type.IsKnownSize)
+            throw new ArgumentException($"Column '{name}' must be a known-size vector of Single, not {type}.");
+        var bad = values.FirstOrDefault(v => v.Length != type.Size);
+        if (bad is not null) throw new ArgumentException($"Column '{name}' is {type} but a row has {bad.Length} values.");
+        return Add(name, type, values, i => new VBuffer<float>(type.Size, values[i]));
+    }
 
     private TableDataView Add<T>(string name, DataViewType type, IReadOnlyList<T> values, Func<int, object> get)
     {

@@ -13,13 +13,18 @@ namespace MlNetTransfer.Engine;
 internal static class FeatureMaterializer
 {
     public static float[][] Run(ITransformer featurizer, Dataset dataset, string stage,
+        IProgress<WorkflowProgress>? progress, CancellationToken cancellation) =>
+        Run(featurizer, dataset.ToDataView(includeLabel: false), dataset.Ids, stage, progress, cancellation);
+
+    /// <summary>Features of every row of <paramref name="input"/>; <paramref name="ids"/> name the rows in errors.</summary>
+    public static float[][] Run(ITransformer featurizer, IDataView input, IReadOnlyList<string> ids, string stage,
         IProgress<WorkflowProgress>? progress, CancellationToken cancellation)
     {
-        var view = featurizer.Transform(dataset.ToDataView(includeLabel: false));
-        var features = new float[dataset.Count][];
+        var view = featurizer.Transform(input);
+        var features = new float[ids.Count][];
         var buffer = default(VBuffer<float>);
         ValueGetter<VBuffer<float>>? getter = null;
-        RowScan.ForEach(view, dataset.Ids, [FeaturePipeline.FeaturesColumn], stage, (row, i) =>
+        RowScan.ForEach(view, ids, [FeaturePipeline.FeaturesColumn], stage, (row, i) =>
         {
             getter ??= row.GetGetter<VBuffer<float>>(row.Schema[FeaturePipeline.FeaturesColumn]);
             getter(ref buffer);
@@ -28,12 +33,15 @@ internal static class FeatureMaterializer
         return features;
     }
 
-    /// <summary>A view of features and labels to fit a head on.</summary>
-    public static IDataView ToView(float[][] features, IReadOnlyList<string> labels)
+    /// <summary>
+    /// A view of features and labels to fit a head on. The features column has exactly the featurizer's output type
+    /// (an ONNX output keeps its dimensions, e.g. Vector&lt;Single, 1, 512&gt;), since a trainer checks it when scoring.
+    /// </summary>
+    public static IDataView ToView(ITransformer featurizer, DataViewSchema featurizerInput, float[][] features, IReadOnlyList<string> labels)
     {
-        var size = features.Length == 0 ? 0 : features[0].Length;
+        var type = (VectorDataViewType)featurizer.GetOutputSchema(featurizerInput)[FeaturePipeline.FeaturesColumn].Type;
         return new TableDataView(features.Length)
-            .AddVector(FeaturePipeline.FeaturesColumn, features, size)
+            .AddVector(FeaturePipeline.FeaturesColumn, features, type)
             .AddText(Dataset.LabelColumn, labels);
     }
 }

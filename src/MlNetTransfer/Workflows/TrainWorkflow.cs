@@ -43,16 +43,19 @@ public static class TrainWorkflow
         var testFeatures = FeatureMaterializer.Run(featurizer.Transformer, test, "Featurizing test data", progress, cancellation);
 
         progress?.Report(new WorkflowProgress($"Training {options.Trainer} head", 0, 0));
-        var fitted = ClassificationHead.Fit(ml, FeatureMaterializer.ToView(trainFeatures, train.Labels!), head, labels);
+        var inputSchema = train.InputSchema;
+        var fitted = ClassificationHead.Fit(ml, FeatureMaterializer.ToView(featurizer.Transformer, inputSchema, trainFeatures, train.Labels!), head, labels);
         progress?.Report(new WorkflowProgress($"Training {options.Trainer} head", 1, 1));
         cancellation.ThrowIfCancellationRequested();
 
-        var scored = fitted.Transform(FeatureMaterializer.ToView(testFeatures, test.Labels!));
+        var scored = fitted.Transform(FeatureMaterializer.ToView(featurizer.Transformer, inputSchema, testFeatures, test.Labels!));
         var predictions = ScoredView.Read(scored, test.Ids, "Scoring test data", progress, cancellation);
         var metrics = ClassificationMetrics.Compute(labels, test.Labels!, predictions);
 
         progress?.Report(new WorkflowProgress("Saving model", 0, 1));
-        ModelFile.Save(ml, new TransformerChain<ITransformer>(featurizer.Transformer, fitted), train.InputSchema, outPath);
+        var model = new TransformerChain<ITransformer>(featurizer.Transformer, fitted);
+        model.GetOutputSchema(inputSchema); // the head was fitted on in-memory features: check it accepts the featurizer's output
+        ModelFile.Save(ml, model, inputSchema, outPath);
         if (options.MetricsJson is not null) AtomicFile.WriteText(options.MetricsJson, metrics.ToJson());
         progress?.Report(new WorkflowProgress("Saving model", 1, 1));
         return new TrainResult(outPath, metrics, train.Count, test.Count, predictions);

@@ -1,0 +1,30 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Reflection;
+
+namespace MlNetTransfer.Tests.Workflows;
+
+/// <summary>Runs tests/MlNetTransfer.PlainConsumer (an app referencing ML.NET only) on a model zip and parses its output.</summary>
+internal static class PlainMlNetProcess
+{
+    public static string ConsumerPath => typeof(PlainMlNetProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+        .Single(a => a.Key == "PlainConsumer").Value!;
+
+    public static IReadOnlyList<(string Path, string Predicted, float[] Scores)> Predict(string modelZip, IEnumerable<string> images)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(ConsumerPath);
+        start.ArgumentList.Add(modelZip);
+        foreach (var image in images) start.ArgumentList.Add(image);
+        using var process = Process.Start(start)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        var stdout = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        Assert.True(process.ExitCode == 0, $"plain ML.NET consumer failed ({process.ExitCode}): {stderr.Result}");
+        return stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line =>
+        {
+            var parts = line.TrimEnd('\r').Split('\t');
+            return (parts[0], parts[1], parts[2].Split(',').Select(s => float.Parse(s, CultureInfo.InvariantCulture)).ToArray());
+        }).ToList();
+    }
+}

@@ -1,0 +1,69 @@
+using MlNetTransfer.Workflows;
+
+namespace MlNetTransfer.Tests.Workflows;
+
+public sealed class SavedModelTests(TrainedModelFixture trained) : IClassFixture<TrainedModelFixture>
+{
+    [Fact]
+    public void PlainMlNetApp_LoadsTheZip_AndPredictsExactlyAsTheTrainingProcess()
+    {
+        Assert.False(File.Exists(Path.Combine(Path.GetDirectoryName(PlainMlNetProcess.ConsumerPath)!, "MlNetTransfer.dll")),
+            "the plain consumer must not have MlNetTransfer next to it");
+        var expected = trained.Result.TestPredictions;
+        var actual = PlainMlNetProcess.Predict(trained.Result.ModelPath, expected.Select(p => p.Id));
+
+        Assert.Equal(expected.Count, actual.Count);
+        for (var i = 0; i < expected.Count; i++)
+        {
+            Assert.Equal(expected[i].Id, actual[i].Path);
+            Assert.Equal(expected[i].Predicted, actual[i].Predicted);
+            Assert.Equal(10, actual[i].Scores.Length);
+            for (var k = 0; k < 10; k++)
+                Assert.Equal(expected[i].Probabilities[k], actual[i].Scores[k], 1e-6f);
+        }
+        Assert.Contains(actual, a => a.Predicted != actual[0].Predicted); // not a constant model
+    }
+
+    [Fact]
+    public void Evaluate_OnTheSavedZip_ReproducesTheTrainingRunsTestMetrics()
+    {
+        var metrics = EvaluateWorkflow.Run(trained.Result.ModelPath, TestData.FashionTest);
+        Assert.Equal(trained.Result.Metrics.ToJson(), metrics.ToJson());
+    }
+
+    [Fact]
+    public void BinaryFastTree_SavesTextLabels_AndPlainMlNetPredictsTheSame()
+    {
+        var dir = TestData.TempDir();
+        try
+        {
+            foreach (var split in new[] { "train", "test" })
+                foreach (var label in new[] { "bag", "trouser" })
+                {
+                    var target = Directory.CreateDirectory(Path.Combine(dir, split, label)).FullName;
+                    var source = Path.Combine(split == "train" ? TestData.FashionTrain : TestData.FashionTest, label);
+                    foreach (var f in Directory.GetFiles(source)) File.Copy(f, Path.Combine(target, Path.GetFileName(f)));
+                }
+            var result = TrainWorkflow.Run(new TrainOptions
+            {
+                Data = Path.Combine(dir, "train"),
+                Test = Path.Combine(dir, "test"),
+                Out = Path.Combine(dir, "binary.zip"),
+                Trainer = "fasttree",
+            });
+            Assert.Equal("binary", result.Metrics.Task);
+            Assert.Equal(["bag", "trouser"], result.Metrics.Labels);
+            Assert.NotNull(result.Metrics.Auc);
+            Assert.True(result.Metrics.Accuracy >= 0.85, $"accuracy {result.Metrics.Accuracy}");
+
+            var plain = PlainMlNetProcess.Predict(result.ModelPath, result.TestPredictions.Select(p => p.Id));
+            Assert.Equal(result.TestPredictions.Select(p => p.Predicted), plain.Select(p => p.Predicted));
+            Assert.All(plain, p => Assert.Contains(p.Predicted, new[] { "bag", "trouser" }));
+            Assert.Equal(result.TestPredictions.Select(p => p.Probabilities[1]), plain.Select(p => p.Scores[0]));
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+}
