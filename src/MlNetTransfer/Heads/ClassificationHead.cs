@@ -43,7 +43,7 @@ public static class ClassificationHead
             HeadKind.Lr => ml.Transforms.NormalizeMeanVariance(featureColumn)
                 .Append(ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(LabelKey, featureColumn)),
             HeadKind.FastTree => ml.MulticlassClassification.Trainers.OneVersusAll(
-                ml.BinaryClassification.Trainers.FastTree(featureColumnName: featureColumn), LabelKey),
+                ml.BinaryClassification.Trainers.FastTree(labelColumnName: LabelKey, featureColumnName: featureColumn), LabelKey),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
         };
         return trainer

@@ -1,0 +1,53 @@
+using Microsoft.ML;
+using MlNetTransfer.Data;
+using MlNetTransfer.Engine;
+using MlNetTransfer.Featurizers;
+using MlNetTransfer.Heads;
+
+namespace MlNetTransfer.Tests.Engine;
+
+/// <summary>
+/// The backbone runs once per image while a head is fitted: the image-path column is read exactly once per row.
+/// (Without a cache point, every trainer pass would re-read the path, decode the image and re-run the backbone.)
+/// </summary>
+public sealed class BackboneRunsOnceTests
+{
+    private static TableDataView Data(out IReadOnlyList<string> ids)
+    {
+        var images = TestData.Images(TestData.FashionTrain, perClass: 4);
+        ids = images.Select(i => i.Path).ToList();
+        return new TableDataView(images.Count).AddText("ImagePath", ids).AddText("Label", images.Select(i => i.Label).ToList());
+    }
+
+    [Theory]
+    [InlineData(HeadKind.Lr)]
+    [InlineData(HeadKind.FastTree)]
+    public void TrainingPath_ReadsEachImageOnce(HeadKind kind)
+    {
+        var ml = new MLContext(seed: 1);
+        var data = Data(out var ids);
+        var labels = TestData.Images(TestData.FashionTrain, 4).Select(i => i.Label).ToList();
+        var featurizer = FeaturePipeline.Create(ml, [new DatasetColumn("ImagePath", ColumnRole.Image, ids)], [MlNetTransfer.Backbones.Backbones.ResNet18]).Fit(data);
+        using var _ = featurizer as IDisposable;
+
+        var features = FeatureMaterializer.Run(featurizer, data, ids, "featurize", null, default);
+        var head = ClassificationHead.Fit(ml, FeatureMaterializer.ToView(featurizer, data.Schema, features, labels), kind, labels.Distinct().Order(StringComparer.Ordinal).ToList());
+        head.Transform(FeatureMaterializer.ToView(featurizer, data.Schema, features, labels)).Preview();
+
+        Assert.Equal(ids.Count, data.ValuesRead("ImagePath"));
+    }
+
+    [Fact]
+    public void LibraryPipeline_WithCacheCheckpoint_ReadsEachImageOnce()
+    {
+        var ml = new MLContext(seed: 1);
+        var data = Data(out var ids);
+        var pipeline = ml.Transforms.ExtractImageEmbeddings("Features", MlNetTransfer.Backbones.Backbones.ResNet18, "ImagePath")
+            .AppendCacheCheckpoint(ml)
+            .Append(ml.Transforms.Conversion.MapValueToKey("LabelKey", "Label"))
+            .Append(ml.Transforms.NormalizeMeanVariance("Features"))
+            .Append(ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy("LabelKey", "Features"));
+        using var model = (IDisposable)pipeline.Fit(data);
+        Assert.Equal(ids.Count, data.ValuesRead("ImagePath"));
+    }
+}

@@ -1,0 +1,45 @@
+using MlNetTransfer.Workflows;
+
+namespace MlNetTransfer.Tests.Workflows;
+
+public sealed class ClassificationMetricsTests
+{
+    private static Prediction P(string predicted, params float[] probabilities) => new("id", predicted, probabilities);
+
+    [Fact]
+    public void Multiclass_MatchesHandComputedValues()
+    {
+        string[] labels = ["a", "b", "c"];
+        string[] truth = ["a", "a", "b", "c"];
+        Prediction[] predictions = [P("a", 0.7f, 0.2f, 0.1f), P("b", 0.4f, 0.5f, 0.1f), P("b", 0.1f, 0.8f, 0.1f), P("a", 0.5f, 0.25f, 0.25f)];
+        var m = ClassificationMetrics.Compute(labels, truth, predictions);
+
+        Assert.Equal("multiclass", m.Task);
+        Assert.Equal(0.5, m.Accuracy, 12);
+        Assert.Equal((0.5 + 1 + 0) / 3, m.MacroAccuracy, 12);          // recall a = 1/2, b = 1, c = 0
+        Assert.Equal((0.5 + 2.0 / 3 + 0) / 3, m.MacroF1, 12);          // F1 a = 2*1/(2+2), b = 2*1/(1+2), c = 0
+        Assert.Equal(-(Math.Log(0.7) + Math.Log(0.4) + Math.Log(0.8) + Math.Log(0.25)) / 4, m.LogLoss, 5);
+        Assert.Null(m.Auc);
+        Assert.Equal([[1, 1, 0], [0, 1, 0], [1, 0, 0]], m.ConfusionMatrix.Select(r => r.ToArray()).ToArray());
+    }
+
+    [Fact]
+    public void Binary_AucCountsTiesAsHalf()
+    {
+        string[] labels = ["neg", "pos"];
+        string[] truth = ["neg", "pos", "neg", "pos"];
+        // positive scores 0.8, 0.4; negative 0.4, 0.1 -> pairs: (0.8>0.4)=1, (0.8>0.1)=1, (0.4=0.4)=0.5, (0.4>0.1)=1 -> 3.5/4
+        Prediction[] predictions = [P("neg", 0.6f, 0.4f), P("pos", 0.2f, 0.8f), P("neg", 0.9f, 0.1f), P("neg", 0.6f, 0.4f)];
+        var m = ClassificationMetrics.Compute(labels, truth, predictions);
+        Assert.Equal("binary", m.Task);
+        Assert.Equal(0.875, m.Auc!.Value, 12);
+        Assert.Contains("\"auc\"", m.ToJson());
+    }
+
+    [Fact]
+    public void UnknownTrueLabel_IsAUserError_NamingIt()
+    {
+        var e = Assert.Throws<UserInputException>(() => ClassificationMetrics.Compute(["a", "b"], ["zebra"], [P("a", 1, 0)]));
+        Assert.Equal("The data has label 'zebra', which the model was not trained on (it knows: a, b).", e.Message);
+    }
+}
