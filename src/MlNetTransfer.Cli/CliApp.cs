@@ -7,12 +7,27 @@ namespace MlNetTransfer.Cli;
 /// <summary>Wires the commands. Exit codes: 0 success, 1 user error (one-line message), 2 internal error.</summary>
 public static class CliApp
 {
+    private static readonly HashSet<string> FlagsWithoutValue = ["--help", "-h", "--version", "-v"];
+
+    /// <summary>Runs the app; exit codes as documented on <see cref="ExitCodes"/>.</summary>
+    public static int Run(string[] args, CancellationToken cancellation)
+    {
+        // Spectre.Console.Cli 0.57 fills an option given without a value with an internal placeholder instead of
+        // failing, so a missing value is caught here: every option of this app takes a value.
+        for (var i = 0; i < args.Length; i++)
+            if (args[i].StartsWith("--", StringComparison.Ordinal) && !args[i].Contains('=') && !FlagsWithoutValue.Contains(args[i])
+                && (i + 1 == args.Length || args[i + 1].StartsWith("--", StringComparison.Ordinal)))
+                return ExitCodes.Report(new UserInputException($"Option '{args[i]}' needs a value."));
+        return Create().Run(args, cancellation);
+    }
+
     public static CommandApp Create()
     {
         var app = new CommandApp();
         app.Configure(config =>
         {
             config.SetApplicationName("mlnet-transfer");
+            config.UseStrictParsing();
             config.CancellationExitCode(130);
             config.SetExceptionHandler((exception, _) => ExitCodes.Report(exception));
             config.AddCommand<TrainCommand>("train").WithDescription("Train a model on a class-folder tree or a CSV and save it as an ML.NET zip.");

@@ -6,4 +6,4 @@ Console.CancelKeyPress += (_, e) =>
     e.Cancel = true; // stop between rows/batches instead of killing the process mid-write
     cancellation.Cancel();
 };
-return CliApp.Create().Run(args, cancellation.Token);
+return CliApp.Run(args, cancellation.Token);

@@ -13,6 +13,18 @@ internal static class TestData
             .SelectMany(d => Directory.GetFiles(d).Order(StringComparer.Ordinal).Take(perClass).Select(f => (f, Path.GetFileName(d))))
             .ToList();
 
+    /// <summary>Copies the given classes of the shipped train and test folders into dir/train and dir/test.</summary>
+    public static (string Train, string Test) CopyClasses(string dir, params string[] labels)
+    {
+        foreach (var (split, source) in new[] { ("train", FashionTrain), ("test", FashionTest) })
+            foreach (var label in labels)
+            {
+                var target = Directory.CreateDirectory(Path.Combine(dir, split, label)).FullName;
+                foreach (var f in Directory.GetFiles(Path.Combine(source, label))) File.Copy(f, Path.Combine(target, Path.GetFileName(f)));
+            }
+        return (Path.Combine(dir, "train"), Path.Combine(dir, "test"));
+    }
+
     public static string TempDir()
     {
         var dir = Path.Combine(Path.GetTempPath(), "mlnet-transfer-tests", Guid.NewGuid().ToString("N"));

@@ -23,6 +23,6 @@ public sealed class EvaluateSettings : CommandSettings
         var problems = new List<string>();
         if (string.IsNullOrWhiteSpace(Model)) problems.Add("--model is required");
         if (string.IsNullOrWhiteSpace(Data)) problems.Add("--data is required");
-        return problems.Count == 0 ? ValidationResult.Success() : ValidationResult.Error(string.Join("; ", problems) + ".");
+        return Problems.ToValidation(problems);
     }
 }

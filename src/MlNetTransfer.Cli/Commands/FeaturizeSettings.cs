@@ -27,6 +27,6 @@ public sealed class FeaturizeSettings : CommandSettings
         if (string.IsNullOrWhiteSpace(Data)) problems.Add("--data is required");
         if (Backbones.Length == 0) problems.Add("--backbone is required");
         if (string.IsNullOrWhiteSpace(Out)) problems.Add("--out is required");
-        return problems.Count == 0 ? ValidationResult.Success() : ValidationResult.Error(string.Join("; ", problems) + ".");
+        return Problems.ToValidation(problems);
     }
 }

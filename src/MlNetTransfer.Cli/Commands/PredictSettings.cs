@@ -27,6 +27,6 @@ public sealed class PredictSettings : CommandSettings
         if (string.IsNullOrWhiteSpace(Model)) problems.Add("--model is required");
         if ((Input is null) == (Data is null)) problems.Add("give exactly one of --input and --data");
         if (Data is not null && string.IsNullOrWhiteSpace(Out)) problems.Add("--data needs --out <predictions.csv>");
-        return problems.Count == 0 ? ValidationResult.Success() : ValidationResult.Error(string.Join("; ", problems) + ".");
+        return Problems.ToValidation(problems);
     }
 }

@@ -61,7 +61,6 @@ public sealed class TrainSettings : CommandSettings
 
     public override ValidationResult Validate()
     {
-        var problems = ToOptions().Problems();
-        return problems.Count == 0 ? ValidationResult.Success() : ValidationResult.Error(string.Join("; ", problems) + ".");
+        return Problems.ToValidation(ToOptions().Problems());
     }
 }

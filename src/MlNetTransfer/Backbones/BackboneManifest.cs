@@ -9,15 +9,6 @@ namespace MlNetTransfer.Backbones;
 /// </summary>
 public sealed record BackboneManifest
 {
-    internal static readonly JsonSerializerOptions Json = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        ReadCommentHandling = JsonCommentHandling.Skip,
-        AllowTrailingCommas = true,
-        WriteIndented = true,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    };
-
     /// <summary>Short name used on the command line (<c>--backbone resnet18</c>).</summary>
     public string Name { get; init; } = "";
 
@@ -66,7 +57,7 @@ public sealed record BackboneManifest
         BackboneManifest? manifest;
         try
         {
-            manifest = JsonSerializer.Deserialize<BackboneManifest>(System.IO.File.ReadAllText(full), Json);
+            manifest = JsonSerializer.Deserialize<BackboneManifest>(System.IO.File.ReadAllText(full), JsonDefaults.Options);
         }
         catch (JsonException e)
         {
@@ -104,5 +95,5 @@ public sealed record BackboneManifest
             Output = output,
             EmbeddingSize = embeddingSize,
             Image = new ImagePreprocessing { Width = width, Height = height },
-        }, Json);
+        }, JsonDefaults.Options);
 }

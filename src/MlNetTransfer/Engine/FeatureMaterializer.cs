@@ -14,11 +14,12 @@ internal static class FeatureMaterializer
 {
     public static float[][] Run(ITransformer featurizer, Dataset dataset, string stage,
         IProgress<WorkflowProgress>? progress, CancellationToken cancellation) =>
-        Run(featurizer, dataset.ToDataView(includeLabel: false), dataset.Ids, stage, progress, cancellation);
+        Run(featurizer, dataset.ToDataView(includeLabel: false), dataset.Ids, stage, progress, cancellation,
+            from => ImageCheck.FirstUndecodable(dataset, from));
 
     /// <summary>Features of every row of <paramref name="input"/>; <paramref name="ids"/> name the rows in errors.</summary>
     public static float[][] Run(ITransformer featurizer, IDataView input, IReadOnlyList<string> ids, string stage,
-        IProgress<WorkflowProgress>? progress, CancellationToken cancellation)
+        IProgress<WorkflowProgress>? progress, CancellationToken cancellation, Func<int, string?>? diagnose = null)
     {
         var view = featurizer.Transform(input);
         var features = new float[ids.Count][];
@@ -29,7 +30,7 @@ internal static class FeatureMaterializer
             getter ??= row.GetGetter<VBuffer<float>>(row.Schema[FeaturePipeline.FeaturesColumn]);
             getter(ref buffer);
             features[i] = buffer.DenseValues().ToArray();
-        }, progress, cancellation);
+        }, progress, cancellation, diagnose);
         return features;
     }
 

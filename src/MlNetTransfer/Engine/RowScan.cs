@@ -5,12 +5,14 @@ namespace MlNetTransfer.Engine;
 
 /// <summary>
 /// Walks a transformed view row by row, reporting progress and turning a failure inside the cursor (a corrupt image,
-/// say) into a <see cref="UserInputException"/> that names the row's id.
+/// say) into a <see cref="UserInputException"/>. ML.NET reads ahead, so the row being consumed when a failure surfaces
+/// is only a lower bound: the diagnose callback gets it and names the real culprit (null: not found).
 /// </summary>
 internal static class RowScan
 {
     public static void ForEach(IDataView view, IReadOnlyList<string> ids, IEnumerable<string> columns, string stage,
-        Action<DataViewRow, int> onRow, IProgress<WorkflowProgress>? progress, CancellationToken cancellation)
+        Action<DataViewRow, int> onRow, IProgress<WorkflowProgress>? progress, CancellationToken cancellation,
+        Func<int, string?>? diagnose = null)
     {
         var needed = columns.Select(c => view.Schema[c]).ToList();
         var row = 0;
@@ -28,8 +30,10 @@ internal static class RowScan
         }
         catch (Exception e) when (e is not (UserInputException or OperationCanceledException))
         {
-            var id = row < ids.Count ? ids[row] : $"row {row + 1}";
-            throw new UserInputException($"Could not process '{id}': {Innermost(e).Message}", e);
+            var culprit = diagnose?.Invoke(row);
+            throw new UserInputException(culprit is not null
+                ? $"{char.ToUpperInvariant(culprit[0])}{culprit[1..]}."
+                : $"{stage} failed at or after '{(row < ids.Count ? ids[row] : $"row {row + 1}")}': {Innermost(e).Message}", e);
         }
     }
 

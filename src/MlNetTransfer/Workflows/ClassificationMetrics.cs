@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace MlNetTransfer.Workflows;
 
@@ -12,13 +11,6 @@ namespace MlNetTransfer.Workflows;
 /// </summary>
 public sealed record ClassificationMetrics
 {
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        WriteIndented = true,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    };
-
     public string Task { get; init; } = "";
     public int Examples { get; init; }
     public double Accuracy { get; init; }
@@ -29,10 +21,10 @@ public sealed record ClassificationMetrics
     public IReadOnlyList<string> Labels { get; init; } = [];
     public IReadOnlyList<IReadOnlyList<int>> ConfusionMatrix { get; init; } = [];
 
-    public string ToJson() => JsonSerializer.Serialize(this, Json);
+    public string ToJson() => JsonSerializer.Serialize(this, JsonDefaults.Options);
 
     public static ClassificationMetrics FromJson(string json) =>
-        JsonSerializer.Deserialize<ClassificationMetrics>(json, Json) ?? throw new JsonException("empty metrics");
+        JsonSerializer.Deserialize<ClassificationMetrics>(json, JsonDefaults.Options) ?? throw new JsonException("empty metrics");
 
     /// <summary>Computes the metrics; a true label the model does not know is a <see cref="UserInputException"/>.</summary>
     public static ClassificationMetrics Compute(IReadOnlyList<string> labels, IReadOnlyList<string> truth, IReadOnlyList<Prediction> predictions)

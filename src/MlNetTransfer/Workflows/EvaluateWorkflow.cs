@@ -13,7 +13,7 @@ public static class EvaluateWorkflow
         using var model = ModelFile.Load(ml, modelPath);
         var data = ModelDataset.Load(model.InputSchema, dataPath, label, requireLabels: true);
         var scored = model.Transformer.Transform(data.ToDataView(includeLabel: false));
-        var predictions = ScoredView.Read(scored, data.Ids, "Evaluating", progress, cancellation);
+        var predictions = ScoredView.Read(scored, data.Ids, "Evaluating", progress, cancellation, data);
         var metrics = ClassificationMetrics.Compute(ScoredView.Labels(scored.Schema), data.Labels!, predictions);
         if (metricsJson is not null) AtomicFile.WriteText(metricsJson, metrics.ToJson());
         return metrics;

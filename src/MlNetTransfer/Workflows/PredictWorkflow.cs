@@ -28,7 +28,7 @@ public static class PredictWorkflow
         }
         var dataset = new Dataset(input, [input], null, [new DatasetColumn(name, name == Dataset.ImagePathColumn ? ColumnRole.Image : ColumnRole.Text, [value])]);
         var scored = model.Transformer.Transform(dataset.ToDataView(includeLabel: false));
-        var prediction = ScoredView.Read(scored, dataset.Ids, "Predicting", null, default)[0];
+        var prediction = ScoredView.Read(scored, dataset.Ids, "Predicting", null, default, dataset)[0];
         return (ScoredView.Labels(scored.Schema), prediction);
     }
 
@@ -41,7 +41,7 @@ public static class PredictWorkflow
         using var model = ModelFile.Load(ml, modelPath);
         var data = ModelDataset.Load(model.InputSchema, dataPath, label, requireLabels: false);
         var scored = model.Transformer.Transform(data.ToDataView(includeLabel: false));
-        var predictions = ScoredView.Read(scored, data.Ids, "Predicting", progress, cancellation);
+        var predictions = ScoredView.Read(scored, data.Ids, "Predicting", progress, cancellation, data);
         var labels = ScoredView.Labels(scored.Schema);
         AtomicFile.Write(outCsv, stream =>
         {

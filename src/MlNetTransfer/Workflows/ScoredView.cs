@@ -1,5 +1,6 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using MlNetTransfer.Data;
 using MlNetTransfer.Engine;
 using MlNetTransfer.Heads;
 
@@ -20,10 +21,11 @@ public static class ScoredView
 
     /// <summary>
     /// Every row's prediction. Probabilities come from the <c>Score</c> vector normalised to sum 1 (one-versus-all
-    /// scores do not), or for a binary head from <c>Probability</c> as [1 - p, p].
+    /// scores do not), or for a binary head from <c>Probability</c> as [1 - p, p]. With <paramref name="source"/>, a failure
+    /// names the image that caused it.
     /// </summary>
     public static IReadOnlyList<Prediction> Read(IDataView scored, IReadOnlyList<string> ids, string stage,
-        IProgress<WorkflowProgress>? progress, CancellationToken cancellation)
+        IProgress<WorkflowProgress>? progress, CancellationToken cancellation, Dataset? source = null)
     {
         var labels = Labels(scored.Schema);
         var binary = scored.Schema[ClassificationHead.Score].Type is not VectorDataViewType;
@@ -57,7 +59,7 @@ public static class ScoredView
             if (probabilities.Length != labels.Count)
                 throw new InvalidOperationException($"The model scores {probabilities.Length} classes but names {labels.Count} labels.");
             predictions[i] = new Prediction(ids[i], predicted.ToString(), probabilities);
-        }, progress, cancellation);
+        }, progress, cancellation, source is null ? null : from => ImageCheck.FirstUndecodable(source, from));
         return predictions;
     }
 }

@@ -37,20 +37,8 @@ public sealed class SavedModelTests(TrainedModelFixture trained) : IClassFixture
         var dir = TestData.TempDir();
         try
         {
-            foreach (var split in new[] { "train", "test" })
-                foreach (var label in new[] { "bag", "trouser" })
-                {
-                    var target = Directory.CreateDirectory(Path.Combine(dir, split, label)).FullName;
-                    var source = Path.Combine(split == "train" ? TestData.FashionTrain : TestData.FashionTest, label);
-                    foreach (var f in Directory.GetFiles(source)) File.Copy(f, Path.Combine(target, Path.GetFileName(f)));
-                }
-            var result = TrainWorkflow.Run(new TrainOptions
-            {
-                Data = Path.Combine(dir, "train"),
-                Test = Path.Combine(dir, "test"),
-                Out = Path.Combine(dir, "binary.zip"),
-                Trainer = "fasttree",
-            });
+            var (train, test) = TestData.CopyClasses(dir, "bag", "trouser");
+            var result = TrainWorkflow.Run(new TrainOptions { Data = train, Test = test, Out = Path.Combine(dir, "binary.zip"), Trainer = "fasttree" });
             Assert.Equal("binary", result.Metrics.Task);
             Assert.Equal(["bag", "trouser"], result.Metrics.Labels);
             Assert.NotNull(result.Metrics.Auc);
@@ -60,6 +48,29 @@ public sealed class SavedModelTests(TrainedModelFixture trained) : IClassFixture
             Assert.Equal(result.TestPredictions.Select(p => p.Predicted), plain.Select(p => p.Predicted));
             Assert.All(plain, p => Assert.Contains(p.Predicted, new[] { "bag", "trouser" }));
             Assert.Equal(result.TestPredictions.Select(p => p.Probabilities[1]), plain.Select(p => p.Scores[0]));
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void MulticlassFastTree_OneVersusAll_RoundTripsThroughTheZip()
+    {
+        var dir = TestData.TempDir();
+        try
+        {
+            var (train, test) = TestData.CopyClasses(dir, "coat", "sandal", "trouser");
+            var result = TrainWorkflow.Run(new TrainOptions { Data = train, Test = test, Out = Path.Combine(dir, "ova.zip"), Trainer = "fasttree" });
+            Assert.Equal("multiclass", result.Metrics.Task);
+            Assert.Equal(["coat", "sandal", "trouser"], result.Metrics.Labels);
+            Assert.True(result.Metrics.Accuracy >= 0.8, $"accuracy {result.Metrics.Accuracy}");
+            Assert.All(result.TestPredictions, p => Assert.Equal(1.0, p.Probabilities.Sum(), 4));
+
+            Assert.Equal(result.Metrics.ToJson(), EvaluateWorkflow.Run(result.ModelPath, test).ToJson());
+            var plain = PlainMlNetProcess.Predict(result.ModelPath, result.TestPredictions.Select(p => p.Id));
+            Assert.Equal(result.TestPredictions.Select(p => p.Predicted), plain.Select(p => p.Predicted));
         }
         finally
         {

@@ -1,0 +1,75 @@
+using System.Diagnostics;
+
+namespace MlNetTransfer.Cli.Tests;
+
+/// <summary>What one run of the app produced.</summary>
+public sealed record CliResult(IReadOnlyList<string> Args, int ExitCode, string Stdout, string Stderr)
+{
+    /// <summary>Everything a failed assertion needs to say what happened.</summary>
+    public string Describe() =>
+        $"mlnet-transfer {string.Join(' ', Args)}\nexit code: {ExitCode}\n--- stdout ---\n{Stdout}\n--- stderr ---\n{Stderr}";
+
+    /// <summary>Asserts exit code 0.</summary>
+    public CliResult Succeeded()
+    {
+        Assert.True(ExitCode == 0, "expected success\n" + Describe());
+        return this;
+    }
+
+    /// <summary>Asserts exit code 1 and exactly one line on stderr starting with "error: "; returns that line.</summary>
+    public string UserError()
+    {
+        Assert.True(ExitCode == 1, "expected a user error (exit code 1)\n" + Describe());
+        var lines = Stderr.Replace("\r\n", "\n").TrimEnd('\n').Split('\n');
+        Assert.True(lines.Length == 1, "expected exactly one line on stderr\n" + Describe());
+        Assert.StartsWith("error: ", lines[0]);
+        return lines[0];
+    }
+}
+
+/// <summary>
+/// Runs the real app (mlnet-transfer.dll, copied next to the test assembly by the project reference) as a subprocess
+/// with <c>dotnet</c>, in a given working folder, capturing stdout, stderr and the exit code.
+/// </summary>
+public static class CliRunner
+{
+    /// <summary>Generous: a training run takes ~30 s on 2 cores, more when test classes run in parallel.</summary>
+    public static readonly TimeSpan Timeout = TimeSpan.FromMinutes(5);
+
+    public static string AppPath => Path.Combine(AppContext.BaseDirectory, "mlnet-transfer.dll");
+
+    /// <summary>The dotnet host running the tests (the SDK sets DOTNET_HOST_PATH), else dotnet on the PATH.</summary>
+    private static string DotnetHost =>
+        Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
+
+    public static CliResult Run(string workingDirectory, params string[] args)
+    {
+        Assert.True(File.Exists(AppPath), $"'{AppPath}' is missing: the project reference should copy the app next to the tests.");
+        var start = new ProcessStartInfo(DotnetHost)
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(AppPath);
+        foreach (var a in args) start.ArgumentList.Add(a);
+        // Hermetic: no extra models folder from the environment, plain output.
+        start.Environment.Remove("MLNET_TRANSFER_MODELS");
+        start.Environment["NO_COLOR"] = "1";
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start dotnet");
+        process.StandardInput.Close();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(Timeout))
+        {
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit();
+            Assert.Fail($"mlnet-transfer {string.Join(' ', args)} did not finish within {Timeout}.\n--- stdout ---\n{stdout.Result}\n--- stderr ---\n{stderr.Result}");
+        }
+        process.WaitForExit(); // drains the redirected streams
+        return new CliResult(args, process.ExitCode, stdout.Result, stderr.Result);
+    }
+}

@@ -1,0 +1,87 @@
+using System.Globalization;
+
+namespace MlNetTransfer.Cli.Tests;
+
+/// <summary>The data shipped in data/ (copied next to the test assembly), scratch folders and small parsers.</summary>
+internal static class TestData
+{
+    public static string FashionTrain => Path.Combine(AppContext.BaseDirectory, "data", "fashion-mnist-small", "train");
+
+    public static string FashionTest => Path.Combine(AppContext.BaseDirectory, "data", "fashion-mnist-small", "test");
+
+    public static string Resnet18Onnx => Path.Combine(AppContext.BaseDirectory, "onnx-models", "resnet18.onnx");
+
+    /// <summary>The ten Fashion-MNIST class names, sorted ordinally (the order the app gives labels).</summary>
+    public static IReadOnlyList<string> FashionLabels =>
+        Directory.GetDirectories(FashionTest).Select(d => Path.GetFileName(d)!).Order(StringComparer.Ordinal).ToList();
+
+    /// <summary>Every image of a class-folder tree as (full path, label).</summary>
+    public static IReadOnlyList<(string Path, string Label)> Images(string root) =>
+        Directory.GetDirectories(root).Order(StringComparer.Ordinal)
+            .SelectMany(d => Directory.GetFiles(d, "*.png").Order(StringComparer.Ordinal).Select(f => (f, Path.GetFileName(d)!)))
+            .ToList();
+
+    public static double ParseDouble(string s) => double.Parse(s, NumberStyles.Float, CultureInfo.InvariantCulture);
+
+    /// <summary>Reads a CSV (RFC 4180 quoting) into its header and rows; every row must have the header's width.</summary>
+    public static (IReadOnlyList<string> Header, IReadOnlyList<IReadOnlyList<string>> Rows) ReadCsv(string path)
+    {
+        var records = new List<List<string>>();
+        var text = File.ReadAllText(path);
+        var field = new System.Text.StringBuilder();
+        var record = new List<string>();
+        var quoted = false;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (quoted)
+            {
+                if (c == '"' && i + 1 < text.Length && text[i + 1] == '"') { field.Append('"'); i++; }
+                else if (c == '"') quoted = false;
+                else field.Append(c);
+            }
+            else if (c == '"') quoted = true;
+            else if (c == ',') { record.Add(field.ToString()); field.Clear(); }
+            else if (c == '\r') { }
+            else if (c == '\n') { record.Add(field.ToString()); field.Clear(); records.Add(record); record = []; }
+            else field.Append(c);
+        }
+        if (field.Length > 0 || record.Count > 0) { record.Add(field.ToString()); records.Add(record); }
+        Assert.NotEmpty(records);
+        var header = records[0];
+        var rows = records.Skip(1).ToList();
+        for (var r = 0; r < rows.Count; r++)
+            Assert.True(rows[r].Count == header.Count, $"{path} row {r + 1} has {rows[r].Count} fields, the header {header.Count}.");
+        return (header, rows);
+    }
+}
+
+/// <summary>A fresh folder under the system temp folder, deleted on dispose. The app runs with it as working directory.</summary>
+public sealed class TempDir : IDisposable
+{
+    public TempDir()
+    {
+        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "mlnet-transfer-cli-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(Path);
+    }
+
+    public string Path { get; }
+
+    public string this[string relative] => System.IO.Path.Combine(Path, relative);
+
+    public CliResult Run(params string[] args) => CliRunner.Run(Path, args);
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(Path, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+}
