@@ -23,30 +23,13 @@ internal static class TestData
 
     public static double ParseDouble(string s) => double.Parse(s, NumberStyles.Float, CultureInfo.InvariantCulture);
 
-    /// <summary>Reads a CSV (RFC 4180 quoting) into its header and rows; every row must have the header's width.</summary>
+    /// <summary>Reads a CSV (RFC 4180, with CsvHelper) into its header and rows; every row must have the header's width.</summary>
     public static (IReadOnlyList<string> Header, IReadOnlyList<IReadOnlyList<string>> Rows) ReadCsv(string path)
     {
-        var records = new List<List<string>>();
-        var text = File.ReadAllText(path);
-        var field = new System.Text.StringBuilder();
-        var record = new List<string>();
-        var quoted = false;
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < text.Length && text[i + 1] == '"') { field.Append('"'); i++; }
-                else if (c == '"') quoted = false;
-                else field.Append(c);
-            }
-            else if (c == '"') quoted = true;
-            else if (c == ',') { record.Add(field.ToString()); field.Clear(); }
-            else if (c == '\r') { }
-            else if (c == '\n') { record.Add(field.ToString()); field.Clear(); records.Add(record); record = []; }
-            else field.Append(c);
-        }
-        if (field.Length > 0 || record.Count > 0) { record.Add(field.ToString()); records.Add(record); }
+        using var reader = new StreamReader(path);
+        using var parser = new CsvHelper.CsvParser(reader, CultureInfo.InvariantCulture);
+        var records = new List<IReadOnlyList<string>>();
+        while (parser.Read()) records.Add(parser.Record!);
         Assert.NotEmpty(records);
         var header = records[0];
         var rows = records.Skip(1).ToList();
