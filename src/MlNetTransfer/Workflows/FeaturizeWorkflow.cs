@@ -1,5 +1,3 @@
-using System.Globalization;
-using CsvHelper;
 using Microsoft.ML;
 using MlNetTransfer.Backbones;
 using MlNetTransfer.Data;
@@ -30,22 +28,8 @@ public static class FeaturizeWorkflow
         var features = FeatureMaterializer.Run(featurizer.Transformer, imagesOnly, "Featurizing", progress, cancellation);
         var slots = images.SelectMany(c => backbones.SelectMany(b => Enumerable.Range(0, b.EmbeddingSize).Select(i => $"{c.Name}.{b.Name}_{i}"))).ToList();
 
-        AtomicFile.Write(outCsv, stream =>
-        {
-            using var writer = new StreamWriter(stream);
-            using var csv = new CsvWriter(writer, CultureInfo.InvariantCulture);
-            csv.WriteField("path_or_row");
-            csv.WriteField("label");
-            foreach (var s in slots) csv.WriteField(s);
-            csv.NextRecord();
-            for (var r = 0; r < data.Count; r++)
-            {
-                csv.WriteField(data.Ids[r]);
-                csv.WriteField(data.Labels?[r] ?? "");
-                foreach (var v in features[r]) csv.WriteField(v.ToString("R", CultureInfo.InvariantCulture));
-                csv.NextRecord();
-            }
-        });
+        CsvOutput.Write(outCsv, ["path_or_row", "label", .. slots],
+            Enumerable.Range(0, data.Count).Select(r => (IEnumerable<string>)[data.Ids[r], data.Labels?[r] ?? "", .. features[r].Select(CsvOutput.Number)]));
         return data.Count;
     }
 }

@@ -1,5 +1,3 @@
-using System.Globalization;
-using CsvHelper;
 using Microsoft.ML;
 using MlNetTransfer.Data;
 
@@ -43,22 +41,8 @@ public static class PredictWorkflow
         var scored = model.Transformer.Transform(data.ToDataView(includeLabel: false));
         var predictions = ScoredView.Read(scored, data.Ids, "Predicting", progress, cancellation, data);
         var labels = ScoredView.Labels(scored.Schema);
-        AtomicFile.Write(outCsv, stream =>
-        {
-            using var writer = new StreamWriter(stream);
-            using var csv = new CsvWriter(writer, CultureInfo.InvariantCulture);
-            csv.WriteField("path_or_row");
-            csv.WriteField("predicted");
-            foreach (var l in labels) csv.WriteField($"score_{l}");
-            csv.NextRecord();
-            foreach (var p in predictions)
-            {
-                csv.WriteField(p.Id);
-                csv.WriteField(p.Predicted);
-                foreach (var s in p.Probabilities) csv.WriteField(s.ToString("R", CultureInfo.InvariantCulture));
-                csv.NextRecord();
-            }
-        });
+        CsvOutput.Write(outCsv, ["path_or_row", "predicted", .. labels.Select(l => $"score_{l}")],
+            predictions.Select(p => (IEnumerable<string>)[p.Id, p.Predicted, .. p.Probabilities.Select(CsvOutput.Number)]));
         return predictions;
     }
 }
