@@ -13,7 +13,7 @@ public sealed class DemoCommand : Command<DemoCommand.Settings>
         [CommandOption("--out-dir <DIR>"), Description("Where the demo writes its model and metrics."), DefaultValue("artifacts/demo")]
         public string OutDir { get; init; } = "artifacts/demo";
 
-        [CommandOption("--trainer <TRAINER>"), Description("Head: lr or fasttree."), DefaultValue("lr")]
+        [CommandOption("--trainer <TRAINER>"), Description("Head: lr, fasttree or mlp."), DefaultValue("lr")]
         public string Trainer { get; init; } = "lr";
     }
 

@@ -34,7 +34,7 @@ public sealed class TrainSettings : CommandSettings
     [CommandOption("--backbone <NAME_OR_ONNX>"), Description("Image backbone: a name from 'backbones' or a path to an ONNX file with its manifest (repeatable). Default: resnet18.")]
     public string[] Backbones { get; init; } = [];
 
-    [CommandOption("--trainer <TRAINER>"), Description("Head: lr or fasttree."), DefaultValue("lr")]
+    [CommandOption("--trainer <TRAINER>"), Description("Head: lr, fasttree or mlp."), DefaultValue("lr")]
     public string Trainer { get; init; } = "lr";
 
     [CommandOption("--seed <N>"), Description("Random seed (split, trainers)."), DefaultValue(0)]

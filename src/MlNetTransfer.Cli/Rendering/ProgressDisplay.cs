@@ -19,7 +19,7 @@ public static class ProgressDisplay
             .Start(context =>
             {
                 var tasks = new Dictionary<string, ProgressTask>();
-                var progress = new SynchronousProgress(update =>
+                var progress = new SynchronousProgress<WorkflowProgress>(update =>
                 {
                     if (!tasks.TryGetValue(update.Stage, out var task))
                     {
@@ -27,6 +27,7 @@ public static class ProgressDisplay
                         if (update.Total == 0) task.IsIndeterminate = true;
                         tasks[update.Stage] = task;
                     }
+                    if (update.Detail is not null) task.Description = $"{Markup.Escape(update.Stage)} [grey]{Markup.Escape(update.Detail)}[/]";
                     if (update.Total > 0)
                     {
                         task.IsIndeterminate = false;
@@ -38,11 +39,6 @@ public static class ProgressDisplay
                 foreach (var task in tasks.Values) { task.IsIndeterminate = false; task.Value = task.MaxValue; }
             });
         return result;
-    }
-
-    private sealed class SynchronousProgress(Action<WorkflowProgress> report) : IProgress<WorkflowProgress>
-    {
-        public void Report(WorkflowProgress value) => report(value);
     }
 
     private sealed class LineProgress : IProgress<WorkflowProgress>
@@ -57,7 +53,9 @@ public static class ProgressDisplay
                 _stage = value.Stage;
                 _clock.Restart();
             }
-            if (value.Total > 0 && value.Done == value.Total)
+            if (value.Detail is not null)
+                AnsiConsole.MarkupLineInterpolated($"[grey]{value.Stage}: {value.Detail}[/]");
+            else if (value.Total > 0 && value.Done == value.Total)
                 AnsiConsole.MarkupLineInterpolated($"[grey]{value.Stage}: {value.Done}/{value.Total} done in {_clock.Elapsed.TotalSeconds:F1} s[/]");
         }
     }

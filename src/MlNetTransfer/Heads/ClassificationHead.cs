@@ -29,12 +29,14 @@ public static class ClassificationHead
 
     /// <summary>Fits the head on a view with <paramref name="featureColumn"/> (known-size float vector) and a text <paramref name="labelColumn"/>.</summary>
     public static ITransformer Fit(MLContext ml, IDataView data, HeadKind kind, IReadOnlyList<string> labels,
-        string featureColumn = "Features", string labelColumn = "Label")
+        string featureColumn = "Features", string labelColumn = "Label", MlpOptions? mlp = null, IProgress<MlpEpoch>? progress = null)
     {
         if (labels.Count < 2)
             throw new UserInputException($"Training needs at least two labels; found {labels.Count}{(labels.Count == 1 ? $" ('{labels[0]}')" : "")}.");
         if (kind == HeadKind.FastTree && labels.Count == 2)
             return FitBinaryFastTree(ml, data, labels, featureColumn, labelColumn);
+        if (kind == HeadKind.Mlp)
+            return MlpHead.Fit(ml, data, labels, featureColumn, labelColumn, mlp ?? new MlpOptions(), progress);
 
         var keyed = ml.Transforms.Conversion.MapValueToKey(LabelKey, labelColumn, keyOrdinality: ValueToKeyMappingEstimator.KeyOrdinality.ByValue)
             .Fit(data).Transform(data);

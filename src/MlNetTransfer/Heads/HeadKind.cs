@@ -8,4 +8,7 @@ public enum HeadKind
 
     /// <summary>FastTree gradient-boosted trees: binary for two classes, one-versus-all for more.</summary>
     FastTree,
+
+    /// <summary>Multilayer perceptron (Dense 256 + ReLU + softmax by default) trained with Adam and early stopping; saved as an ONNX graph.</summary>
+    Mlp,
 }

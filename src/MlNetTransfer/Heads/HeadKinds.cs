@@ -7,10 +7,11 @@ public static class HeadKinds
     {
         ["lr"] = HeadKind.Lr,
         ["fasttree"] = HeadKind.FastTree,
+        ["mlp"] = HeadKind.Mlp,
     };
 
     /// <summary>The accepted names, in documentation order.</summary>
-    public static IReadOnlyList<string> Names { get; } = ["lr", "fasttree"];
+    public static IReadOnlyList<string> Names { get; } = ["lr", "fasttree", "mlp"];
 
     public static HeadKind Parse(string name) =>
         ByName.TryGetValue(name.Trim(), out var kind)

@@ -42,10 +42,13 @@ public static class TrainWorkflow
         var trainFeatures = FeatureMaterializer.Run(featurizer.Transformer, train, "Featurizing training data", progress, cancellation);
         var testFeatures = FeatureMaterializer.Run(featurizer.Transformer, test, "Featurizing test data", progress, cancellation);
 
-        progress?.Report(new WorkflowProgress($"Training {options.Trainer} head", 0, 0));
+        var stage = $"Training {options.Trainer} head";
+        progress?.Report(new WorkflowProgress(stage, 0, 0));
         var inputSchema = train.InputSchema;
-        var fitted = ClassificationHead.Fit(ml, FeatureMaterializer.ToView(featurizer.Transformer, inputSchema, trainFeatures, train.Labels!), head, labels);
-        progress?.Report(new WorkflowProgress($"Training {options.Trainer} head", 1, 1));
+        var epochs = progress is null ? null : new SynchronousProgress<MlpEpoch>(e => progress.Report(new WorkflowProgress(stage, e.Epoch, e.MaxEpochs, e.ToString())));
+        var fitted = ClassificationHead.Fit(ml, FeatureMaterializer.ToView(featurizer.Transformer, inputSchema, trainFeatures, train.Labels!), head, labels,
+            mlp: new MlpOptions { Seed = options.Seed }, progress: epochs);
+        progress?.Report(new WorkflowProgress(stage, 1, 1));
         cancellation.ThrowIfCancellationRequested();
 
         var scored = fitted.Transform(FeatureMaterializer.ToView(featurizer.Transformer, inputSchema, testFeatures, test.Labels!));

@@ -1,4 +1,7 @@
 namespace MlNetTransfer.Workflows;
 
-/// <summary>Progress of one stage of a workflow; <see cref="Total"/> is 0 when the amount of work is unknown.</summary>
-public sealed record WorkflowProgress(string Stage, int Done, int Total);
+/// <summary>
+/// Progress of one stage of a workflow; <see cref="Total"/> is 0 when the amount of work is unknown. <see cref="Detail"/>
+/// is a line worth showing as it comes (an MLP epoch's losses, say).
+/// </summary>
+public sealed record WorkflowProgress(string Stage, int Done, int Total, string? Detail = null);

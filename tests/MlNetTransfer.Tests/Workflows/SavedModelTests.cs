@@ -55,14 +55,16 @@ public sealed class SavedModelTests(TrainedModelFixture trained) : IClassFixture
         }
     }
 
-    [Fact]
-    public void MulticlassFastTree_OneVersusAll_RoundTripsThroughTheZip()
+    [Theory]
+    [InlineData("fasttree")] // one-versus-all FastTree
+    [InlineData("mlp")]      // ONNX MLP head + one-hot KMeans argmax
+    public void MulticlassHead_RoundTripsThroughTheZip(string trainer)
     {
         var dir = TestData.TempDir();
         try
         {
             var (train, test) = TestData.CopyClasses(dir, "coat", "sandal", "trouser");
-            var result = TrainWorkflow.Run(new TrainOptions { Data = train, Test = test, Out = Path.Combine(dir, "ova.zip"), Trainer = "fasttree" });
+            var result = TrainWorkflow.Run(new TrainOptions { Data = train, Test = test, Out = Path.Combine(dir, $"{trainer}.zip"), Trainer = trainer });
             Assert.Equal("multiclass", result.Metrics.Task);
             Assert.Equal(["coat", "sandal", "trouser"], result.Metrics.Labels);
             Assert.True(result.Metrics.Accuracy >= 0.8, $"accuracy {result.Metrics.Accuracy}");
@@ -71,6 +73,9 @@ public sealed class SavedModelTests(TrainedModelFixture trained) : IClassFixture
             Assert.Equal(result.Metrics.ToJson(), EvaluateWorkflow.Run(result.ModelPath, test).ToJson());
             var plain = PlainMlNetProcess.Predict(result.ModelPath, result.TestPredictions.Select(p => p.Id));
             Assert.Equal(result.TestPredictions.Select(p => p.Predicted), plain.Select(p => p.Predicted));
+            for (var i = 0; i < plain.Count; i++)
+                for (var k = 0; k < 3; k++)
+                    Assert.Equal(result.TestPredictions[i].Probabilities[k], plain[i].Scores[k] / plain[i].Scores.Sum(), 1e-5f);
         }
         finally
         {

@@ -1,0 +1,112 @@
+using Google.Protobuf;
+using Onnx;
+
+namespace MlNetTransfer.Heads;
+
+/// <summary>
+/// A trained MLP head: input standardisation (mean, 1/std from the training data) followed by the network.
+/// <see cref="ToOnnx"/> writes it as a small ONNX graph (Sub, Mul, Gemm, Relu, …, Gemm, Softmax) so a saved ML.NET
+/// pipeline applies it with the stock ApplyOnnxModel step.
+/// </summary>
+public sealed class MlpModel
+{
+    internal MlpModel(float[] mean, float[] inverseStd, MlpNetwork network, IReadOnlyList<MlpEpoch> history)
+    {
+        Mean = mean;
+        InverseStd = inverseStd;
+        Network = network;
+        History = history;
+    }
+
+    public float[] Mean { get; }
+    public float[] InverseStd { get; }
+    internal MlpNetwork Network { get; }
+
+    /// <summary>Every epoch trained, in order.</summary>
+    public IReadOnlyList<MlpEpoch> History { get; }
+
+    public int InputSize => Network.Sizes[0];
+    public int Classes => Network.Sizes[^1];
+
+    /// <summary>Class probabilities for each row (in-memory inference, the reference the ONNX export must match).</summary>
+    public float[][] Predict(IReadOnlyList<float[]> rows)
+    {
+        var result = new float[rows.Count][];
+        var acts = Network.NewActivations(1);
+        for (var r = 0; r < rows.Count; r++)
+        {
+            Standardize(rows[r], acts[0]);
+            Network.Forward(acts, 1);
+            result[r] = (float[])acts[^1].Clone();
+        }
+        return result;
+    }
+
+    internal void Standardize(ReadOnlySpan<float> row, Span<float> destination)
+    {
+        System.Numerics.Tensors.TensorPrimitives.Subtract(row, Mean, destination);
+        System.Numerics.Tensors.TensorPrimitives.Multiply(destination, InverseStd, destination);
+    }
+
+    /// <summary>The model as ONNX (opset 13): input <paramref name="inputName"/> f32[batch, inputs], output <paramref name="outputName"/> f32[batch, classes] probabilities.</summary>
+    public ModelProto ToOnnx(string inputName, string outputName)
+    {
+        var graph = new GraphProto { Name = "mlp_head" };
+        graph.Input.Add(Tensor(inputName, InputSize));
+        graph.Output.Add(Tensor(outputName, Classes));
+        graph.Initializer.Add(Constant("mean", Mean, [InputSize]));
+        graph.Initializer.Add(Constant("inverse_std", InverseStd, [InputSize]));
+        graph.Node.Add(Node("Sub", [inputName, "mean"], "centered"));
+        graph.Node.Add(Node("Mul", ["centered", "inverse_std"], "standardized"));
+        var current = "standardized";
+        for (var l = 0; l < Network.Layers; l++)
+        {
+            graph.Initializer.Add(Constant($"w{l}", Network.Weights[l], [Network.Sizes[l], Network.Sizes[l + 1]]));
+            graph.Initializer.Add(Constant($"b{l}", Network.Biases[l], [Network.Sizes[l + 1]]));
+            graph.Node.Add(Node("Gemm", [current, $"w{l}", $"b{l}"], $"z{l}"));
+            current = $"z{l}";
+            if (l < Network.Layers - 1)
+            {
+                graph.Node.Add(Node("Relu", [current], $"a{l}"));
+                current = $"a{l}";
+            }
+        }
+        var softmax = Node("Softmax", [current], outputName);
+        softmax.Attribute.Add(new AttributeProto { Name = "axis", Type = AttributeProto.Types.AttributeType.Int, I = 1 });
+        graph.Node.Add(softmax);
+        var model = new ModelProto { IrVersion = 7, ProducerName = "MlNetTransfer", Graph = graph };
+        model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = 13 });
+        return model;
+    }
+
+    /// <summary>The ONNX bytes of <see cref="ToOnnx"/>.</summary>
+    public byte[] ToOnnxBytes(string inputName, string outputName) => ToOnnx(inputName, outputName).ToByteArray();
+
+    private static ValueInfoProto Tensor(string name, int width)
+    {
+        var shape = new TensorShapeProto();
+        shape.Dim.Add(new TensorShapeProto.Types.Dimension { DimParam = "batch" });
+        shape.Dim.Add(new TensorShapeProto.Types.Dimension { DimValue = width });
+        return new ValueInfoProto
+        {
+            Name = name,
+            Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = (int)TensorProto.Types.DataType.Float, Shape = shape } },
+        };
+    }
+
+    private static TensorProto Constant(string name, float[] values, long[] dims)
+    {
+        var tensor = new TensorProto { Name = name, DataType = (int)TensorProto.Types.DataType.Float };
+        tensor.Dims.AddRange(dims);
+        tensor.FloatData.AddRange(values);
+        return tensor;
+    }
+
+    private static NodeProto Node(string op, string[] inputs, string output)
+    {
+        var node = new NodeProto { OpType = op, Name = output };
+        node.Input.AddRange(inputs);
+        node.Output.Add(output);
+        return node;
+    }
+}

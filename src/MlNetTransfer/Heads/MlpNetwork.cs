@@ -1,0 +1,136 @@
+using System.Numerics.Tensors;
+
+namespace MlNetTransfer.Heads;
+
+/// <summary>
+/// The parameters and the batched forward/backward passes of a ReLU multilayer perceptron with a softmax output.
+/// Layer l maps <c>Sizes[l]</c> inputs to <c>Sizes[l+1]</c> outputs; its weights are row-major [in x out] (row j holds
+/// input j's weights to every output) so that a batch is <c>X * W + b</c>, the ONNX Gemm the export writes.
+/// Inner loops are <see cref="TensorPrimitives"/> (SIMD).
+/// </summary>
+internal sealed class MlpNetwork
+{
+    public MlpNetwork(int[] sizes, float[][] weights, float[][] biases)
+    {
+        Sizes = sizes;
+        Weights = weights;
+        Biases = biases;
+    }
+
+    public int[] Sizes { get; }
+    public float[][] Weights { get; }
+    public float[][] Biases { get; }
+    public int Layers => Sizes.Length - 1;
+
+    /// <summary>He-normal weights, zero biases.</summary>
+    public static MlpNetwork Create(int[] sizes, Random random)
+    {
+        var weights = new float[sizes.Length - 1][];
+        var biases = new float[sizes.Length - 1][];
+        for (var l = 0; l < sizes.Length - 1; l++)
+        {
+            var std = Math.Sqrt(2.0 / sizes[l]);
+            weights[l] = new float[sizes[l] * sizes[l + 1]];
+            for (var i = 0; i < weights[l].Length; i++) weights[l][i] = (float)(std * Gaussian(random));
+            biases[l] = new float[sizes[l + 1]];
+        }
+        return new MlpNetwork(sizes, weights, biases);
+    }
+
+    private static double Gaussian(Random random)
+    {
+        var u1 = 1.0 - random.NextDouble();
+        var u2 = random.NextDouble();
+        return Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2 * Math.PI * u2);
+    }
+
+    public MlpNetwork Clone() => new(Sizes, Weights.Select(w => (float[])w.Clone()).ToArray(), Biases.Select(b => (float[])b.Clone()).ToArray());
+
+    /// <summary>Buffers for a batch of up to <paramref name="rows"/> rows: activations per layer (index 0 is the input).</summary>
+    public float[][] NewActivations(int rows) => Sizes.Select(s => new float[rows * s]).ToArray();
+
+    /// <summary>
+    /// Forward pass over <paramref name="rows"/> rows already in <c>acts[0]</c>. Hidden layers apply ReLU and, when
+    /// <paramref name="dropout"/> &gt; 0 and a random source is given, inverted dropout. The last layer holds softmax probabilities.
+    /// </summary>
+    public void Forward(float[][] acts, int rows, float dropout = 0, Random? random = null)
+    {
+        for (var l = 0; l < Layers; l++)
+        {
+            int inner = Sizes[l], cols = Sizes[l + 1];
+            var input = acts[l];
+            var output = acts[l + 1];
+            var w = Weights[l];
+            for (var i = 0; i < rows; i++)
+            {
+                var o = output.AsSpan(i * cols, cols);
+                Biases[l].CopyTo(o);
+                var x = input.AsSpan(i * inner, inner);
+                for (var j = 0; j < inner; j++)
+                    if (x[j] != 0) TensorPrimitives.MultiplyAdd(w.AsSpan(j * cols, cols), x[j], o, o);
+                if (l < Layers - 1)
+                {
+                    TensorPrimitives.Max(o, 0f, o);
+                    if (dropout > 0 && random is not null)
+                    {
+                        var keep = 1f / (1f - dropout);
+                        for (var k = 0; k < cols; k++) o[k] = random.NextSingle() < dropout ? 0f : o[k] * keep;
+                    }
+                }
+                else
+                {
+                    TensorPrimitives.SoftMax(o, o);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Backward pass after <see cref="Forward"/>: adds to <paramref name="gradW"/>/<paramref name="gradB"/> the gradient of
+    /// the weighted mean cross-entropy <c>sum_i w_i * -ln p_i[y_i] / sum_i w_i</c> (plus nothing for L2; the trainer adds it)
+    /// and returns that loss. <paramref name="delta"/> and <paramref name="deltaPrev"/> are scratch of at least rows * max(size).
+    /// </summary>
+    public double Backward(float[][] acts, int rows, ReadOnlySpan<int> labels, ReadOnlySpan<float> rowWeights, float dropout,
+        float[][] gradW, float[][] gradB, float[] delta, float[] deltaPrev)
+    {
+        int classes = Sizes[^1];
+        double weightSum = 0;
+        for (var i = 0; i < rows; i++) weightSum += rowWeights[i];
+        double loss = 0;
+        var probabilities = acts[Layers];
+        for (var i = 0; i < rows; i++)
+        {
+            var scale = (float)(rowWeights[i] / weightSum);
+            loss -= rowWeights[i] * Math.Log(Math.Max(probabilities[i * classes + labels[i]], 1e-30f));
+            for (var k = 0; k < classes; k++)
+                delta[i * classes + k] = (probabilities[i * classes + k] - (k == labels[i] ? 1f : 0f)) * scale;
+        }
+        var keep = dropout > 0 ? 1f / (1f - dropout) : 1f;
+        for (var l = Layers - 1; l >= 0; l--)
+        {
+            int inner = Sizes[l], cols = Sizes[l + 1];
+            var input = acts[l];
+            var gw = gradW[l];
+            var gb = gradB[l].AsSpan();
+            for (var i = 0; i < rows; i++)
+            {
+                var d = delta.AsSpan(i * cols, cols);
+                TensorPrimitives.Add(gb, d, gb);
+                var x = input.AsSpan(i * inner, inner);
+                for (var j = 0; j < inner; j++)
+                    if (x[j] != 0) TensorPrimitives.MultiplyAdd(d, x[j], gw.AsSpan(j * cols, cols), gw.AsSpan(j * cols, cols));
+            }
+            if (l == 0) break;
+            var w = Weights[l];
+            for (var i = 0; i < rows; i++)
+            {
+                var d = delta.AsSpan(i * cols, cols);
+                for (var j = 0; j < inner; j++)
+                    // d/dz of a dropped-out ReLU: 0 where the unit was off or dropped, 1/(1-p) where it passed.
+                    deltaPrev[i * inner + j] = input[i * inner + j] > 0 ? TensorPrimitives.Dot(d, w.AsSpan(j * cols, cols)) * keep : 0f;
+            }
+            Array.Copy(deltaPrev, delta, rows * inner);
+        }
+        return loss / weightSum;
+    }
+}

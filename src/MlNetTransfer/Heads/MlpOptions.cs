@@ -1,0 +1,56 @@
+namespace MlNetTransfer.Heads;
+
+/// <summary>
+/// Settings of the <c>mlp</c> head: hidden ReLU layers, softmax output, Adam, mini-batches, a stratified validation
+/// split watched for early stopping (the best epoch's weights are kept). Defaults follow the Keras transfer-learning
+/// recipe: one hidden layer of 256, dropout 0.2, Adam(1e-3, 0.9, 0.999, 1e-7).
+/// </summary>
+public sealed record MlpOptions
+{
+    /// <summary>Units of each hidden layer. Default: one layer of 256.</summary>
+    public IReadOnlyList<int> HiddenLayers { get; init; } = [256];
+
+    /// <summary>Dropout rate after each hidden layer during training (inverted dropout). Default 0.2.</summary>
+    public float Dropout { get; init; } = 0.2f;
+
+    /// <summary>L2 penalty on the weights (not the biases): loss += L2/2 * sum(w^2). Default 1e-4.</summary>
+    public float L2 { get; init; } = 1e-4f;
+
+    /// <summary>Adam step size. Default 1e-3.</summary>
+    public float LearningRate { get; init; } = 1e-3f;
+
+    public float Beta1 { get; init; } = 0.9f;
+    public float Beta2 { get; init; } = 0.999f;
+    public float Epsilon { get; init; } = 1e-7f;
+
+    /// <summary>Examples per Adam step. Default 32.</summary>
+    public int BatchSize { get; init; } = 32;
+
+    /// <summary>Upper bound on passes over the training data. Default 200.</summary>
+    public int MaxEpochs { get; init; } = 200;
+
+    /// <summary>Stop after this many epochs without a better validation loss. Default 10.</summary>
+    public int Patience { get; init; } = 10;
+
+    /// <summary>Share of the training data held out (stratified) for early stopping. Default 0.1; 0 trains all epochs on everything.</summary>
+    public double ValidationFraction { get; init; } = 0.1;
+
+    /// <summary>Weight each class by n / (classes * n_class) in the loss, for imbalanced data. Default false.</summary>
+    public bool BalanceClasses { get; init; }
+
+    /// <summary>Seeds initialisation, shuffling, dropout and the validation split: same seed, same model.</summary>
+    public int Seed { get; init; }
+
+    public IReadOnlyList<string> Problems()
+    {
+        var problems = new List<string>();
+        if (HiddenLayers.Any(h => h <= 0)) problems.Add($"hidden layer sizes must be positive (got {string.Join(",", HiddenLayers)})");
+        if (Dropout is < 0 or >= 1) problems.Add($"dropout must be in [0, 1) (got {Dropout})");
+        if (L2 < 0) problems.Add($"L2 must be non-negative (got {L2})");
+        if (LearningRate <= 0) problems.Add($"learning rate must be positive (got {LearningRate})");
+        if (BatchSize <= 0) problems.Add($"batch size must be positive (got {BatchSize})");
+        if (MaxEpochs <= 0) problems.Add($"max epochs must be positive (got {MaxEpochs})");
+        if (ValidationFraction is < 0 or >= 1) problems.Add($"validation fraction must be in [0, 1) (got {ValidationFraction})");
+        return problems;
+    }
+}
