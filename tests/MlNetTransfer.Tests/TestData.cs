@@ -25,6 +25,12 @@ internal static class TestData
         return (Path.Combine(dir, "train"), Path.Combine(dir, "test"));
     }
 
+    /// <summary>ML.NET's SchemaShape.Create is internal; estimators are checked as ML.NET's own tests do, through it.</summary>
+    public static Microsoft.ML.SchemaShape ShapeOf(Microsoft.ML.DataViewSchema schema) =>
+        (Microsoft.ML.SchemaShape)typeof(Microsoft.ML.SchemaShape).GetMethod("Create",
+                System.Reflection.BindingFlags.Static | System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.NonPublic, [typeof(Microsoft.ML.DataViewSchema)])!
+            .Invoke(null, [schema])!;
+
     public static string TempDir()
     {
         var dir = Path.Combine(Path.GetTempPath(), "mlnet-transfer-tests", Guid.NewGuid().ToString("N"));

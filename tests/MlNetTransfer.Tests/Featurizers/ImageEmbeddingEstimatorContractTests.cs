@@ -14,11 +14,6 @@ public sealed class ImageEmbeddingEstimatorContractTests
         new TableDataView(TestData.Images(TestData.FashionTest, perClass).Count)
             .AddText("ImagePath", TestData.Images(TestData.FashionTest, perClass).Select(i => i.Path).ToList());
 
-    /// <summary>ML.NET's SchemaShape.Create is internal; estimators are checked as ML.NET's own tests do, through it.</summary>
-    private static SchemaShape Shape(DataViewSchema schema) =>
-        (SchemaShape)typeof(SchemaShape).GetMethod("Create", System.Reflection.BindingFlags.Static | System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.NonPublic, [typeof(DataViewSchema)])!
-            .Invoke(null, [schema])!;
-
     private static IEstimator<ITransformer> Estimator(string input = "ImagePath") =>
         Ml.Transforms.ExtractImageEmbeddings("Embedding", MlNetTransfer.Backbones.Backbones.ResNet18, input);
 
@@ -26,7 +21,7 @@ public sealed class ImageEmbeddingEstimatorContractTests
     public void SchemaPropagated_EqualsSchemaProduced()
     {
         var data = Images(perClass: 1);
-        var shape = Estimator().GetOutputSchema(Shape(data.Schema));
+        var shape = Estimator().GetOutputSchema(TestData.ShapeOf(data.Schema));
         using var transformer = (IDisposable)Estimator().Fit(data);
         var produced = ((ITransformer)transformer).Transform(data).Schema;
 
@@ -43,7 +38,7 @@ public sealed class ImageEmbeddingEstimatorContractTests
     public void MissingColumn_FailsInGetOutputSchemaAndFit_NamingTheColumn()
     {
         var data = Images(perClass: 1);
-        var schemaError = Assert.ThrowsAny<Exception>(() => Estimator("Photo").GetOutputSchema(Shape(data.Schema)));
+        var schemaError = Assert.ThrowsAny<Exception>(() => Estimator("Photo").GetOutputSchema(TestData.ShapeOf(data.Schema)));
         var fitError = Assert.ThrowsAny<Exception>(() => Estimator("Photo").Fit(data));
         Assert.Contains("Could not find input column 'Photo'", schemaError.Message);
         Assert.Contains("Could not find input column 'Photo'", fitError.Message);
@@ -53,7 +48,7 @@ public sealed class ImageEmbeddingEstimatorContractTests
     public void MistypedColumn_FailsInGetOutputSchemaAndFit_NamingTheColumn()
     {
         var data = new TableDataView(2).AddSingle("ImagePath", [1f, 2f]);
-        var schemaError = Assert.ThrowsAny<Exception>(() => Estimator().GetOutputSchema(Shape(data.Schema)));
+        var schemaError = Assert.ThrowsAny<Exception>(() => Estimator().GetOutputSchema(TestData.ShapeOf(data.Schema)));
         var fitError = Assert.ThrowsAny<Exception>(() => Estimator().Fit(data));
         Assert.Contains("'ImagePath'", schemaError.Message);
         Assert.Contains("'ImagePath'", fitError.Message);

@@ -1,0 +1,57 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using MlNetTransfer.Data;
+using MlNetTransfer.Featurizers;
+using MlNetTransfer.Heads;
+
+namespace MlNetTransfer.Tests.Heads;
+
+public sealed class MlpEstimatorTests
+{
+    [Fact]
+    public void InAnMlNetPipeline_AfterImageEmbeddings_SavesAndLoadsWithIdenticalPredictions()
+    {
+        var ml = new MLContext(1);
+        var images = TestData.Images(TestData.FashionTrain, perClass: 6).Where(i => i.Label is "bag" or "sandal" or "trouser").ToList();
+        var data = new TableDataView(images.Count).AddText("ImagePath", images.Select(i => i.Path).ToList()).AddText("Label", images.Select(i => i.Label).ToList());
+        var pipeline = ml.Transforms.ExtractImageEmbeddings("Features", MlNetTransfer.Backbones.Backbones.ResNet18, "ImagePath")
+            .AppendCacheCheckpoint(ml)
+            .Append(ml.Transforms.Conversion.MapValueToKey("Label"))
+            .Append(ml.MulticlassClassification.Trainers.Mlp(options: new MlpOptions { HiddenLayers = [32], MaxEpochs = 30, Seed = 3 }));
+
+        var propagated = pipeline.GetOutputSchema(TestData.ShapeOf(data.Schema));
+        var model = pipeline.Fit(data);
+        var scored = model.Transform(data);
+        foreach (var name in new[] { "Score", "PredictedLabel", "PredictedLabelKey" })
+            Assert.Contains(propagated, c => c.Name == name);
+        Assert.Equal(TextDataViewType.Instance, scored.Schema["PredictedLabel"].Type);
+        var before = scored.GetColumn<string>("PredictedLabel").ToList();
+        Assert.True(before.Zip(images).Count(p => p.First == p.Second.Label) >= 15, "the head should fit its 18 training images");
+
+        using var stream = new MemoryStream();
+        ml.Model.Save(model, data.Schema, stream);
+        ((IDisposable)model).Dispose();
+        stream.Position = 0;
+        var loaded = ml.Model.Load(stream, out _);
+        try
+        {
+            Assert.Equal(before, loaded.Transform(data).GetColumn<string>("PredictedLabel"));
+        }
+        finally
+        {
+            ((IDisposable)loaded).Dispose();
+        }
+    }
+
+    [Fact]
+    public void MissingFeatureColumn_FailsInGetOutputSchema_NamingIt()
+    {
+        var ml = new MLContext(1);
+        var data = new TableDataView(2).AddText("Label", ["a", "b"]);
+        var e = Assert.ThrowsAny<Exception>(() => ml.MulticlassClassification.Trainers.Mlp(featureColumnName: "Embedding").GetOutputSchema(TestData.ShapeOf(data.Schema)));
+        Assert.Contains("'Embedding'", e.Message);
+        var fit = Assert.ThrowsAny<Exception>(() => ml.MulticlassClassification.Trainers.Mlp(featureColumnName: "Embedding").Fit(data));
+        Assert.Contains("'Embedding'", fit.Message);
+    }
+
+}
