@@ -37,10 +37,10 @@ internal sealed record FeatureSet(string Name, VectorDataViewType Type, float[][
         var type = (VectorDataViewType)featurizer.Transformer.GetOutputSchema(train.InputSchema)[FeaturePipeline.FeaturesColumn].Type;
 
         var watch = Stopwatch.StartNew();
-        var trainFeatures = FeatureMaterializer.Run(featurizer.Transformer, train, "Featurizing training data", progress, default);
+        var trainFeatures = FeatureMaterializer.Run(featurizer.Transformer, train, [backbone], "Featurizing training data", progress, default);
         var trainTime = watch.Elapsed;
         watch.Restart();
-        var testFeatures = FeatureMaterializer.Run(featurizer.Transformer, test, "Featurizing test data", progress, default);
+        var testFeatures = FeatureMaterializer.Run(featurizer.Transformer, test, [backbone], "Featurizing test data", progress, default);
         var testTime = watch.Elapsed;
         return new FeatureSet($"frozen {backbone.Name} ({type.Size})", type, trainFeatures, testFeatures, trainTime, testTime);
     }

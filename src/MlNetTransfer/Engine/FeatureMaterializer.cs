@@ -1,5 +1,6 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using MlNetTransfer.Backbones;
 using MlNetTransfer.Data;
 using MlNetTransfer.Featurizers;
 using MlNetTransfer.Workflows;
@@ -8,14 +9,36 @@ namespace MlNetTransfer.Engine;
 
 /// <summary>
 /// Runs a fitted featurizer once over a dataset and keeps the features in memory, so heads fit on them without
-/// re-running the backbone (the same effect as a cache checkpoint before the trainable steps).
+/// re-running the backbone (the same effect as a cache checkpoint before the trainable steps). When every column is an
+/// image column, the backbones run in batches through <see cref="BatchedImageEmbedder"/> and the parts are concatenated
+/// in <see cref="FeaturePipeline"/>'s order (image column, then backbone), which equals the featurizer's output.
 /// </summary>
 internal static class FeatureMaterializer
 {
-    public static float[][] Run(ITransformer featurizer, Dataset dataset, string stage,
-        IProgress<WorkflowProgress>? progress, CancellationToken cancellation) =>
-        Run(featurizer, dataset.ToDataView(includeLabel: false), dataset.Ids, stage, progress, cancellation,
+    public static float[][] Run(ITransformer featurizer, Dataset dataset, IReadOnlyList<BackboneManifest> backbones, string stage,
+        IProgress<WorkflowProgress>? progress, CancellationToken cancellation)
+    {
+        if (dataset.Columns.Count > 0 && dataset.Columns.All(c => c.Role == ColumnRole.Image) && backbones.Count > 0)
+            return Batched(dataset, backbones, stage, progress, cancellation);
+        return Run(featurizer, dataset.ToDataView(includeLabel: false), dataset.Ids, stage, progress, cancellation,
             from => ImageCheck.FirstUndecodable(dataset, from));
+    }
+
+    private static float[][] Batched(Dataset dataset, IReadOnlyList<BackboneManifest> backbones, string stage,
+        IProgress<WorkflowProgress>? progress, CancellationToken cancellation)
+    {
+        var parts = new List<float[][]>();
+        foreach (var column in dataset.Columns)
+            foreach (var backbone in backbones)
+            {
+                using var embedder = new BatchedImageEmbedder(backbone);
+                var label = dataset.Columns.Count * backbones.Count == 1 ? stage : $"{stage} ({column.Name}, {backbone.Name})";
+                parts.Add(embedder.Embed(dataset, column.Name, label, progress, cancellation));
+            }
+        return parts.Count == 1
+            ? parts[0]
+            : Enumerable.Range(0, dataset.Count).Select(r => parts.SelectMany(p => p[r]).ToArray()).ToArray();
+    }
 
     /// <summary>Features of every row of <paramref name="input"/>; <paramref name="ids"/> name the rows in errors.</summary>
     public static float[][] Run(ITransformer featurizer, IDataView input, IReadOnlyList<string> ids, string stage,

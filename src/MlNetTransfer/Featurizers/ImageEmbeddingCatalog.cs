@@ -26,7 +26,7 @@ public static class ImageEmbeddingCatalog
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentException.ThrowIfNullOrWhiteSpace(outputColumnName);
         ArgumentNullException.ThrowIfNull(backbone);
-        var image = backbone.Image ?? throw new ArgumentException($"Backbone '{backbone.Name}' is not an image backbone.", nameof(backbone));
+        if (backbone.Image is null) throw new ArgumentException($"Backbone '{backbone.Name}' is not an image backbone.", nameof(backbone));
         inputColumnName ??= outputColumnName;
 
         // Intermediate columns are named after the output column so two backbones in one pipeline never clash;
@@ -41,14 +41,25 @@ public static class ImageEmbeddingCatalog
             GpuDeviceId = gpuDeviceId,
             FallbackToCpu = gpuDeviceId is not null,
         };
-        return catalog.LoadImages(loaded, imageFolder: null, inputColumnName)
-            .Append(catalog.ResizeImages(resized, image.Width, image.Height, loaded, ResizingKindOf(image.Resizing)))
-            .Append(catalog.ExtractPixels(backbone.Input, resized,
-                orderOfExtraction: image.ChannelOrder == "bgr" ? ImagePixelExtractingEstimator.ColorsOrder.ABGR : ImagePixelExtractingEstimator.ColorsOrder.ARGB,
-                interleavePixelColors: image.Interleaved, offsetImage: image.Offset, scaleImage: image.Scale))
+        return ImagePixels(catalog, backbone, inputColumnName, backbone.Input, loaded, resized)
             .Append(catalog.ApplyOnnxModel(onnxOptions))
             .Append(catalog.CopyColumns(outputColumnName, backbone.Output))
             .Append(catalog.DropColumns(loaded, resized, backbone.Input, backbone.Output));
+    }
+
+    /// <summary>
+    /// The backbone's preprocessing as stock steps: image path -> <paramref name="pixelsColumn"/> (a float vector laid out as
+    /// the backbone's input tensor). The saved pipeline and the batched engine both use it, so they feed identical pixels.
+    /// </summary>
+    internal static EstimatorChain<ImagePixelExtractingTransformer> ImagePixels(TransformsCatalog catalog, BackboneManifest backbone,
+        string inputColumnName, string pixelsColumn, string loadedColumn, string resizedColumn)
+    {
+        var image = backbone.Image ?? throw new ArgumentException($"Backbone '{backbone.Name}' is not an image backbone.", nameof(backbone));
+        return catalog.LoadImages(loadedColumn, imageFolder: null, inputColumnName)
+            .Append(catalog.ResizeImages(resizedColumn, image.Width, image.Height, loadedColumn, ResizingKindOf(image.Resizing)))
+            .Append(catalog.ExtractPixels(pixelsColumn, resizedColumn,
+                orderOfExtraction: image.ChannelOrder == "bgr" ? ImagePixelExtractingEstimator.ColorsOrder.ABGR : ImagePixelExtractingEstimator.ColorsOrder.ARGB,
+                interleavePixelColors: image.Interleaved, offsetImage: image.Offset, scaleImage: image.Scale));
     }
 
     private static ImageResizingEstimator.ResizingKind ResizingKindOf(string resizing) => resizing switch

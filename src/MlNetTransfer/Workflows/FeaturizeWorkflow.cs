@@ -25,7 +25,7 @@ public static class FeaturizeWorkflow
         var ml = new MLContext(0);
         using var featurizer = new DisposableTransformer(
             FeaturePipeline.Create(ml, images, backbones).Fit(imagesOnly.ToDataView(includeLabel: false)));
-        var features = FeatureMaterializer.Run(featurizer.Transformer, imagesOnly, "Featurizing", progress, cancellation);
+        var features = FeatureMaterializer.Run(featurizer.Transformer, imagesOnly, backbones, "Featurizing", progress, cancellation);
         var slots = images.SelectMany(c => backbones.SelectMany(b => Enumerable.Range(0, b.EmbeddingSize).Select(i => $"{c.Name}.{b.Name}_{i}"))).ToList();
 
         CsvOutput.Write(outCsv, ["path_or_row", "label", .. slots],

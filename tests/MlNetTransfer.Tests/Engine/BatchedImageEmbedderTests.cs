@@ -1,0 +1,54 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using MlNetTransfer.Data;
+using MlNetTransfer.Engine;
+using MlNetTransfer.Featurizers;
+
+namespace MlNetTransfer.Tests.Engine;
+
+public sealed class BatchedImageEmbedderTests
+{
+    [Theory]
+    [InlineData(7)]  // 20 images: two full batches and a partial one
+    [InlineData(32)] // one partial batch
+    public void BatchedEmbeddings_EqualTheSavedPipelinesPerRowEmbeddings(int batchSize)
+    {
+        var backbone = MlNetTransfer.Backbones.Backbones.ResNet18;
+        var paths = TestData.Images(TestData.FashionTest, perClass: 2).Select(i => i.Path).ToList();
+        var dataset = new Dataset("test", paths, null, [new DatasetColumn(Dataset.ImagePathColumn, ColumnRole.Image, paths)]);
+
+        using var embedder = new BatchedImageEmbedder(backbone, batchSize);
+        var batched = embedder.Embed(dataset, Dataset.ImagePathColumn, "embedding");
+
+        var ml = new MLContext(1);
+        var view = new TableDataView(paths.Count).AddText(Dataset.ImagePathColumn, paths);
+        using var perRow = (IDisposable)ml.Transforms.ExtractImageEmbeddings("E", backbone, Dataset.ImagePathColumn).Fit(view);
+        var expected = ((ITransformer)perRow).Transform(view).GetColumn<VBuffer<float>>("E").Select(v => v.DenseValues().ToArray()).ToList();
+
+        Assert.Equal(paths.Count, batched.Length);
+        var maxDiff = expected.Zip(batched).Max(p => p.First.Zip(p.Second).Max(v => Math.Abs(v.First - v.Second)));
+        Assert.True(maxDiff <= 1e-4, $"max abs diff {maxDiff}");
+        Assert.Equal(batchSize, embedder.BatchSize);
+    }
+
+    [Fact]
+    public void CorruptImage_IsNamed()
+    {
+        var dir = TestData.TempDir();
+        try
+        {
+            var paths = TestData.Images(TestData.FashionTest, perClass: 1).Select(i => i.Path).ToList();
+            var corrupt = Path.Combine(dir, "broken.png");
+            File.WriteAllBytes(corrupt, new byte[300]);
+            paths.Insert(5, corrupt);
+            var dataset = new Dataset("test", paths, null, [new DatasetColumn(Dataset.ImagePathColumn, ColumnRole.Image, paths)]);
+            using var embedder = new BatchedImageEmbedder(MlNetTransfer.Backbones.Backbones.ResNet18, 4);
+            var e = Assert.Throws<UserInputException>(() => embedder.Embed(dataset, Dataset.ImagePathColumn, "embedding"));
+            Assert.Equal($"Could not read image '{corrupt}': the file is not a decodable image (png, jpg, bmp, gif, webp).", e.Message);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+}
