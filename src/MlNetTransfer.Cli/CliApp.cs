@@ -7,7 +7,7 @@ namespace MlNetTransfer.Cli;
 /// <summary>Wires the commands. Exit codes: 0 success, 1 user error (one-line message), 2 internal error.</summary>
 public static class CliApp
 {
-    private static readonly HashSet<string> FlagsWithoutValue = ["--help", "-h", "--version", "-v"];
+    private static readonly HashSet<string> FlagsWithoutValue = ["--help", "-h", "--version", "-v", "--no-cache"];
 
     /// <summary>Runs the app; exit codes as documented on <see cref="ExitCodes"/>.</summary>
     public static int Run(string[] args, CancellationToken cancellation)
@@ -36,6 +36,12 @@ public static class CliApp
             config.AddCommand<FeaturizeCommand>("featurize").WithDescription("Write frozen-backbone embeddings to a CSV.");
             config.AddCommand<BackbonesCommand>("backbones").WithDescription("List the backbone manifests found.");
             config.AddCommand<InspectCommand>("inspect").WithDescription("Show an ONNX file's tensors or a saved model's steps.");
+            config.AddBranch("cache", cache =>
+            {
+                cache.SetDescription("The embedding cache: info, clear.");
+                cache.AddCommand<CacheInfoCommand>("info").WithDescription("Where the cache is, how many embeddings it holds and its size.");
+                cache.AddCommand<CacheClearCommand>("clear").WithDescription("Delete every cached embedding.");
+            });
             config.AddCommand<DemoCommand>("demo").WithDescription("Train and evaluate on the Fashion-MNIST subset shipped in data/.");
         });
         return app;

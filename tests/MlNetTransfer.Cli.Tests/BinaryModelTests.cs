@@ -7,21 +7,11 @@ public sealed class BinaryModelTests : IDisposable
 
     public void Dispose() => _dir.Dispose();
 
-    private static void CopyClasses(string from, string to, params string[] classes)
-    {
-        foreach (var c in classes)
-        {
-            Directory.CreateDirectory(Path.Combine(to, c));
-            foreach (var f in Directory.GetFiles(Path.Combine(from, c)))
-                File.Copy(f, Path.Combine(to, c, Path.GetFileName(f)));
-        }
-    }
-
     [Fact]
     public void Fasttree_on_two_classes_gives_binary_metrics_with_auc_that_evaluate_reproduces()
     {
-        CopyClasses(TestData.FashionTrain, _dir["train"], "trouser", "bag");
-        CopyClasses(TestData.FashionTest, _dir["test"], "trouser", "bag");
+        TestData.CopyClasses(TestData.FashionTrain, _dir["train"], "trouser", "bag");
+        TestData.CopyClasses(TestData.FashionTest, _dir["test"], "trouser", "bag");
 
         _dir.Run("train", "--data", _dir["train"], "--test", _dir["test"], "--out", _dir["b.zip"],
             "--metrics-json", _dir["b.json"], "--trainer", "fasttree").Succeeded();

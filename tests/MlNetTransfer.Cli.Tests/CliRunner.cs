@@ -36,6 +36,9 @@ public static class CliRunner
     /// <summary>Generous: a training run takes ~30 s on 2 cores, more when test classes run in parallel.</summary>
     public static readonly TimeSpan Timeout = TimeSpan.FromMinutes(5);
 
+    /// <summary>One cache home for every run of the test session (SQLite in WAL mode takes concurrent processes).</summary>
+    public static readonly string SharedCacheHome = Path.Combine(Path.GetTempPath(), "mlnet-transfer-cli-tests", "cache-home");
+
     public static string AppPath => Path.Combine(AppContext.BaseDirectory, "mlnet-transfer.dll");
 
     /// <summary>The dotnet host running the tests (the SDK sets DOTNET_HOST_PATH), else dotnet on the PATH.</summary>
@@ -57,6 +60,8 @@ public static class CliRunner
         foreach (var a in args) start.ArgumentList.Add(a);
         // Hermetic: no extra models folder from the environment, plain output.
         start.Environment.Remove("MLNET_TRANSFER_MODELS");
+        // The default embedding cache goes to a test folder, never the user's.
+        start.Environment["XDG_CACHE_HOME"] = SharedCacheHome;
         start.Environment["NO_COLOR"] = "1";
 
         using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start dotnet");

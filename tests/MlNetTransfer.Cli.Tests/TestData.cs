@@ -21,6 +21,17 @@ internal static class TestData
             .SelectMany(d => Directory.GetFiles(d, "*.png").Order(StringComparer.Ordinal).Select(f => (f, Path.GetFileName(d)!)))
             .ToList();
 
+    /// <summary>Copies the named class folders of <paramref name="from"/> into <paramref name="to"/>.</summary>
+    public static void CopyClasses(string from, string to, params string[] classes)
+    {
+        foreach (var c in classes)
+        {
+            Directory.CreateDirectory(System.IO.Path.Combine(to, c));
+            foreach (var f in Directory.GetFiles(System.IO.Path.Combine(from, c)))
+                File.Copy(f, System.IO.Path.Combine(to, c, System.IO.Path.GetFileName(f)));
+        }
+    }
+
     public static double ParseDouble(string s) => double.Parse(s, NumberStyles.Float, CultureInfo.InvariantCulture);
 
     /// <summary>Reads a CSV (RFC 4180, with CsvHelper) into its header and rows; every row must have the header's width.</summary>

@@ -4,7 +4,7 @@ using Spectre.Console.Cli;
 
 namespace MlNetTransfer.Cli.Commands;
 
-public sealed class FeaturizeSettings : CommandSettings
+public sealed class FeaturizeSettings : BackboneRunSettings
 {
     [CommandOption("--data <PATH>"), Description("A folder of images (class sub-folders give labels) or a CSV with image paths.")]
     public string Data { get; init; } = "";

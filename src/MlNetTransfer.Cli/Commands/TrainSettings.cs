@@ -5,7 +5,7 @@ using Spectre.Console.Cli;
 
 namespace MlNetTransfer.Cli.Commands;
 
-public sealed class TrainSettings : CommandSettings
+public sealed class TrainSettings : BackboneRunSettings
 {
     [CommandOption("--data <PATH>"), Description("Training data: a folder with one sub-folder per class, or a CSV with a header.")]
     public string Data { get; init; } = "";
@@ -57,6 +57,7 @@ public sealed class TrainSettings : CommandSettings
         Trainer = Trainer,
         Seed = Seed,
         MetricsJson = MetricsJson,
+        CacheDir = EffectiveCacheDir,
     };
 
     public override ValidationResult Validate()

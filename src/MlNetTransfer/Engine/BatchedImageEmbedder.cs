@@ -1,3 +1,6 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.OnnxRuntime;
@@ -21,6 +24,7 @@ public sealed class BatchedImageEmbedder : IDisposable
     private readonly BackboneManifest _backbone;
     private readonly InferenceSession _session;
     private readonly long[] _sampleShape;
+    private readonly string _identity;
 
     /// <param name="backbone">An image backbone.</param>
     /// <param name="batchSize">Images per ONNX Runtime call. Default 32.</param>
@@ -46,6 +50,8 @@ public sealed class BatchedImageEmbedder : IDisposable
         if (input.Dimensions.Length == 0 || input.Dimensions[0] > 1)
             throw new UserInputException($"Backbone '{backbone.Name}': input '{backbone.Input}' has no batch dimension (shape [{string.Join(",", input.Dimensions)}]).");
         _sampleShape = input.Dimensions.Skip(1).Select(d => (long)d).ToArray();
+        // The file's own hash, not the manifest's: a model replaced in place must not hit old embeddings.
+        _identity = $"{BackboneMaterializer.Sha256(backbone.ModelPath)}|{backbone.Input}|{backbone.Output}|{JsonSerializer.Serialize(backbone.Image, JsonDefaults.Options)}";
         if (_sampleShape.Any(d => d <= 0))
             throw new UserInputException($"Backbone '{backbone.Name}': input '{backbone.Input}' must have fixed dimensions after the batch one (shape [{string.Join(",", input.Dimensions)}]).");
         // A graph whose batch dimension is fixed at 1 can only run one image per call.
@@ -54,8 +60,56 @@ public sealed class BatchedImageEmbedder : IDisposable
 
     public int BatchSize { get; }
 
-    /// <summary>Embeddings of <paramref name="dataset"/>'s image column <paramref name="column"/>, in row order.</summary>
-    public float[][] Embed(Dataset dataset, string column, string stage, IProgress<WorkflowProgress>? progress = null, CancellationToken cancellation = default)
+    /// <summary>Images this embedder has run through the backbone (cache hits excluded).</summary>
+    public int ImagesRun { get; private set; }
+
+    /// <summary>Images the last <see cref="Embed"/> call found in the cache.</summary>
+    public int CacheHits { get; private set; }
+
+    /// <summary>
+    /// Embeddings of <paramref name="dataset"/>'s image column <paramref name="column"/>, in row order. With a cache, images
+    /// already embedded by this backbone with these preprocessing settings are read from it, the others are embedded
+    /// and stored batch by batch (an interrupted run keeps every finished batch).
+    /// </summary>
+    public float[][] Embed(Dataset dataset, string column, string stage, IProgress<WorkflowProgress>? progress = null,
+        CancellationToken cancellation = default, EmbeddingCache? cache = null)
+    {
+        CacheHits = 0;
+        if (cache is null) return EmbedAll(dataset, column, stage, progress, cancellation, null);
+        var paths = dataset.Columns.Single(c => c.Name == column).Values;
+        var keys = paths.Select(p => File.Exists(p) ? KeyOf(p) : null).ToArray();
+        var hits = cache.Get(keys.OfType<string>().ToList());
+        var result = new float[paths.Count][];
+        var misses = new List<int>();
+        for (var i = 0; i < paths.Count; i++)
+        {
+            if (keys[i] is { } key && hits.TryGetValue(key, out var hit) && hit.Length == _backbone.EmbeddingSize) result[i] = hit;
+            else misses.Add(i);
+        }
+        CacheHits = paths.Count - misses.Count;
+        if (misses.Count > 0)
+        {
+            var fresh = EmbedAll(dataset.Subset(misses), column, stage, progress, cancellation, (start, count, embedded) =>
+                cache.Put(Enumerable.Range(start, count).Where(j => keys[misses[j]] is not null).Select(j => (keys[misses[j]]!, embedded[j]))));
+            for (var j = 0; j < misses.Count; j++) result[misses[j]] = fresh[j];
+        }
+        progress?.Report(new WorkflowProgress(stage, paths.Count, paths.Count, $"{CacheHits} of {paths.Count} from the cache"));
+        return result;
+    }
+
+    /// <summary>
+    /// The cache key of an image: sha256 over the backbone file's sha256, the preprocessing settings, the tensor names
+    /// and the image file's own sha256. Any change to one of them makes a new key.
+    /// </summary>
+    public string KeyOf(string imagePath)
+    {
+        using var stream = File.OpenRead(imagePath);
+        var content = Convert.ToHexStringLower(SHA256.HashData(stream));
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(_identity + "\n" + content)));
+    }
+
+    private float[][] EmbedAll(Dataset dataset, string column, string stage, IProgress<WorkflowProgress>? progress,
+        CancellationToken cancellation, Action<int, int, float[][]>? onBatch)
     {
         var paths = dataset.Columns.Single(c => c.Name == column).Values;
         var ml = new MLContext(0);
@@ -82,6 +136,8 @@ public sealed class BatchedImageEmbedder : IDisposable
             for (var r = 0; r < rows; r++)
                 result[lastRow - rows + 1 + r] = values.Slice(r * embeddingSize, embeddingSize).ToArray();
             pending = 0;
+            ImagesRun += rows;
+            onBatch?.Invoke(lastRow - rows + 1, rows, result);
         }
 
         RowScan.ForEach(pixels, dataset.Ids, [PixelsColumn], stage, (row, i) =>

@@ -16,16 +16,16 @@ namespace MlNetTransfer.Engine;
 internal static class FeatureMaterializer
 {
     public static float[][] Run(ITransformer featurizer, Dataset dataset, IReadOnlyList<BackboneManifest> backbones, string stage,
-        IProgress<WorkflowProgress>? progress, CancellationToken cancellation)
+        IProgress<WorkflowProgress>? progress, CancellationToken cancellation, EmbeddingCache? cache = null)
     {
         if (dataset.Columns.Count > 0 && dataset.Columns.All(c => c.Role == ColumnRole.Image) && backbones.Count > 0)
-            return Batched(dataset, backbones, stage, progress, cancellation);
+            return Batched(dataset, backbones, stage, progress, cancellation, cache);
         return Run(featurizer, dataset.ToDataView(includeLabel: false), dataset.Ids, stage, progress, cancellation,
             from => ImageCheck.FirstUndecodable(dataset, from));
     }
 
     private static float[][] Batched(Dataset dataset, IReadOnlyList<BackboneManifest> backbones, string stage,
-        IProgress<WorkflowProgress>? progress, CancellationToken cancellation)
+        IProgress<WorkflowProgress>? progress, CancellationToken cancellation, EmbeddingCache? cache)
     {
         var parts = new List<float[][]>();
         foreach (var column in dataset.Columns)
@@ -33,7 +33,7 @@ internal static class FeatureMaterializer
             {
                 using var embedder = new BatchedImageEmbedder(backbone);
                 var label = dataset.Columns.Count * backbones.Count == 1 ? stage : $"{stage} ({column.Name}, {backbone.Name})";
-                parts.Add(embedder.Embed(dataset, column.Name, label, progress, cancellation));
+                parts.Add(embedder.Embed(dataset, column.Name, label, progress, cancellation, cache));
             }
         return parts.Count == 1
             ? parts[0]

@@ -13,7 +13,7 @@ namespace MlNetTransfer.Workflows;
 public static class FeaturizeWorkflow
 {
     public static int Run(string dataPath, IReadOnlyList<string> backboneNames, string outCsv, DatasetOptions? datasetOptions = null,
-        IProgress<WorkflowProgress>? progress = null, CancellationToken cancellation = default)
+        IProgress<WorkflowProgress>? progress = null, CancellationToken cancellation = default, string? cacheDir = null)
     {
         AtomicFile.CheckWritable(outCsv, "features");
         var backbones = backboneNames.Select(BackboneCatalog.Default.Resolve).ToList();
@@ -23,9 +23,10 @@ public static class FeaturizeWorkflow
         var imagesOnly = data with { Columns = images };
 
         var ml = new MLContext(0);
+        using var cache = cacheDir is null ? null : EmbeddingCache.Open(cacheDir);
         using var featurizer = new DisposableTransformer(
             FeaturePipeline.Create(ml, images, backbones).Fit(imagesOnly.ToDataView(includeLabel: false)));
-        var features = FeatureMaterializer.Run(featurizer.Transformer, imagesOnly, backbones, "Featurizing", progress, cancellation);
+        var features = FeatureMaterializer.Run(featurizer.Transformer, imagesOnly, backbones, "Featurizing", progress, cancellation, cache);
         var slots = images.SelectMany(c => backbones.SelectMany(b => Enumerable.Range(0, b.EmbeddingSize).Select(i => $"{c.Name}.{b.Name}_{i}"))).ToList();
 
         CsvOutput.Write(outCsv, ["path_or_row", "label", .. slots],

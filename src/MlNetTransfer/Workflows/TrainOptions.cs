@@ -31,6 +31,9 @@ public sealed record TrainOptions
 
     public string? MetricsJson { get; init; }
 
+    /// <summary>Folder of the embedding cache (see <see cref="Engine.EmbeddingCache"/>); null: no cache.</summary>
+    public string? CacheDir { get; init; }
+
     /// <summary>CUDA device for the backbones; null for CPU.</summary>
     public int? GpuDeviceId { get; init; }
 

@@ -37,10 +37,11 @@ public static class TrainWorkflow
         var labels = train.DistinctLabels;
 
         var ml = new MLContext(options.Seed);
+        using var cache = options.CacheDir is null ? null : EmbeddingCache.Open(options.CacheDir);
         using var featurizer = new DisposableTransformer(
             FeaturePipeline.Create(ml, train.Columns, backbones, options.GpuDeviceId).Fit(train.ToDataView(includeLabel: false)));
-        var trainFeatures = FeatureMaterializer.Run(featurizer.Transformer, train, backbones, "Featurizing training data", progress, cancellation);
-        var testFeatures = FeatureMaterializer.Run(featurizer.Transformer, test, backbones, "Featurizing test data", progress, cancellation);
+        var trainFeatures = FeatureMaterializer.Run(featurizer.Transformer, train, backbones, "Featurizing training data", progress, cancellation, cache);
+        var testFeatures = FeatureMaterializer.Run(featurizer.Transformer, test, backbones, "Featurizing test data", progress, cancellation, cache);
 
         var stage = $"Training {options.Trainer} head";
         progress?.Report(new WorkflowProgress(stage, 0, 0));
