@@ -12,7 +12,7 @@ public sealed class FeaturizeSettings : BackboneRunSettings
     [CommandOption("--backbone <NAME_OR_ONNX>"), Description("Backbone name or ONNX path (repeatable; embeddings are concatenated).")]
     public string[] Backbones { get; init; } = [];
 
-    [CommandOption("--out <CSV>"), Description("Where to write path_or_row,label,<embedding slots>…")]
+    [CommandOption("--out <CSV>"), Description("Where to write path_or_row,label,<embedding slots>…: a .csv, or a .parquet file.")]
     public string Out { get; init; } = "";
 
     [CommandOption("--label <COLUMN>"), Description("Label column of a CSV (default: 'label', any case, if present).")]

@@ -7,7 +7,7 @@ using MlNetTransfer.Featurizers;
 namespace MlNetTransfer.Workflows;
 
 /// <summary>
-/// Featurize = run the frozen backbone(s) over a dataset and write one CSV row per input:
+/// Featurize = run the frozen backbone(s) over a dataset and write one row per input, to CSV or (for a .parquet path) Parquet:
 /// <c>path_or_row,label,&lt;slot&gt;…</c> (label empty when unknown). Slots are named <c>&lt;column&gt;.&lt;backbone&gt;_&lt;i&gt;</c>.
 /// </summary>
 public static class FeaturizeWorkflow
@@ -29,8 +29,11 @@ public static class FeaturizeWorkflow
         var features = FeatureMaterializer.Run(featurizer.Transformer, imagesOnly, backbones, "Featurizing", progress, cancellation, cache);
         var slots = images.SelectMany(c => backbones.SelectMany(b => Enumerable.Range(0, b.EmbeddingSize).Select(i => $"{c.Name}.{b.Name}_{i}"))).ToList();
 
-        CsvOutput.Write(outCsv, ["path_or_row", "label", .. slots],
-            Enumerable.Range(0, data.Count).Select(r => (IEnumerable<string>)[data.Ids[r], data.Labels?[r] ?? "", .. features[r].Select(CsvOutput.Number)]));
+        if (outCsv.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase))
+            ParquetOutput.Write(outCsv, [("path_or_row", data.Ids), ("label", data.Labels ?? Enumerable.Repeat("", data.Count).ToList())], slots, features);
+        else
+            CsvOutput.Write(outCsv, ["path_or_row", "label", .. slots],
+                Enumerable.Range(0, data.Count).Select(r => (IEnumerable<string>)[data.Ids[r], data.Labels?[r] ?? "", .. features[r].Select(CsvOutput.Number)]));
         return data.Count;
     }
 }
