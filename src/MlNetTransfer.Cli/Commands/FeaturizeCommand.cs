@@ -12,7 +12,7 @@ public sealed class FeaturizeCommand : Command<FeaturizeSettings>
     {
         var options = new DatasetOptions { LabelColumn = settings.Label, ImageColumns = settings.ImageColumns };
         var rows = ProgressDisplay.Run(progress =>
-            FeaturizeWorkflow.Run(settings.Data, settings.Backbones, settings.Out, options, progress, cancellation, settings.EffectiveCacheDir));
+            FeaturizeWorkflow.Run(settings.Data, settings.Backbones, settings.Out, options, progress, cancellation, settings.EffectiveCacheDir, settings.Device));
         AnsiConsole.MarkupLineInterpolated($"{rows} rows of embeddings written to [green]{Path.GetFullPath(settings.Out)}[/]");
         return ExitCodes.Success;
     }

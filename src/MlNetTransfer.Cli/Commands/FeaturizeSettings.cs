@@ -27,6 +27,7 @@ public sealed class FeaturizeSettings : BackboneRunSettings
         if (string.IsNullOrWhiteSpace(Data)) problems.Add("--data is required");
         if (Backbones.Length == 0) problems.Add("--backbone is required");
         if (string.IsNullOrWhiteSpace(Out)) problems.Add("--out is required");
+        if (!Engine.ComputeDevice.TryParse(Device, out _)) problems.Add($"unknown device '{Device}': expected cpu, cuda or cuda:N");
         return Problems.ToValidation(problems);
     }
 }

@@ -58,6 +58,7 @@ public sealed class TrainSettings : BackboneRunSettings
         Seed = Seed,
         MetricsJson = MetricsJson,
         CacheDir = EffectiveCacheDir,
+        Device = Device,
     };
 
     public override ValidationResult Validate()

@@ -29,7 +29,8 @@ public sealed class BatchedImageEmbedder : IDisposable
     /// <param name="backbone">An image backbone.</param>
     /// <param name="batchSize">Images per ONNX Runtime call. Default 32.</param>
     /// <param name="intraOpThreads">ONNX Runtime intra-op threads; default: the number of cores.</param>
-    public BatchedImageEmbedder(BackboneManifest backbone, int batchSize = 32, int? intraOpThreads = null)
+    /// <param name="device">Where to run; default the CPU. Pass a device already checked with <see cref="ComputeDevice.Resolve"/>.</param>
+    public BatchedImageEmbedder(BackboneManifest backbone, int batchSize = 32, int? intraOpThreads = null, ComputeDevice? device = null)
     {
         if (backbone.Image is null) throw new ArgumentException($"Backbone '{backbone.Name}' is not an image backbone.", nameof(backbone));
         if (batchSize <= 0) throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, "must be positive");
@@ -42,6 +43,7 @@ public sealed class BatchedImageEmbedder : IDisposable
             ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
             GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
         };
+        if (device?.CudaDeviceId is { } cuda) options.AppendExecutionProvider_CUDA(cuda);
         _session = new InferenceSession(backbone.ModelPath, options);
         if (!_session.InputMetadata.TryGetValue(backbone.Input, out var input))
             throw new UserInputException($"Backbone '{backbone.Name}': '{backbone.ModelPath}' has no input tensor '{backbone.Input}' (it has {string.Join(", ", _session.InputMetadata.Keys)}).");

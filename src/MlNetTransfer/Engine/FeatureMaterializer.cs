@@ -16,22 +16,22 @@ namespace MlNetTransfer.Engine;
 internal static class FeatureMaterializer
 {
     public static float[][] Run(ITransformer featurizer, Dataset dataset, IReadOnlyList<BackboneManifest> backbones, string stage,
-        IProgress<WorkflowProgress>? progress, CancellationToken cancellation, EmbeddingCache? cache = null)
+        IProgress<WorkflowProgress>? progress, CancellationToken cancellation, EmbeddingCache? cache = null, ComputeDevice? device = null)
     {
         if (dataset.Columns.Count > 0 && dataset.Columns.All(c => c.Role == ColumnRole.Image) && backbones.Count > 0)
-            return Batched(dataset, backbones, stage, progress, cancellation, cache);
+            return Batched(dataset, backbones, stage, progress, cancellation, cache, device);
         return Run(featurizer, dataset.ToDataView(includeLabel: false), dataset.Ids, stage, progress, cancellation,
             from => ImageCheck.FirstUndecodable(dataset, from));
     }
 
     private static float[][] Batched(Dataset dataset, IReadOnlyList<BackboneManifest> backbones, string stage,
-        IProgress<WorkflowProgress>? progress, CancellationToken cancellation, EmbeddingCache? cache)
+        IProgress<WorkflowProgress>? progress, CancellationToken cancellation, EmbeddingCache? cache, ComputeDevice? device)
     {
         var parts = new List<float[][]>();
         foreach (var column in dataset.Columns)
             foreach (var backbone in backbones)
             {
-                using var embedder = new BatchedImageEmbedder(backbone);
+                using var embedder = new BatchedImageEmbedder(backbone, device: device);
                 var label = dataset.Columns.Count * backbones.Count == 1 ? stage : $"{stage} ({column.Name}, {backbone.Name})";
                 parts.Add(embedder.Embed(dataset, column.Name, label, progress, cancellation, cache));
             }

@@ -13,7 +13,7 @@ namespace MlNetTransfer.Workflows;
 public static class FeaturizeWorkflow
 {
     public static int Run(string dataPath, IReadOnlyList<string> backboneNames, string outCsv, DatasetOptions? datasetOptions = null,
-        IProgress<WorkflowProgress>? progress = null, CancellationToken cancellation = default, string? cacheDir = null)
+        IProgress<WorkflowProgress>? progress = null, CancellationToken cancellation = default, string? cacheDir = null, string device = "cpu")
     {
         AtomicFile.CheckWritable(outCsv, "features");
         var backbones = backboneNames.Select(BackboneCatalog.Default.Resolve).ToList();
@@ -22,11 +22,13 @@ public static class FeaturizeWorkflow
         if (images.Count == 0) throw new UserInputException($"'{data.Source}' has no image column to featurize.");
         var imagesOnly = data with { Columns = images };
 
+        var (computeDevice, deviceMessage) = ComputeDevice.Parse(device).Resolve();
+        if (deviceMessage is not null) progress?.Report(new WorkflowProgress("Device", 0, 0, deviceMessage));
         var ml = new MLContext(0);
         using var cache = cacheDir is null ? null : EmbeddingCache.Open(cacheDir);
         using var featurizer = new DisposableTransformer(
-            FeaturePipeline.Create(ml, images, backbones).Fit(imagesOnly.ToDataView(includeLabel: false)));
-        var features = FeatureMaterializer.Run(featurizer.Transformer, imagesOnly, backbones, "Featurizing", progress, cancellation, cache);
+            FeaturePipeline.Create(ml, images, backbones, computeDevice.CudaDeviceId).Fit(imagesOnly.ToDataView(includeLabel: false)));
+        var features = FeatureMaterializer.Run(featurizer.Transformer, imagesOnly, backbones, "Featurizing", progress, cancellation, cache, computeDevice);
         var slots = images.SelectMany(c => backbones.SelectMany(b => Enumerable.Range(0, b.EmbeddingSize).Select(i => $"{c.Name}.{b.Name}_{i}"))).ToList();
 
         if (outCsv.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase))

@@ -34,8 +34,8 @@ public sealed record TrainOptions
     /// <summary>Folder of the embedding cache (see <see cref="Engine.EmbeddingCache"/>); null: no cache.</summary>
     public string? CacheDir { get; init; }
 
-    /// <summary>CUDA device for the backbones; null for CPU.</summary>
-    public int? GpuDeviceId { get; init; }
+    /// <summary>Where the backbones run: "cpu" (default), "cuda" or "cuda:N"; CUDA falls back to the CPU with a message when unavailable.</summary>
+    public string Device { get; init; } = "cpu";
 
     /// <summary>Every problem with the options, in one message; nothing when they are fine.</summary>
     public IReadOnlyList<string> Problems()
@@ -47,6 +47,7 @@ public sealed record TrainOptions
         if (Test is null && !(TestFraction > 0 && TestFraction < 1)) problems.Add($"--test-fraction must be between 0 and 1, exclusive (got {TestFraction})");
         if (!HeadKinds.Names.Contains(Trainer.Trim().ToLowerInvariant())) problems.Add($"unknown trainer '{Trainer}': expected one of {string.Join(", ", HeadKinds.Names)}");
         if (Backbones.Count == 0) problems.Add("at least one --backbone is needed");
+        if (!Engine.ComputeDevice.TryParse(Device, out _)) problems.Add($"unknown device '{Device}': expected cpu, cuda or cuda:N");
         return problems;
     }
 }

@@ -36,12 +36,14 @@ public static class TrainWorkflow
             : (all, DatasetLoader.Load(options.Test, SameColumns(all, options.Label)));
         var labels = train.DistinctLabels;
 
+        var (device, deviceMessage) = ComputeDevice.Parse(options.Device).Resolve();
+        if (deviceMessage is not null) progress?.Report(new WorkflowProgress("Device", 0, 0, deviceMessage));
         var ml = new MLContext(options.Seed);
         using var cache = options.CacheDir is null ? null : EmbeddingCache.Open(options.CacheDir);
         using var featurizer = new DisposableTransformer(
-            FeaturePipeline.Create(ml, train.Columns, backbones, options.GpuDeviceId).Fit(train.ToDataView(includeLabel: false)));
-        var trainFeatures = FeatureMaterializer.Run(featurizer.Transformer, train, backbones, "Featurizing training data", progress, cancellation, cache);
-        var testFeatures = FeatureMaterializer.Run(featurizer.Transformer, test, backbones, "Featurizing test data", progress, cancellation, cache);
+            FeaturePipeline.Create(ml, train.Columns, backbones, device.CudaDeviceId).Fit(train.ToDataView(includeLabel: false)));
+        var trainFeatures = FeatureMaterializer.Run(featurizer.Transformer, train, backbones, "Featurizing training data", progress, cancellation, cache, device);
+        var testFeatures = FeatureMaterializer.Run(featurizer.Transformer, test, backbones, "Featurizing test data", progress, cancellation, cache, device);
 
         var stage = $"Training {options.Trainer} head";
         progress?.Report(new WorkflowProgress(stage, 0, 0));
