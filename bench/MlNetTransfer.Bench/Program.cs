@@ -3,33 +3,28 @@ using MlNetTransfer;
 using MlNetTransfer.Bench;
 using MlNetTransfer.Workflows;
 
-// Benchmarks of MlNetTransfer. One command for now:
+// Benchmarks of MlNetTransfer:
 //   dotnet run --project bench/MlNetTransfer.Bench -c Release -- heads [--data data/fashion-mnist] [--train-per-class 100]
 //       [--test-limit 0] [--seed 0] [--extra-seeds 4] [--out BENCHMARKS.md]
+//   dotnet run --project bench/MlNetTransfer.Bench -c Release -- featurize [--data data/fashion-mnist] [--images 1000]
+//       [--repetitions 3] [--out BENCHMARKS.md]
+// Each command writes (or replaces) its own section of BENCHMARKS.md.
 // Exit codes: 0 done, 1 a user error (one line on stderr), 2 a bug.
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 
-if (args.Length == 0 || args[0] != "heads")
+var usage = HeadsOptions.Usage + "\n" + FeaturizeOptions.Usage;
+if (args.Length == 0 || args[0] is not ("heads" or "featurize"))
 {
-    Console.Error.WriteLine(args.Length == 0 ? HeadsOptions.Usage : $"Unknown command '{args[0]}'. {HeadsOptions.Usage}");
+    Console.Error.WriteLine(args.Length == 0 ? usage : $"Unknown command '{args[0]}'.\n{usage}");
     return 1;
 }
 
 try
 {
-    var options = HeadsOptions.Parse(args[1..]);
-    var outPath = AtomicFile.CheckWritable(options.Out, "benchmark report"); // fail before the long run, not after
     var command = "dotnet run --project bench/MlNetTransfer.Bench -c Release -- " + string.Join(" ", args.Select(Quote));
-
-    var results = HeadsBenchmark.Run(options, command, Console.Out);
-    Console.WriteLine();
-    Console.Write(HeadsReport.ConsoleTable(results));
-    Console.WriteLine();
-    var section = HeadsReport.Section(results);
-    HeadsReport.WriteSection(outPath, HeadsReport.Title(options), section);
-    Console.WriteLine(section);
-    Console.WriteLine($"wrote section \"{HeadsReport.Title(options)[3..]}\" to {outPath}");
+    if (args[0] == "heads") Heads(HeadsOptions.Parse(args[1..]), command);
+    else Featurize(FeaturizeOptions.Parse(args[1..]), command);
     return 0;
 }
 catch (MissingDataException e)
@@ -46,6 +41,33 @@ catch (Exception e)
 {
     Console.Error.WriteLine($"internal error: {e}");
     return 2;
+}
+
+static void Heads(HeadsOptions options, string command)
+{
+    var outPath = AtomicFile.CheckWritable(options.Out, "benchmark report"); // fail before the long run, not after
+    var results = HeadsBenchmark.Run(options, command, Console.Out);
+    Console.WriteLine();
+    Console.Write(HeadsReport.ConsoleTable(results));
+    Console.WriteLine();
+    Write(outPath, HeadsReport.Title(options), HeadsReport.Section(results));
+}
+
+static void Featurize(FeaturizeOptions options, string command)
+{
+    var outPath = AtomicFile.CheckWritable(options.Out, "benchmark report");
+    var results = FeaturizeBenchmark.Run(options, command, Console.Out);
+    Console.WriteLine();
+    Console.Write(FeaturizeReport.ConsoleTable(results));
+    Console.WriteLine();
+    Write(outPath, FeaturizeReport.Title(options), FeaturizeReport.Section(results));
+}
+
+static void Write(string outPath, string title, string section)
+{
+    SectionFile.WriteSection(outPath, title, section);
+    Console.WriteLine(section);
+    Console.WriteLine($"wrote section \"{title[3..]}\" to {outPath}");
 }
 
 static string Quote(string arg) => arg.Length > 0 && arg.All(c => char.IsLetterOrDigit(c) || "-_./=:,+".Contains(c)) ? arg : $"'{arg.Replace("'", "'\\''")}'";

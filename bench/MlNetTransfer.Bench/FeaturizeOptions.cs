@@ -1,0 +1,62 @@
+using System.Globalization;
+
+namespace MlNetTransfer.Bench;
+
+/// <summary>Options of the <c>featurize</c> benchmark, parsed from <c>--name value</c> pairs.</summary>
+internal sealed record FeaturizeOptions
+{
+    /// <summary>Fashion-MNIST folder; its <c>train</c> class folders are read.</summary>
+    public string Data { get; init; } = "data/fashion-mnist";
+
+    /// <summary>The first N training images in the loader's order (class folders by name, files by name).</summary>
+    public int Images { get; init; } = 1000;
+
+    /// <summary>Timed runs of each variant; the report gives the median.</summary>
+    public int Repetitions { get; init; } = 3;
+
+    /// <summary>Markdown file whose section this run writes or replaces.</summary>
+    public string Out { get; init; } = "BENCHMARKS.md";
+
+    /// <summary>Images per ONNX Runtime call for the engine and the raw session (the engine's default).</summary>
+    public const int BatchSize = 32;
+
+    /// <summary>
+    /// Images per interleaving step: each repetition goes over the images in chunks of this many, running every variant on a
+    /// chunk before the next, so that a change in the load of a shared machine falls on all variants alike. A multiple of
+    /// <see cref="BatchSize"/>, so the batched variants see the same batches as in one pass over all images.
+    /// </summary>
+    public const int ChunkSize = 4 * BatchSize;
+
+    /// <summary>Embeddings compared across variants (the first rows).</summary>
+    public const int ParityImages = 20;
+
+    public const string Usage =
+        "usage: dotnet run --project bench/MlNetTransfer.Bench -c Release -- featurize [--data data/fashion-mnist] " +
+        "[--images 1000] [--repetitions 3] [--out BENCHMARKS.md]";
+
+    /// <summary>Parses the arguments after the command name; a problem is a <see cref="UserInputException"/>.</summary>
+    public static FeaturizeOptions Parse(IReadOnlyList<string> args)
+    {
+        var options = new FeaturizeOptions();
+        for (var i = 0; i < args.Count; i++)
+        {
+            var name = args[i];
+            if (i + 1 >= args.Count) throw new UserInputException($"{name} needs a value. {Usage}");
+            var value = args[++i];
+            options = name switch
+            {
+                "--data" => options with { Data = value },
+                "--images" => options with { Images = Integer(name, value, minimum: 1) },
+                "--repetitions" => options with { Repetitions = Integer(name, value, minimum: 1) },
+                "--out" => options with { Out = value },
+                _ => throw new UserInputException($"Unknown option '{name}'. {Usage}"),
+            };
+        }
+        return options;
+    }
+
+    private static int Integer(string name, string value, int minimum) =>
+        int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n >= minimum
+            ? n
+            : throw new UserInputException($"{name} must be an integer >= {minimum} (got '{value}').");
+}
