@@ -3,7 +3,8 @@ using MlNetTransfer.Data;
 namespace MlNetTransfer.Bench;
 
 /// <summary>The timed runs of one variant (or of the decoding step, or of a cache pass): one per repetition, each over all images.</summary>
-internal sealed record VariantTimes(string Key, string Name, TimeSpan? Setup, IReadOnlyList<Timing> Runs)
+/// <remarks><paramref name="Chunks"/>: every chunk's time, repetition by repetition, in the same order for every variant (so chunk i of two variants ran back to back).</remarks>
+internal sealed record VariantTimes(string Key, string Name, TimeSpan? Setup, IReadOnlyList<Timing> Runs, IReadOnlyList<Timing> Chunks)
 {
     public double MedianSeconds => Measure.Median(Runs.Select(r => r.Wall.TotalSeconds));
 
@@ -42,7 +43,41 @@ internal sealed record FeaturizeResults(
 
     /// <summary>Per repetition, the ratio of two variants' times (both measured on the same interleaved chunks).</summary>
     public IReadOnlyList<double> RatioPerRepetition(string slower, string faster) =>
-        this[slower].Runs.Zip(this[faster].Runs, (s, f) => s.Wall.TotalSeconds / f.Wall.TotalSeconds).ToList();
+        Seconds(slower, v => v.Runs).Zip(Seconds(faster, v => v.Runs), (s, f) => s / f).ToList();
+
+    /// <summary>
+    /// The ratio of two variants' times chunk by chunk (each pair ran within seconds of each other, so under the same load):
+    /// the median and the middle half (quartiles) of those ratios. "limit" stands for (d) + decode.
+    /// </summary>
+    public (double Median, double Low, double High) PairedRatio(string slower, string faster)
+    {
+        var ratios = Seconds(slower, v => v.Chunks).Zip(Seconds(faster, v => v.Chunks), (s, f) => s / f).ToList();
+        return (Measure.Median(ratios), Measure.Quantile(ratios, 0.25), Measure.Quantile(ratios, 0.75));
+    }
+
+    /// <summary>
+    /// The chunk-by-chunk ratio split by load: the chunks sorted by the 1-minute load average read before the two steps, then the
+    /// median ratio and mean load of the less loaded half and of the more loaded half. Shows whether load slows the two alike.
+    /// </summary>
+    public (double QuietLoad, double QuietRatio, double BusyLoad, double BusyRatio)? RatioByLoad(string slower, string faster)
+    {
+        var s = Seconds(slower, v => v.Chunks);
+        var f = Seconds(faster, v => v.Chunks);
+        var load = this[slower == "limit" ? "d" : slower].Chunks.Zip(this[faster == "limit" ? "d" : faster].Chunks, (x, y) => (x.LoadBefore + y.LoadBefore) / 2).ToList();
+        var chunks = Enumerable.Range(0, s.Count).Where(i => !double.IsNaN(load[i])).OrderBy(i => load[i]).ToList();
+        if (chunks.Count < 4) return null;
+        var quiet = chunks.Take(chunks.Count / 2).ToList();
+        var busy = chunks.Skip(chunks.Count - chunks.Count / 2).ToList();
+        return (quiet.Average(i => load[i]), Measure.Median(quiet.Select(i => s[i] / f[i])), busy.Average(i => load[i]), Measure.Median(busy.Select(i => s[i] / f[i])));
+    }
+
+    /// <summary>Cores this process kept busy on average while (a)–(d) ran: their CPU time over their wall time (medians).</summary>
+    public double CoresUsed => new[] { "a", "b", "c", "d" }.Sum(k => this[k].MedianCpuSeconds) / new[] { "a", "b", "c", "d" }.Sum(k => this[k].MedianSeconds);
+
+    /// <summary>Wall seconds of a variant's runs or chunks; "limit" adds (d) and decode pairwise.</summary>
+    private IReadOnlyList<double> Seconds(string key, Func<VariantTimes, IReadOnlyList<Timing>> times) => key == "limit"
+        ? times(this["d"]).Zip(times(this["decode"]), (d, decode) => (d.Wall + decode.Wall).TotalSeconds).ToList()
+        : times(this[key]).Select(t => t.Wall.TotalSeconds).ToList();
 }
 
 /// <summary>
@@ -82,6 +117,7 @@ internal static class FeaturizeBenchmark
 
         var keys = new[] { "a", "b", "c", "decode", "d", "cold", "warm" };
         var runs = keys.ToDictionary(k => k, _ => new List<Timing>());
+        var allChunks = keys.ToDictionary(k => k, _ => new List<Timing>());
         var embeddings = keys.ToDictionary(k => k, _ => new List<float[]>()); // repetition 1's, for the comparison
         var loads = new List<double>();
         var cacheReps = new List<CacheRepetition>();
@@ -121,6 +157,7 @@ internal static class FeaturizeBenchmark
             {
                 var parts = chunkTimes[k];
                 runs[k].Add(new Timing(Sum(parts, t => t.Wall), Sum(parts, t => t.Cpu), parts[0].LoadBefore, parts[^1].LoadAfter));
+                allChunks[k].AddRange(parts);
             }
             log.WriteLine($"repetition {rep} of {options.Repetitions}: " +
                           string.Join(", ", keys.Select(k => $"{k} {runs[k][^1].Wall.TotalSeconds:F1} s ({runs[k][^1].Wall.TotalMilliseconds / n:F1} ms/image, CPU {runs[k][^1].Cpu.TotalSeconds:F0} s)")));
@@ -132,7 +169,7 @@ internal static class FeaturizeBenchmark
             ("cold", "cache cold (empty cache)"), ("warm", "cache warm (all hits)"),
         ];
         var setups = new Dictionary<string, TimeSpan> { ["a"] = stock.Setup, ["b"] = zip.Setup, ["c"] = batched.Setup, ["d"] = raw.Setup };
-        var variants = names.Select(v => new VariantTimes(v.Key, v.Name, setups.TryGetValue(v.Key, out var s) ? s : null, runs[v.Key])).ToList();
+        var variants = names.Select(v => new VariantTimes(v.Key, v.Name, setups.TryGetValue(v.Key, out var s) ? s : null, runs[v.Key], allChunks[v.Key])).ToList();
 
         var first = embeddings.Where(e => e.Value.Count > 0).ToDictionary(e => e.Key, e => e.Value.ToArray());
         var parityRows = Math.Min(FeaturizeOptions.ParityImages, n);

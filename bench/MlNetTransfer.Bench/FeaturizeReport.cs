@@ -80,9 +80,9 @@ internal static class FeaturizeReport
                      "(a) and (b) run ONNX Runtime with ML.NET's default session options.");
         s.AppendLine($"- **Load.** The machine is shared: 1/5/15-minute load average {r.LoadAtStart?.ToString() ?? "n/a"} at the start and {r.LoadAtEnd?.ToString() ?? "n/a"} at the end; " +
                      (loads.Count > 0 ? $"the 1-minute average read around the timed runs ranged {loads.Min():F2}–{loads.Max():F2} on {r.Machine.Cores} cores" : "no load readings") +
-                     (loads.Count > 0 && loads.Max() > r.Machine.Cores + 0.5
-                         ? ", so other processes competed for the cores during part of the run: absolute times are inflated by that, the ratios much less (interleaved chunks)."
-                         : "."));
+                     $"; while (a)–(d) ran, this process kept {r.CoresUsed:F2} of the {r.Machine.Cores} cores busy on average (their CPU time over their wall time). " +
+                     "Interleaving the chunks puts every variant under the same load, but load need not slow every variant alike, so ratios measured at another load can differ" +
+                     LoadSplit(r) + ".");
         s.AppendLine();
         s.AppendLine("| " + string.Join(" | ", Columns) + " |");
         s.AppendLine("|" + string.Concat(Columns.Select((_, c) => c == 0 ? "---|" : "---:|")));
@@ -107,30 +107,55 @@ internal static class FeaturizeReport
         return s.ToString();
     }
 
+    /// <summary>The (a)/(c) and (d)+decode/(c) chunk ratios in the less and the more loaded half of the chunks, when they were measured.</summary>
+    private static string LoadSplit(FeaturizeResults r)
+    {
+        var parts = new List<string>();
+        foreach (var (slower, label) in new[] { ("a", "(a)/(c)"), ("limit", "(d)+decode/(c)") })
+            if (r.RatioByLoad(slower, "c") is { } split)
+                parts.Add($"{label} {split.QuietRatio:F2}× in the less loaded half of the chunks (mean 1-minute load {split.QuietLoad:F1}) and {split.BusyRatio:F2}× in the more loaded half ({split.BusyLoad:F1})");
+        return parts.Count == 0 ? "" : "; in this run, chunk by chunk: " + string.Join("; ", parts);
+    }
+
     private static string Diff(double d) => d == 0 ? "0" : $"{d:G3}";
 
     private static string Mark(bool met) => met ? "**met**" : "**missed**";
 
-    /// <summary>The issue's targets, each checked against the medians.</summary>
+    /// <summary>
+    /// The issue's targets, each checked against the ratio of the medians (the table's numbers) and cross-checked with estimates
+    /// that the shared machine's load disturbs less: the chunk-by-chunk ratios (each pair ran seconds apart) and CPU time.
+    /// </summary>
     public static IReadOnlyList<string> Targets(FeaturizeResults r)
     {
         double A = r["a"].MedianSeconds, C = r["c"].MedianSeconds, D = r["d"].MedianSeconds, limit = r.PracticalLimitSeconds;
         double cold = r["cold"].MedianSeconds, warm = r["warm"].MedianSeconds;
         var maxParity = r.Parity.Where(p => p.A.Length == 1 && p.B.Length == 1).Max(p => p.FirstRows); // (a)–(d) pairs
         var lastCache = r.CacheRepetitions[^1];
+        var chunks = r["a"].Chunks.Count;
         string PerRep(string slower, string faster) => string.Join(", ", r.RatioPerRepetition(slower, faster).Select(x => $"{x:F2}×"));
+        double Cpu(string key) => key == "limit" ? r["d"].MedianCpuSeconds + r["decode"].MedianCpuSeconds : r[key].MedianCpuSeconds;
+
+        // "met"/"missed" from the medians; the same-load estimates are given next to it, and a verdict they contradict is called borderline.
+        string Check(double fromMedians, string slower, string faster, double target)
+        {
+            var (median, low, high) = r.PairedRatio(slower, faster);
+            var cpu = Cpu(slower) / Cpu(faster);
+            var met = fromMedians >= target;
+            var others = new[] { median, cpu };
+            var borderline = others.Any(x => x >= target != met);
+            return $"{Mark(met)}{(borderline ? " (borderline)" : "")}; chunk by chunk {median:F2}× (middle half {low:F2}–{high:F2}×, {chunks} chunks), " +
+                   $"by CPU time {cpu:F2}×, per repetition {PerRep(slower, faster)}";
+        }
+
         return
         [
-            $"(c) ≥ 1.8× faster than (a): {A / C:F2}× ({1000 * A / r.N:F1} vs {1000 * C / r.N:F1} ms/image; per repetition {PerRep("a", "c")}) — {Mark(A / C >= 1.8)}. " +
-            $"By process CPU time, which other processes disturb less than wall time: {r["a"].MedianCpuSeconds / r["c"].MedianCpuSeconds:F2}×.",
-            $"(c) ≥ 0.9× the throughput of (d): {D / C:F2}× ({1000 * D / r.N:F1} ms/image for (d), which decodes nothing; per repetition {PerRep("d", "c")}) — {Mark(D / C >= 0.9)}; " +
-            $"against (d)+decode ({1000 * limit / r.N:F1} ms/image): {limit / C:F2}× — {Mark(limit / C >= 0.9)}. " +
-            $"By process CPU time: {r["d"].MedianCpuSeconds / r["c"].MedianCpuSeconds:F2}× against (d), " +
-            $"{(r["d"].MedianCpuSeconds + r["decode"].MedianCpuSeconds) / r["c"].MedianCpuSeconds:F2}× against (d)+decode.",
-            $"cache hit ≥ 5× faster than a cold pass: {cold / warm:F1}× ({1000 * cold / r.N:F1} vs {1000 * warm / r.N:F2} ms/image; warm pass: " +
-            $"{lastCache.WarmHits:N0} of {r.N:N0} hits, {lastCache.WarmImagesRun} images through the backbone; cold pass: {lastCache.ColdHits} hits; {lastCache.CacheBytes / 1024.0 / 1024:F1} MiB of cache) — " +
-            Mark(cold / warm >= 5 && r.CacheRepetitions.All(c => c.WarmHits == r.N && c.ColdHits == 0)) + ".",
-            $"embeddings of (a), (b), (c), (d) agree within 1e-4 on the first {r.ParityRows} images: max abs diff {maxParity:G3} — {Mark(maxParity <= 1e-4)}.",
+            $"(c) ≥ 1.8× faster than (a): **{A / C:F2}×** from the medians ({1000 * A / r.N:F1} vs {1000 * C / r.N:F1} ms/image) — {Check(A / C, "a", "c", 1.8)}.",
+            $"(c) ≥ 0.9× the throughput of (d): **{D / C:F2}×** ({1000 * D / r.N:F1} ms/image for (d), which decodes nothing) — {Check(D / C, "d", "c", 0.9)}. " +
+            $"Against (d)+decode ({1000 * limit / r.N:F1} ms/image): **{limit / C:F2}×** — {Check(limit / C, "limit", "c", 0.9)}.",
+            $"cache hit ≥ 5× faster than a cold pass: **{cold / warm:F0}×** ({1000 * cold / r.N:F1} vs {1000 * warm / r.N:F2} ms/image; every warm pass: " +
+            $"{lastCache.WarmHits:N0} of {r.N:N0} hits, {lastCache.WarmImagesRun} images through the backbone; cold passes: {lastCache.ColdHits} hits; {lastCache.CacheBytes / 1024.0 / 1024:F1} MiB of cache) — " +
+            Mark(cold / warm >= 5 && r.CacheRepetitions.All(c => c.WarmHits == r.N && c.ColdHits == 0 && c.WarmImagesRun == 0)) + ".",
+            $"embeddings of (a), (b), (c), (d) agree within 1e-4 on the first {r.ParityRows} images: max abs diff {Diff(maxParity)} — {Mark(maxParity <= 1e-4)}.",
         ];
     }
 
@@ -143,8 +168,13 @@ internal static class FeaturizeReport
         var lines = new List<string>();
         var overhead = C - limit;
         lines.Add($"(c) = decode {Ms(decode):F1} + inference {Ms(D):F1} ms/image ({100 * decode / C:F0}% + {100 * D / C:F0}% of its {Ms(C):F1} ms/image), " +
-                  (overhead >= 0 ? $"leaving {Ms(overhead):F1} ms/image ({100 * overhead / C:F0}%) for the rest (copying pixels into the batch, the cursor, copying out)."
-                                 : $"{Ms(-overhead):F1} ms/image less than (d)+decode measured apart (run-to-run noise)."));
+                  (overhead >= 0
+                      ? $"leaving {Ms(overhead):F1} ms/image ({100 * overhead / C:F0}%) that (d)+decode, measured apart, does not account for. " +
+                        (cold < C
+                            ? $"The same engine with the cache, (e) cold, does strictly more work and measured {Ms(cold):F1} ms/image, {Ms(C - cold):F1} ms/image below (c): that much of the gap is run-to-run noise. "
+                            : "") +
+                        (cold < C ? "The rest is" : "That is") + " (c)'s own work around decoding and inference (an `MLContext` and fitted image steps per call, copying each image's pixels into the batch buffer, the row cursor), not measured apart."
+                      : $"{Ms(-overhead):F1} ms/image less than (d)+decode measured apart (run-to-run noise)."));
         lines.Add($"Against (d) alone, (c) can reach at most {D / limit:F2}× however lean it is, because (c) decodes its images and (d) by construction does not " +
                   $"(decode is {100 * decode / limit:F0}% of the practical limit); the fair bar is (d)+decode, where (c) stands at {limit / C:F2}×.");
         lines.Add($"Against (a), no engine that decodes with ML.NET's steps can beat {A / limit:F2}× here ((a) over the practical limit); batching alone, without decoding, " +

@@ -65,6 +65,17 @@ internal static class Measure
         return sorted.Count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
     }
 
+    /// <summary>The <paramref name="q"/> quantile (0..1) of the values, interpolating linearly between neighbours.</summary>
+    public static double Quantile(IEnumerable<double> values, double q)
+    {
+        var sorted = values.Order().ToList();
+        if (sorted.Count == 0) return double.NaN;
+        var position = q * (sorted.Count - 1);
+        var below = (int)Math.Floor(position);
+        var above = Math.Min(below + 1, sorted.Count - 1);
+        return sorted[below] + (position - below) * (sorted[above] - sorted[below]);
+    }
+
     /// <summary>Largest absolute difference between two sets of embeddings over their first <paramref name="rows"/> rows.</summary>
     public static double MaxAbsDiff(float[][] a, float[][] b, int rows)
     {
