@@ -131,7 +131,8 @@ public sealed class BatchedImageEmbedder : IDisposable
             var rows = pending;
             var input = rows == BatchSize ? batch : batch[..(rows * sampleSize)];
             using var tensor = OrtValue.CreateTensorValueFromMemory(input, [rows, .. _sampleShape]);
-            using var outputs = _session.Run(new RunOptions(), [_backbone.Input], [tensor], [_backbone.Output]);
+            using var runOptions = new RunOptions();
+            using var outputs = _session.Run(runOptions, [_backbone.Input], [tensor], [_backbone.Output]);
             var values = outputs[0].GetTensorDataAsSpan<float>();
             if (values.Length != rows * embeddingSize)
                 throw new UserInputException($"Backbone '{_backbone.Name}': output '{_backbone.Output}' has {values.Length / rows} values per image, the manifest says embeddingSize {embeddingSize}.");
