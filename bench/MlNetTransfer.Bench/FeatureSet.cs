@@ -25,24 +25,24 @@ internal sealed record FeatureSet(string Name, VectorDataViewType Type, float[][
 
     /// <summary>
     /// The frozen backbone's embeddings, made as <see cref="TrainWorkflow"/> makes them: <see cref="FeaturePipeline.Create"/>
-    /// fitted on the training data, then <see cref="FeatureMaterializer.Run(ITransformer, Dataset, string, IProgress{WorkflowProgress}?, CancellationToken)"/>
-    /// once over train and once over test.
+    /// fitted on the training data, then <see cref="FeatureMaterializer.Run"/> once over train and once over test, through
+    /// one <see cref="BackboneEngines"/>.
     /// </summary>
     public static FeatureSet FrozenBackbone(string backboneName, Dataset train, Dataset test, int seed, IProgress<WorkflowProgress> progress)
     {
         var backbone = Backbones.BackboneCatalog.Default.Resolve(backboneName);
         var ml = new MLContext(seed);
-        using var featurizer = new DisposableTransformer(
-            FeaturePipeline.Create(ml, train.Columns, [backbone]).Fit(train.ToDataView(includeLabel: false)));
+        using var featurizer = FeaturePipeline.Fit(ml, train, new FeaturizerOptions { ImageBackbones = [backbone] });
+        using var engines = new BackboneEngines();
         var type = (VectorDataViewType)featurizer.Transformer.GetOutputSchema(train.InputSchema)[FeaturePipeline.FeaturesColumn].Type;
 
         var watch = Stopwatch.StartNew();
-        var trainFeatures = FeatureMaterializer.Run(featurizer.Transformer, train, [backbone], "Featurizing training data", progress, default);
+        var trainFeatures = FeatureMaterializer.Run(featurizer, train, "Featurizing training data", progress, default, engines);
         var trainTime = watch.Elapsed;
         watch.Restart();
-        var testFeatures = FeatureMaterializer.Run(featurizer.Transformer, test, [backbone], "Featurizing test data", progress, default);
+        var testFeatures = FeatureMaterializer.Run(featurizer, test, "Featurizing test data", progress, default, engines);
         var testTime = watch.Elapsed;
-        return new FeatureSet($"frozen {backbone.Name} ({type.Size})", type, trainFeatures, testFeatures, trainTime, testTime);
+        return new FeatureSet($"frozen {backbone.Name} ({type.Size})", type, Dense(trainFeatures), Dense(testFeatures), trainTime, testTime);
     }
 
     /// <summary>The grayscale pixels of each image scaled to 0..1 (784 values for Fashion-MNIST), decoded with ML.NET's <see cref="MLImage"/>.</summary>
@@ -59,6 +59,8 @@ internal sealed record FeatureSet(string Name, VectorDataViewType Type, float[][
         if (odd is not null) throw new UserInputException($"Images differ in size: raw-pixel features need one size ({size} pixels expected).");
         return new FeatureSet($"raw pixels ({size})", new VectorDataViewType(NumberDataViewType.Single, size), trainPixels, testPixels, trainTime, testTime);
     }
+
+    private static float[][] Dense(VBuffer<float>[] rows) => rows.Select(r => r.DenseValues().ToArray()).ToArray();
 
     private static float[] Pixels(string path)
     {

@@ -127,7 +127,8 @@ public sealed class UserErrorTests : IDisposable
 
     [Theory]
     [InlineData("'abc'", "train", "--data", "d", "--out", "m.zip", "--test-fraction", "abc")]
-    [InlineData("--backbone", "featurize", "--data", "d", "--out", "f.csv")]
+    [InlineData("--out", "featurize", "--data", "d")]
+    [InlineData("unknown text featurizer 'nonsense'", "train", "--data", "d", "--out", "m.zip", "--text-featurizer", "nonsense")]
     [InlineData("--out", "predict", "--model", "m.zip", "--data", "d")]
     [InlineData(".zip", "train", "--data", "d", "--out", "model.bin")]
     [InlineData("data", "train", "--data")]

@@ -34,6 +34,11 @@ public sealed class TrainSettings : BackboneRunSettings
     [CommandOption("--backbone <NAME_OR_ONNX>"), Description("Image backbone: a name from 'backbones' or a path to an ONNX file with its manifest (repeatable). Default: resnet18.")]
     public string[] Backbones { get; init; } = [];
 
+    internal const string TextFeaturizerHelp = "Text featurizer (repeatable; parts are concatenated): tfidf (default: word 1-2-grams + char 3-grams), bow, sklearn-count, sklearn-tfidf, or a text backbone (minilm).";
+
+    [CommandOption("--text-featurizer <NAME>"), Description(TextFeaturizerHelp)]
+    public string[] TextFeaturizers { get; init; } = [];
+
     [CommandOption("--trainer <TRAINER>"), Description("Head: lr, fasttree or mlp."), DefaultValue("lr")]
     public string Trainer { get; init; } = "lr";
 
@@ -54,6 +59,7 @@ public sealed class TrainSettings : BackboneRunSettings
         TextColumns = TextColumns,
         NumericColumns = NumericColumns,
         Backbones = Backbones.Length == 0 ? ["resnet18"] : Backbones,
+        TextFeaturizers = TextFeaturizers.Length == 0 ? ["tfidf"] : TextFeaturizers,
         Trainer = Trainer,
         Seed = Seed,
         MetricsJson = MetricsJson,

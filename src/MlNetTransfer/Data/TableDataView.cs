@@ -43,6 +43,16 @@ internal sealed class TableDataView : IDataView
         return Add(name, type, values, i => new VBuffer<float>(type.Size, values[i]));
     }
 
+    /// <summary>A known-size float-vector column whose rows may be sparse.</summary>
+    public TableDataView AddVector(string name, IReadOnlyList<VBuffer<float>> values, VectorDataViewType type)
+    {
+        if (type.ItemType != NumberDataViewType.Single || !type.IsKnownSize)
+            throw new ArgumentException($"Column '{name}' must be a known-size vector of Single, not {type}.");
+        for (var i = 0; i < values.Count; i++)
+            if (values[i].Length != type.Size) throw new ArgumentException($"Column '{name}' is {type} but row {i} has {values[i].Length} values.");
+        return Add(name, type, values, i => values[i]);
+    }
+
     private TableDataView Add<T>(string name, DataViewType type, IReadOnlyList<T> values, Func<int, object> get)
     {
         if (_built is not null) throw new InvalidOperationException("The schema is already in use.");

@@ -1,6 +1,5 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using MlNetTransfer.Backbones;
 using MlNetTransfer.Data;
 using MlNetTransfer.Featurizers;
 using MlNetTransfer.Workflows;
@@ -9,51 +8,60 @@ namespace MlNetTransfer.Engine;
 
 /// <summary>
 /// Runs a fitted featurizer once over a dataset and keeps the features in memory, so heads fit on them without
-/// re-running the backbone (the same effect as a cache checkpoint before the trainable steps). When every column is an
-/// image column, the backbones run in batches through <see cref="BatchedImageEmbedder"/> and the parts are concatenated
-/// in <see cref="FeaturePipeline"/>'s order (image column, then backbone), which equals the featurizer's output.
+/// re-running a backbone (the effect of a cache checkpoint before the trainable steps). Backbone parts run in batches
+/// through the run's <see cref="BackboneEngines"/> (and its embedding cache); the other parts (vocabularies, numeric
+/// columns) are read from the fitted featurizer's own steps, before its final concatenation. The parts are then
+/// concatenated in <see cref="FeaturePipeline.Plan"/>'s order, which is exactly the featurizer's output. Sparse parts
+/// stay sparse.
 /// </summary>
 internal static class FeatureMaterializer
 {
-    public static float[][] Run(ITransformer featurizer, Dataset dataset, IReadOnlyList<BackboneManifest> backbones, string stage,
-        IProgress<WorkflowProgress>? progress, CancellationToken cancellation, EmbeddingCache? cache = null, ComputeDevice? device = null)
+    public static VBuffer<float>[] Run(FittedFeaturizer featurizer, Dataset dataset, string stage, IProgress<WorkflowProgress>? progress,
+        CancellationToken cancellation, BackboneEngines engines, EmbeddingCache? cache = null)
     {
-        if (dataset.Columns.Count > 0 && dataset.Columns.All(c => c.Role == ColumnRole.Image) && backbones.Count > 0)
-            return Batched(dataset, backbones, stage, progress, cancellation, cache, device);
-        return Run(featurizer, dataset.ToDataView(includeLabel: false), dataset.Ids, stage, progress, cancellation,
-            from => ImageCheck.FirstUndecodable(dataset, from));
-    }
-
-    private static float[][] Batched(Dataset dataset, IReadOnlyList<BackboneManifest> backbones, string stage,
-        IProgress<WorkflowProgress>? progress, CancellationToken cancellation, EmbeddingCache? cache, ComputeDevice? device)
-    {
-        var parts = new List<float[][]>();
-        foreach (var column in dataset.Columns)
-            foreach (var backbone in backbones)
-            {
-                using var embedder = new BatchedImageEmbedder(backbone, device: device);
-                var label = dataset.Columns.Count * backbones.Count == 1 ? stage : $"{stage} ({column.Name}, {backbone.Name})";
-                parts.Add(embedder.Embed(dataset, column.Name, label, progress, cancellation, cache));
-            }
-        return parts.Count == 1
-            ? parts[0]
-            : Enumerable.Range(0, dataset.Count).Select(r => parts.SelectMany(p => p[r]).ToArray()).ToArray();
-    }
-
-    /// <summary>Features of every row of <paramref name="input"/>; <paramref name="ids"/> name the rows in errors.</summary>
-    public static float[][] Run(ITransformer featurizer, IDataView input, IReadOnlyList<string> ids, string stage,
-        IProgress<WorkflowProgress>? progress, CancellationToken cancellation, Func<int, string?>? diagnose = null)
-    {
-        var view = featurizer.Transform(input);
-        var features = new float[ids.Count][];
-        var buffer = default(VBuffer<float>);
-        ValueGetter<VBuffer<float>>? getter = null;
-        RowScan.ForEach(view, ids, [FeaturePipeline.FeaturesColumn], stage, (row, i) =>
+        var parts = featurizer.Parts;
+        var blocks = new VBuffer<float>[parts.Count][];
+        var engineParts = parts.Count(p => p.IsBackbone);
+        for (var p = 0; p < parts.Count; p++)
         {
-            getter ??= row.GetGetter<VBuffer<float>>(row.Schema[FeaturePipeline.FeaturesColumn]);
-            getter(ref buffer);
-            features[i] = buffer.DenseValues().ToArray();
-        }, progress, cancellation, diagnose);
+            var part = parts[p];
+            if (!part.IsBackbone) continue;
+            var label = engineParts == 1 && parts.Count == 1 ? stage : $"{stage} ({part.Inputs[0]}, {part.Featurizer})";
+            var embedded = part.Kind switch
+            {
+                FeaturePartKind.ImageBackbone => engines.Image(part.Backbone!).Embed(dataset, part.Inputs[0], label, progress, cancellation, cache),
+                _ => throw new InvalidOperationException($"Part '{part.Name}' of kind {part.Kind} has no batched engine."),
+            };
+            blocks[p] = embedded.Select(e => new VBuffer<float>(e.Length, e)).ToArray();
+        }
+
+        var rowParts = Enumerable.Range(0, parts.Count).Where(p => !parts[p].IsBackbone).ToList();
+        if (rowParts.Count > 0)
+        {
+            foreach (var p in rowParts) blocks[p] = new VBuffer<float>[dataset.Count];
+            // Only the non-backbone part columns are requested, so the featurizer's ONNX steps do not run here.
+            var view = featurizer.PartsTransformer.Transform(dataset.ToDataView(includeLabel: false));
+            var getters = new ValueGetter<VBuffer<float>>[parts.Count];
+            var buffer = default(VBuffer<float>);
+            var label = engineParts == 0 ? stage : $"{stage} ({string.Join(", ", rowParts.Select(p => parts[p].Name))})";
+            RowScan.ForEach(view, dataset.Ids, rowParts.Select(p => parts[p].Name).ToList(), label, (row, i) =>
+            {
+                foreach (var p in rowParts)
+                {
+                    getters[p] ??= row.GetGetter<VBuffer<float>>(row.Schema[parts[p].Name]);
+                    getters[p](ref buffer);
+                    blocks[p][i] = FeatureVectors.Copy(buffer);
+                }
+            }, progress, cancellation, from => ImageCheck.FirstUndecodable(dataset, from));
+        }
+
+        var features = new VBuffer<float>[dataset.Count];
+        var row = new VBuffer<float>[parts.Count];
+        for (var i = 0; i < dataset.Count; i++)
+        {
+            for (var p = 0; p < parts.Count; p++) row[p] = blocks[p][i];
+            features[i] = FeatureVectors.Concat(row);
+        }
         return features;
     }
 
@@ -61,10 +69,10 @@ internal static class FeatureMaterializer
     /// A view of features and labels to fit a head on. The features column has exactly the featurizer's output type
     /// (an ONNX output keeps its dimensions, e.g. Vector&lt;Single, 1, 512&gt;), since a trainer checks it when scoring.
     /// </summary>
-    public static IDataView ToView(ITransformer featurizer, DataViewSchema featurizerInput, float[][] features, IReadOnlyList<string> labels)
+    public static IDataView ToView(FittedFeaturizer featurizer, DataViewSchema featurizerInput, IReadOnlyList<VBuffer<float>> features, IReadOnlyList<string> labels)
     {
-        var type = (VectorDataViewType)featurizer.GetOutputSchema(featurizerInput)[FeaturePipeline.FeaturesColumn].Type;
-        return new TableDataView(features.Length)
+        var type = (VectorDataViewType)featurizer.Transformer.GetOutputSchema(featurizerInput)[FeaturePipeline.FeaturesColumn].Type;
+        return new TableDataView(features.Count)
             .AddVector(FeaturePipeline.FeaturesColumn, features, type)
             .AddText(Dataset.LabelColumn, labels);
     }

@@ -7,48 +7,80 @@ using MlNetTransfer.Data;
 namespace MlNetTransfer.Featurizers;
 
 /// <summary>
-/// Builds the featurizing part of a model from a dataset's columns, all stock ML.NET steps: each image column through
-/// each image backbone, each text column through ML.NET's text featurizer, numeric columns concatenated with missing
-/// values replaced by the column mean; everything concatenated into <see cref="FeaturesColumn"/>.
+/// Builds the featurizing part of a model from a dataset's columns: each image column through each image backbone,
+/// each text column through each text featurizer (vocabulary-based or a text backbone), the numeric columns together
+/// (missing values replaced by the column mean, then standardised); all parts concatenated into
+/// <see cref="FeaturesColumn"/>. Every step is stock ML.NET except the text tokenizers (versioned CustomMappings).
 /// </summary>
 public static class FeaturePipeline
 {
     /// <summary>The column a featurizer writes and a head reads.</summary>
     public const string FeaturesColumn = "Features";
 
-    public static IEstimator<ITransformer> Create(MLContext ml, IReadOnlyList<DatasetColumn> columns,
-        IReadOnlyList<BackboneManifest> imageBackbones, int? gpuDeviceId = null)
+    /// <summary>The parts the features vector is made of, in order (image columns, text columns, then numeric).</summary>
+    public static IReadOnlyList<FeaturePart> Plan(IReadOnlyList<DatasetColumn> columns, FeaturizerOptions options)
     {
         var images = columns.Where(c => c.Role == ColumnRole.Image).Select(c => c.Name).ToList();
         var texts = columns.Where(c => c.Role == ColumnRole.Text).Select(c => c.Name).ToList();
         var numerics = columns.Where(c => c.Role == ColumnRole.Numeric).Select(c => c.Name).ToList();
-        if (images.Count > 0 && imageBackbones.Count == 0)
+        if (images.Count > 0 && options.ImageBackbones.Count == 0)
             throw new UserInputException($"Image column '{images[0]}' needs an image backbone (--backbone resnet18).");
+        if (texts.Count > 0 && options.TextFeaturizers.Count == 0)
+            throw new UserInputException($"Text column '{texts[0]}' needs a text featurizer (--text-featurizer tfidf).");
 
-        var parts = new List<string>();
-        IEstimator<ITransformer> chain = new EstimatorChain<ITransformer>();
+        var parts = new List<FeaturePart>();
         foreach (var image in images)
-            foreach (var backbone in imageBackbones)
+            foreach (var backbone in options.ImageBackbones)
             {
-                var part = $"{image}.{backbone.Name}";
-                chain = chain.Append(ml.Transforms.ExtractImageEmbeddings(part, backbone, image, gpuDeviceId));
-                parts.Add(part);
+                if (backbone.Image is null)
+                    throw new UserInputException($"Backbone '{backbone.Name}' is a {backbone.Kind} backbone; image column '{image}' needs an image backbone.");
+                parts.Add(new FeaturePart($"{image}.{backbone.Name}", FeaturePartKind.ImageBackbone, [image], backbone.Name, backbone));
             }
+        var textFeaturizers = options.TextFeaturizers.Select(TextFeaturizer.Resolve).ToList();
         foreach (var text in texts)
-        {
-            var part = $"{text}.text";
-            chain = chain.Append(ml.Transforms.Text.FeaturizeText(part, text));
-            parts.Add(part);
-        }
+            foreach (var featurizer in textFeaturizers)
+                parts.Add(new FeaturePart($"{text}.{featurizer.Name}", featurizer.Kind, [text], featurizer.Name, featurizer.Backbone));
         if (numerics.Count > 0)
-        {
-            const string part = "numeric";
-            chain = chain.Append(ml.Transforms.Concatenate(part, numerics.ToArray()))
-                .Append(ml.Transforms.ReplaceMissingValues(part, replacementMode: MissingValueReplacingEstimator.ReplacementMode.Mean));
-            parts.Add(part);
-        }
+            parts.Add(new FeaturePart("numeric", FeaturePartKind.Numeric, numerics, "numeric"));
         if (parts.Count == 0) throw new UserInputException("There are no feature columns to featurize.");
-        return chain.Append(ml.Transforms.Concatenate(FeaturesColumn, parts.ToArray()))
-            .Append(ml.Transforms.DropColumns(parts.ToArray()));
+        return parts;
+    }
+
+    /// <summary>The whole featurizer as one estimator: parts, then their concatenation into <see cref="FeaturesColumn"/>.</summary>
+    public static IEstimator<ITransformer> Create(MLContext ml, IReadOnlyList<DatasetColumn> columns, FeaturizerOptions options)
+    {
+        var parts = Plan(columns, options);
+        return PartsEstimator(ml, parts, options).Append(Concatenation(ml, parts));
+    }
+
+    /// <summary>Fits the featurizer on <paramref name="data"/>; vocabularies and the numeric statistics are learned here, backbones do not run.</summary>
+    public static FittedFeaturizer Fit(MLContext ml, Dataset data, FeaturizerOptions options)
+    {
+        var parts = Plan(data.Columns, options);
+        var view = data.ToDataView(includeLabel: false);
+        var partsTransformer = PartsEstimator(ml, parts, options).Fit(view);
+        var concatenation = Concatenation(ml, parts).Fit(partsTransformer.Transform(view));
+        return new FittedFeaturizer(parts, partsTransformer, concatenation);
+    }
+
+    private static EstimatorChain<ITransformer> PartsEstimator(MLContext ml, IReadOnlyList<FeaturePart> parts, FeaturizerOptions options)
+    {
+        var chain = new EstimatorChain<ITransformer>();
+        foreach (var part in parts)
+            chain = chain.Append(part.Kind switch
+            {
+                FeaturePartKind.ImageBackbone => ml.Transforms.ExtractImageEmbeddings(part.Name, part.Backbone!, part.Inputs[0], options.GpuDeviceId),
+                FeaturePartKind.Numeric => ml.Transforms.Concatenate(part.Name, part.Inputs.ToArray())
+                    .Append(ml.Transforms.ReplaceMissingValues(part.Name, replacementMode: MissingValueReplacingEstimator.ReplacementMode.Mean))
+                    .Append(ml.Transforms.NormalizeMeanVariance(part.Name)),
+                _ => TextFeaturizer.Estimator(ml, part, options.GpuDeviceId),
+            });
+        return chain;
+    }
+
+    private static EstimatorChain<ColumnSelectingTransformer> Concatenation(MLContext ml, IReadOnlyList<FeaturePart> parts)
+    {
+        var names = parts.Select(p => p.Name).ToArray();
+        return ml.Transforms.Concatenate(FeaturesColumn, names).Append(ml.Transforms.DropColumns(names));
     }
 }

@@ -27,9 +27,14 @@ public static class ClassificationHead
     private const string LabelKey = "LabelKey";
     private const string LabelBool = "LabelBool";
 
-    /// <summary>Fits the head on a view with <paramref name="featureColumn"/> (known-size float vector) and a text <paramref name="labelColumn"/>.</summary>
+    /// <summary>
+    /// Fits the head on a view with <paramref name="featureColumn"/> (known-size float vector) and a text <paramref name="labelColumn"/>.
+    /// <paramref name="standardize"/>: the lr head first standardises every slot (right for embeddings and numbers, not
+    /// for sparse L2-normalised tf-idf rows).
+    /// </summary>
     public static ITransformer Fit(MLContext ml, IDataView data, HeadKind kind, IReadOnlyList<string> labels,
-        string featureColumn = "Features", string labelColumn = "Label", MlpOptions? mlp = null, IProgress<MlpEpoch>? progress = null)
+        string featureColumn = "Features", string labelColumn = "Label", MlpOptions? mlp = null, IProgress<MlpEpoch>? progress = null,
+        bool standardize = true)
     {
         if (labels.Count < 2)
             throw new UserInputException($"Training needs at least two labels; found {labels.Count}{(labels.Count == 1 ? $" ('{labels[0]}')" : "")}.");
@@ -42,8 +47,10 @@ public static class ClassificationHead
             .Fit(data).Transform(data);
         IEstimator<ITransformer> trainer = kind switch
         {
-            HeadKind.Lr => ml.Transforms.NormalizeMeanVariance(featureColumn)
+            HeadKind.Lr when standardize => ml.Transforms.NormalizeMeanVariance(featureColumn)
                 .Append(ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(LabelKey, featureColumn)),
+            // scikit-learn's LogisticRegression defaults (L2 with C = 1, no L1), which tf-idf users know.
+            HeadKind.Lr => ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(LabelKey, featureColumn, l1Regularization: 0, l2Regularization: 1),
             HeadKind.FastTree => ml.MulticlassClassification.Trainers.OneVersusAll(
                 ml.BinaryClassification.Trainers.FastTree(labelColumnName: LabelKey, featureColumnName: featureColumn), LabelKey),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),

@@ -36,7 +36,7 @@ public static class MlpHead
         var k = labels.Count;
         // The graph's input is named after the feature column and its output after the probabilities column.
         using var bytes = new MemoryStream(model.ToOnnxBytes(featureColumn, Probabilities));
-        var onnx = ml.Transforms.ApplyOnnxModel(bytes).Fit(new TableDataView(0).AddVector(featureColumn, [], (VectorDataViewType)inputSchema[featureColumn].Type));
+        var onnx = ml.Transforms.ApplyOnnxModel(bytes).Fit(new TableDataView(0).AddVector(featureColumn, Array.Empty<float[]>(), (VectorDataViewType)inputSchema[featureColumn].Type));
         var probabilityType = (VectorDataViewType)onnx.GetOutputSchema(inputSchema)[Probabilities].Type;
 
         // k one-hot rows, typed exactly as the ONNX output (KMeans checks the feature type when scoring).

@@ -1,4 +1,5 @@
 using Microsoft.ML;
+using Microsoft.ML.Data;
 using MlNetTransfer.Backbones;
 using MlNetTransfer.Data;
 using MlNetTransfer.Engine;
@@ -7,35 +8,68 @@ using MlNetTransfer.Featurizers;
 namespace MlNetTransfer.Workflows;
 
 /// <summary>
-/// Featurize = run the frozen backbone(s) over a dataset and write one row per input, to CSV or (for a .parquet path) Parquet:
-/// <c>path_or_row,label,&lt;slot&gt;…</c> (label empty when unknown). Slots are named <c>&lt;column&gt;.&lt;backbone&gt;_&lt;i&gt;</c>.
+/// Featurize = fit the featurizer on a dataset (vocabularies, numeric statistics; backbones are frozen), run it over the
+/// same rows and write one row per input, to CSV or (for a .parquet path) Parquet: <c>path_or_row,label,&lt;slot&gt;…</c>
+/// (label empty when unknown). Backbone slots are named <c>&lt;column&gt;.&lt;backbone&gt;_&lt;i&gt;</c>; vocabulary slots by
+/// their term (for the sklearn modes in scikit-learn's order), prefixed with <c>&lt;column&gt;.&lt;featurizer&gt;:</c> when
+/// the features have more than one part.
 /// </summary>
 public static class FeaturizeWorkflow
 {
     public static int Run(string dataPath, IReadOnlyList<string> backboneNames, string outCsv, DatasetOptions? datasetOptions = null,
-        IProgress<WorkflowProgress>? progress = null, CancellationToken cancellation = default, string? cacheDir = null, string device = "cpu")
+        IProgress<WorkflowProgress>? progress = null, CancellationToken cancellation = default, string? cacheDir = null, string device = "cpu",
+        IReadOnlyList<string>? textFeaturizers = null)
     {
         AtomicFile.CheckWritable(outCsv, "features");
-        var backbones = backboneNames.Select(BackboneCatalog.Default.Resolve).ToList();
         var data = DatasetLoader.Load(dataPath, (datasetOptions ?? new DatasetOptions()) with { RequireLabels = false });
-        var images = data.Columns.Where(c => c.Role == ColumnRole.Image).ToList();
-        if (images.Count == 0) throw new UserInputException($"'{data.Source}' has no image column to featurize.");
-        var imagesOnly = data with { Columns = images };
+        var hasImages = data.Columns.Any(c => c.Role == ColumnRole.Image);
+        if (hasImages && backboneNames.Count == 0)
+            throw new UserInputException($"'{data.Source}' has image columns: name an image backbone with --backbone (for example resnet18).");
+        var backbones = hasImages ? backboneNames.Select(BackboneCatalog.Default.Resolve).ToList() : [];
 
         var (computeDevice, deviceMessage) = ComputeDevice.Parse(device).Resolve();
         if (deviceMessage is not null) progress?.Report(new WorkflowProgress("Device", 0, 0, deviceMessage));
         var ml = new MLContext(0);
         using var cache = cacheDir is null ? null : EmbeddingCache.Open(cacheDir);
-        using var featurizer = new DisposableTransformer(
-            FeaturePipeline.Create(ml, images, backbones, computeDevice.CudaDeviceId).Fit(imagesOnly.ToDataView(includeLabel: false)));
-        var features = FeatureMaterializer.Run(featurizer.Transformer, imagesOnly, backbones, "Featurizing", progress, cancellation, cache, computeDevice);
-        var slots = images.SelectMany(c => backbones.SelectMany(b => Enumerable.Range(0, b.EmbeddingSize).Select(i => $"{c.Name}.{b.Name}_{i}"))).ToList();
+        using var engines = new BackboneEngines(computeDevice);
+        using var featurizer = FeaturePipeline.Fit(ml, data, new FeaturizerOptions
+        {
+            ImageBackbones = backbones,
+            TextFeaturizers = textFeaturizers ?? ["tfidf"],
+            GpuDeviceId = computeDevice.CudaDeviceId,
+        });
+        var features = FeatureMaterializer.Run(featurizer, data, "Featurizing", progress, cancellation, engines, cache);
+        var slots = SlotNames(featurizer, data.InputSchema);
+        var dense = features.Select(f => f.DenseValues().ToArray()).ToList();
 
         if (outCsv.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase))
-            ParquetOutput.Write(outCsv, [("path_or_row", data.Ids), ("label", data.Labels ?? Enumerable.Repeat("", data.Count).ToList())], slots, features);
+            ParquetOutput.Write(outCsv, [("path_or_row", data.Ids), ("label", data.Labels ?? Enumerable.Repeat("", data.Count).ToList())], slots, dense);
         else
             CsvOutput.Write(outCsv, ["path_or_row", "label", .. slots],
-                Enumerable.Range(0, data.Count).Select(r => (IEnumerable<string>)[data.Ids[r], data.Labels?[r] ?? "", .. features[r].Select(CsvOutput.Number)]));
+                Enumerable.Range(0, data.Count).Select(r => (IEnumerable<string>)[data.Ids[r], data.Labels?[r] ?? "", .. dense[r].Select(CsvOutput.Number)]));
         return data.Count;
+    }
+
+    /// <summary>One name per slot of the features vector, unique, in order.</summary>
+    internal static IReadOnlyList<string> SlotNames(FittedFeaturizer featurizer, DataViewSchema input)
+    {
+        var schema = featurizer.PartsTransformer.GetOutputSchema(input);
+        var names = new List<string>();
+        foreach (var part in featurizer.Parts)
+        {
+            var column = schema[part.Name];
+            var size = ((VectorDataViewType)column.Type).Size;
+            var terms = default(VBuffer<ReadOnlyMemory<char>>);
+            var named = column.HasSlotNames();
+            if (named) column.GetSlotNames(ref terms);
+            if (!named || terms.Length != size)
+            {
+                names.AddRange(Enumerable.Range(0, size).Select(i => $"{part.Name}_{i}"));
+                continue;
+            }
+            var prefix = featurizer.Parts.Count == 1 ? "" : part.Name + ":";
+            names.AddRange(terms.DenseValues().Select(t => prefix + t.ToString()));
+        }
+        return names;
     }
 }

@@ -24,7 +24,10 @@ public sealed record TrainOptions
     /// <summary>Image backbones by name or ONNX path.</summary>
     public IReadOnlyList<string> Backbones { get; init; } = ["resnet18"];
 
-    /// <summary>Head: "lr" or "fasttree".</summary>
+    /// <summary>Featurizers every text column goes through (concatenated): tfidf (default), bow, sklearn-count, sklearn-tfidf, or a text backbone (minilm).</summary>
+    public IReadOnlyList<string> TextFeaturizers { get; init; } = ["tfidf"];
+
+    /// <summary>Head: "lr", "fasttree" or "mlp".</summary>
     public string Trainer { get; init; } = "lr";
 
     public int Seed { get; init; }
@@ -47,6 +50,8 @@ public sealed record TrainOptions
         if (Test is null && !(TestFraction > 0 && TestFraction < 1)) problems.Add($"--test-fraction must be between 0 and 1, exclusive (got {TestFraction})");
         if (!HeadKinds.Names.Contains(Trainer.Trim().ToLowerInvariant())) problems.Add($"unknown trainer '{Trainer}': expected one of {string.Join(", ", HeadKinds.Names)}");
         if (Backbones.Count == 0) problems.Add("at least one --backbone is needed");
+        if (TextFeaturizers.Count == 0) problems.Add("at least one --text-featurizer is needed");
+        problems.AddRange(TextFeaturizers.Select(Featurizers.TextFeaturizer.Problem).OfType<string>());
         if (!Engine.ComputeDevice.TryParse(Device, out _)) problems.Add($"unknown device '{Device}': expected cpu, cuda or cuda:N");
         return problems;
     }

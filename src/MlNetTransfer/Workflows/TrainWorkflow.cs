@@ -21,8 +21,6 @@ public static class TrainWorkflow
         var outPath = AtomicFile.CheckWritable(options.Out, "model");
         if (options.MetricsJson is not null) AtomicFile.CheckWritable(options.MetricsJson, "metrics");
         var head = HeadKinds.Parse(options.Trainer);
-        var backbones = options.Backbones.Select(BackboneCatalog.Default.Resolve).ToList();
-
         var datasetOptions = new DatasetOptions
         {
             LabelColumn = options.Label,
@@ -35,26 +33,37 @@ public static class TrainWorkflow
             ? all.Split(options.TestFraction, options.Seed)
             : (all, DatasetLoader.Load(options.Test, SameColumns(all, options.Label)));
         var labels = train.DistinctLabels;
+        var backbones = train.Columns.Any(c => c.Role == ColumnRole.Image)
+            ? options.Backbones.Select(BackboneCatalog.Default.Resolve).ToList()
+            : [];
 
         var (device, deviceMessage) = ComputeDevice.Parse(options.Device).Resolve();
         if (deviceMessage is not null) progress?.Report(new WorkflowProgress("Device", 0, 0, deviceMessage));
         var ml = new MLContext(options.Seed);
         using var cache = options.CacheDir is null ? null : EmbeddingCache.Open(options.CacheDir);
-        using var featurizer = new DisposableTransformer(
-            FeaturePipeline.Create(ml, train.Columns, backbones, device.CudaDeviceId).Fit(train.ToDataView(includeLabel: false)));
-        var trainFeatures = FeatureMaterializer.Run(featurizer.Transformer, train, backbones, "Featurizing training data", progress, cancellation, cache, device);
-        var testFeatures = FeatureMaterializer.Run(featurizer.Transformer, test, backbones, "Featurizing test data", progress, cancellation, cache, device);
+        using var engines = new BackboneEngines(device);
+        using var featurizer = FeaturePipeline.Fit(ml, train, new FeaturizerOptions
+        {
+            ImageBackbones = backbones,
+            TextFeaturizers = options.TextFeaturizers,
+            GpuDeviceId = device.CudaDeviceId,
+        });
+        var trainFeatures = FeatureMaterializer.Run(featurizer, train, "Featurizing training data", progress, cancellation, engines, cache);
+        var testFeatures = FeatureMaterializer.Run(featurizer, test, "Featurizing test data", progress, cancellation, engines, cache);
 
         var stage = $"Training {options.Trainer} head";
         progress?.Report(new WorkflowProgress(stage, 0, 0));
         var inputSchema = train.InputSchema;
         var epochs = progress is null ? null : new SynchronousProgress<MlpEpoch>(e => progress.Report(new WorkflowProgress(stage, e.Epoch, e.MaxEpochs, e.ToString())));
-        var fitted = ClassificationHead.Fit(ml, FeatureMaterializer.ToView(featurizer.Transformer, inputSchema, trainFeatures, train.Labels!), head, labels,
-            mlp: new MlpOptions { Seed = options.Seed }, progress: epochs);
+        // Sparse bag-of-words / tf-idf parts are already L2-normalised per row; standardising each slot would blow up
+        // rare terms (and densify the vectors), so the lr head standardises only embeddings and numbers.
+        var standardize = !featurizer.Parts.Any(p => p.Kind == FeaturePartKind.TextVectorizer);
+        var fitted = ClassificationHead.Fit(ml, FeatureMaterializer.ToView(featurizer, inputSchema, trainFeatures, train.Labels!), head, labels,
+            mlp: new MlpOptions { Seed = options.Seed }, progress: epochs, standardize: standardize);
         progress?.Report(new WorkflowProgress(stage, 1, 1));
         cancellation.ThrowIfCancellationRequested();
 
-        var scored = fitted.Transform(FeatureMaterializer.ToView(featurizer.Transformer, inputSchema, testFeatures, test.Labels!));
+        var scored = fitted.Transform(FeatureMaterializer.ToView(featurizer, inputSchema, testFeatures, test.Labels!));
         var predictions = ScoredView.Read(scored, test.Ids, "Scoring test data", progress, cancellation);
         var metrics = ClassificationMetrics.Compute(labels, test.Labels!, predictions);
 

@@ -22,19 +22,23 @@ public sealed class BackboneRunsOnceTests
     [Theory]
     [InlineData(HeadKind.Lr)]
     [InlineData(HeadKind.FastTree)]
-    public void TrainingPath_ReadsEachImageOnce(HeadKind kind)
+    public void TrainingPath_RunsTheBackboneOncePerImage(HeadKind kind)
     {
         var ml = new MLContext(seed: 1);
-        var data = Data(out var ids);
-        var labels = TestData.Images(TestData.FashionTrain, 4).Select(i => i.Label).ToList();
-        var featurizer = FeaturePipeline.Create(ml, [new DatasetColumn("ImagePath", ColumnRole.Image, ids)], [MlNetTransfer.Backbones.Backbones.ResNet18]).Fit(data);
-        using var _ = featurizer as IDisposable;
+        var images = TestData.Images(TestData.FashionTrain, perClass: 4);
+        var ids = images.Select(i => i.Path).ToList();
+        var labels = images.Select(i => i.Label).ToList();
+        var dataset = new Dataset("test", ids, labels, [new DatasetColumn("ImagePath", ColumnRole.Image, ids)]);
+        using var featurizer = FeaturePipeline.Fit(ml, dataset, new FeaturizerOptions { ImageBackbones = [MlNetTransfer.Backbones.Backbones.ResNet18] });
+        using var engines = new BackboneEngines();
 
-        var features = FeatureMaterializer.Run(featurizer, data, ids, "featurize", null, default);
-        var head = ClassificationHead.Fit(ml, FeatureMaterializer.ToView(featurizer, data.Schema, features, labels), kind, labels.Distinct().Order(StringComparer.Ordinal).ToList());
-        head.Transform(FeatureMaterializer.ToView(featurizer, data.Schema, features, labels)).Preview();
+        var features = FeatureMaterializer.Run(featurizer, dataset, "featurize", null, default, engines);
+        var view = FeatureMaterializer.ToView(featurizer, dataset.InputSchema, features, labels);
+        var head = ClassificationHead.Fit(ml, view, kind, labels.Distinct().Order(StringComparer.Ordinal).ToList());
+        head.Transform(view).Preview();
 
-        Assert.Equal(ids.Count, data.ValuesRead("ImagePath"));
+        Assert.Equal(ids.Count, engines.InputsRun);
+        Assert.DoesNotContain(view.Schema, c => c.Name == "ImagePath"); // the head never sees an image
     }
 
     [Fact]

@@ -1,0 +1,30 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace MlNetTransfer.Featurizers;
+
+/// <summary>
+/// A fitted featurizer: <see cref="Transformer"/> (what a saved model holds: every part, then their concatenation into
+/// <see cref="FeaturePipeline.FeaturesColumn"/>) and <see cref="PartsTransformer"/>, the same steps before the
+/// concatenation, whose part columns the training path reads one by one. Disposing it releases the ONNX sessions.
+/// </summary>
+public sealed class FittedFeaturizer : IDisposable
+{
+    internal FittedFeaturizer(IReadOnlyList<FeaturePart> parts, TransformerChain<ITransformer> partsTransformer, ITransformer concatenation)
+    {
+        Parts = parts;
+        PartsTransformer = partsTransformer;
+        Transformer = new TransformerChain<ITransformer>(partsTransformer, concatenation);
+    }
+
+    /// <summary>The blocks of the features vector, in order.</summary>
+    public IReadOnlyList<FeaturePart> Parts { get; }
+
+    /// <summary>The part steps alone: each part in its own column, nothing concatenated.</summary>
+    public TransformerChain<ITransformer> PartsTransformer { get; }
+
+    /// <summary>The whole featurizer: input columns -> <see cref="FeaturePipeline.FeaturesColumn"/>.</summary>
+    public TransformerChain<ITransformer> Transformer { get; }
+
+    public void Dispose() => Transformer.Dispose();
+}

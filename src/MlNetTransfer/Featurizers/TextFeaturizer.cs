@@ -1,0 +1,39 @@
+using Microsoft.ML;
+using MlNetTransfer.Backbones;
+
+namespace MlNetTransfer.Featurizers;
+
+/// <summary>A text featurizer named on the command line (<c>--text-featurizer</c>): a vocabulary-based one or a text backbone.</summary>
+public sealed record TextFeaturizer(string Name, FeaturePartKind Kind, BackboneManifest? Backbone = null)
+{
+    /// <summary>The vocabulary-based featurizers, by name.</summary>
+    public static IReadOnlyList<string> VectorizerNames { get; } = ["tfidf"];
+
+    /// <summary>Resolves a featurizer name: a vectorizer name, else a text backbone (name or manifest/ONNX path).</summary>
+    public static TextFeaturizer Resolve(string name)
+    {
+        var trimmed = name.Trim().ToLowerInvariant();
+        if (VectorizerNames.Contains(trimmed)) return new TextFeaturizer(trimmed, FeaturePartKind.TextVectorizer);
+        throw new UserInputException($"Unknown text featurizer '{name}': expected one of {string.Join(", ", VectorizerNames)}.");
+    }
+
+    /// <summary>What is wrong with a featurizer name, as a phrase for an options check; null when it resolves.</summary>
+    public static string? Problem(string name)
+    {
+        try
+        {
+            Resolve(name);
+            return null;
+        }
+        catch (UserInputException e)
+        {
+            return char.ToLowerInvariant(e.Message[0]) + e.Message[1..].TrimEnd('.');
+        }
+    }
+
+    internal static IEstimator<ITransformer> Estimator(MLContext ml, FeaturePart part, int? gpuDeviceId) => part.Kind switch
+    {
+        FeaturePartKind.TextVectorizer => ml.Transforms.Text.FeaturizeText(part.Name, part.Inputs[0]),
+        _ => throw new InvalidOperationException($"Part '{part.Name}' is not a text part."),
+    };
+}
