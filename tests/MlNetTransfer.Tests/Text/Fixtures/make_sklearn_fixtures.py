@@ -149,6 +149,15 @@ def main():
                       "fitDocuments": "corpusFit", "transformDocuments": "corpusHeld",
                       "featureNames": union_names(union), "fit": dense(fitted), "transform": dense(union.transform(HELD))})
 
+    # numpy's default (unstable) argsort, which breaks max_features ties: integer arrays full of ties.
+    rng = numpy.random.RandomState(0)
+    argsort_cases = []
+    for size, high in [(5, 3), (16, 4), (17, 4), (50, 5), (200, 7), (1000, 10), (3000, 3)]:
+        values = -rng.randint(0, high, size=size).astype(numpy.int64)
+        argsort_cases.append({"values": [int(v) for v in values], "argsort": [int(i) for i in values.argsort()]})
+    descending = -numpy.arange(300, dtype=numpy.int64) // 7
+    argsort_cases.append({"values": [int(v) for v in descending], "argsort": [int(i) for i in descending.argsort()]})
+
     analyzer = CountVectorizer().build_analyzer()
     fixture = {
         "generator": "tests/MlNetTransfer.Tests/Text/Fixtures/make_sklearn_fixtures.py",
@@ -160,6 +169,7 @@ def main():
         "tokens": [analyzer(d) for d in SEED + CORPUS],
         "tokenDocuments": SEED + CORPUS,
         "englishStopWords": sorted(ENGLISH_STOP_WORDS),
+        "argsortCases": argsort_cases,
         "cases": cases,
     }
     path = os.path.join(HERE, "sklearn_fixtures.json")
