@@ -102,17 +102,19 @@ public sealed class TextVectorizingEstimator : IEstimator<ITransformer>
                 view = Add(steps, Mapping<TokensRow, StemsRow>(TextMappings.SnowballEnglish), view);
                 view = Add(steps, _ml.Transforms.CopyColumns(TextColumns.Tokens, TextColumns.Stems), view);
             }
-            view = Add(steps, Mapping<TokensRow, TermsRow>(TextMappings.WordNgrams(range)), view);
+            // Unigrams are the tokens themselves: no n-gram step.
+            if (range != new NgramRange(1, 1)) view = Add(steps, Mapping<TokensRow, TermsRow>(TextMappings.WordNgrams(range)), view);
         }
         else view = Add(steps, Mapping<DocumentRow, TermsRow>(TextMappings.CharWbNgrams(range)), view);
+        var terms = isWord && range == new NgramRange(1, 1) ? TextColumns.Tokens : TextColumns.Terms;
 
         // 2. The vocabulary, from one pass over the terms the saved steps produce.
         var binary = _options.Binary;
-        var vocabulary = Vocabulary.Fit(view, TextColumns.Terms, _input, _options, binary, isWord ? "word" : "char");
+        var vocabulary = Vocabulary.Fit(view, terms, _input, _options, binary, isWord ? "word" : "char");
 
         // 3. Terms to weights: stock steps holding the fitted state.
         var keyData = _ml.Data.LoadFromEnumerable(vocabulary.Terms.Select(t => new VocabularyRow { Term = t }));
-        view = Add(steps, _ml.Transforms.Conversion.MapValueToKey(TextColumns.Keys, TextColumns.Terms, keyData: keyData), view);
+        view = Add(steps, _ml.Transforms.Conversion.MapValueToKey(TextColumns.Keys, terms, keyData: keyData), view);
         view = Add(steps, _ml.Transforms.Conversion.MapKeyToVector(TextColumns.Counts, TextColumns.Keys, outputCountVector: true), view);
         var current = TextColumns.Counts;
         string? tf = binary ? "x => x > 0 ? 1.0 : 0.0" : _options.SublinearTf ? "x => x > 0 ? 1.0 + ln(x) : 0.0" : null;
