@@ -9,6 +9,11 @@ internal static class TestData
 
     public static string FashionTest => Path.Combine(AppContext.BaseDirectory, "data", "fashion-mnist-small", "test");
 
+    /// <summary>200 older SpamAssassin emails (100 spam) for training, 100 held-out ones (50 spam): id,group,label,text.</summary>
+    public static string SpamTrain => Path.Combine(AppContext.BaseDirectory, "data", "spam-assassin-small", "train.csv");
+
+    public static string SpamTest => Path.Combine(AppContext.BaseDirectory, "data", "spam-assassin-small", "test.csv");
+
     public static string Resnet18Onnx => Path.Combine(AppContext.BaseDirectory, "onnx-models", "resnet18.onnx");
 
     /// <summary>The ten Fashion-MNIST class names, sorted ordinally (the order the app gives labels).</summary>

@@ -19,7 +19,7 @@ public sealed class InspectCommand : Command<InspectCommand.Settings>
         {
             var model = InspectWorkflow.Model(settings.File);
             AnsiConsole.MarkupLineInterpolated($"[bold]{model.Path}[/]");
-            AnsiConsole.Write(new Rows(model.Steps.Select((s, i) => new Text($"{i + 1,3}. {s}"))));
+            AnsiConsole.Write(new Rows(model.Steps.Select((s, i) => new Spectre.Console.Text($"{i + 1,3}. {s}"))));
             AnsiConsole.MarkupLine("[bold]input columns[/]");
             foreach (var c in model.InputColumns) AnsiConsole.WriteLine("  " + c);
             AnsiConsole.MarkupLine("[bold]output columns[/]");

@@ -1,20 +1,22 @@
 using Microsoft.ML;
 using MlNetTransfer.Backbones;
+using MlNetTransfer.Text;
 
 namespace MlNetTransfer.Featurizers;
 
-/// <summary>A text featurizer named on the command line (<c>--text-featurizer</c>): a vocabulary-based one or a text backbone.</summary>
-public sealed record TextFeaturizer(string Name, FeaturePartKind Kind, BackboneManifest? Backbone = null)
+/// <summary>
+/// A text featurizer named on the command line (<c>--text-featurizer</c>): a vocabulary-based one
+/// (<see cref="TextFeaturizers"/>: bow, tfidf, sklearn-count, sklearn-tfidf) or a frozen text backbone.
+/// </summary>
+public sealed record TextFeaturizer(string Name, FeaturePartKind Kind, TextVectorizerOptions? Vectorizer = null, BackboneManifest? Backbone = null)
 {
-    /// <summary>The vocabulary-based featurizers, by name.</summary>
-    public static IReadOnlyList<string> VectorizerNames { get; } = ["tfidf"];
-
-    /// <summary>Resolves a featurizer name: a vectorizer name, else a text backbone (name or manifest/ONNX path).</summary>
+    /// <summary>Resolves a featurizer name: a vectorizer preset, else a text backbone (name or manifest/ONNX path).</summary>
     public static TextFeaturizer Resolve(string name)
     {
         var trimmed = name.Trim().ToLowerInvariant();
-        if (VectorizerNames.Contains(trimmed)) return new TextFeaturizer(trimmed, FeaturePartKind.TextVectorizer);
-        throw new UserInputException($"Unknown text featurizer '{name}': expected one of {string.Join(", ", VectorizerNames)}.");
+        if (TextFeaturizers.Names.Contains(trimmed))
+            return new TextFeaturizer(trimmed, FeaturePartKind.TextVectorizer, TextFeaturizers.Parse(trimmed));
+        throw new UserInputException($"Unknown text featurizer '{name}': expected one of {string.Join(", ", TextFeaturizers.Names)}.");
     }
 
     /// <summary>What is wrong with a featurizer name, as a phrase for an options check; null when it resolves.</summary>
@@ -33,7 +35,7 @@ public sealed record TextFeaturizer(string Name, FeaturePartKind Kind, BackboneM
 
     internal static IEstimator<ITransformer> Estimator(MLContext ml, FeaturePart part, int? gpuDeviceId) => part.Kind switch
     {
-        FeaturePartKind.TextVectorizer => ml.Transforms.Text.FeaturizeText(part.Name, part.Inputs[0]),
+        FeaturePartKind.TextVectorizer => ml.Transforms.Text.Vectorize(part.Name, part.Inputs[0], TextFeaturizers.Parse(part.Featurizer)),
         _ => throw new InvalidOperationException($"Part '{part.Name}' is not a text part."),
     };
 }

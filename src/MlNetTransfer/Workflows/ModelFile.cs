@@ -28,6 +28,8 @@ public sealed class ModelFile : IDisposable
         if (!File.Exists(full)) throw new UserInputException($"Model '{full}' does not exist.");
         try
         {
+            // Text featurizers save their tokenizers as custom mappings found by contract name.
+            ContractRegistry.RegisterAll(ml);
             var transformer = ml.Model.Load(full, out var schema);
             return new ModelFile(full, transformer, schema);
         }
