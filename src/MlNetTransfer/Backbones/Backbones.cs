@@ -14,4 +14,13 @@ public static class Backbones
 
     /// <summary>The name <see cref="MiniLm"/> is resolved by (<c>--backbone minilm</c>).</summary>
     public const string MiniLmName = "minilm";
+
+    /// <summary>
+    /// Snowflake arctic-embed-xs sentence embeddings, 384-d: uncased WordPiece, texts truncated at 512 tokens, the [CLS]
+    /// token's state L2-normalised inside the graph.
+    /// </summary>
+    public static BackboneManifest ArcticXs => BackboneCatalog.Default.Resolve(ArcticXsName);
+
+    /// <summary>The name <see cref="ArcticXs"/> is resolved by (<c>--backbone arctic-xs</c>).</summary>
+    public const string ArcticXsName = "arctic-xs";
 }

@@ -3,7 +3,7 @@ using Microsoft.ML.Data;
 namespace MlNetTransfer.Featurizers;
 
 /// <summary>The output row of the saved WordPiece tokenization step for backbones truncating at 256 tokens: fixed-length int64 vectors.</summary>
-public sealed class BertTokens256
+public sealed class BertTokens256 : IBertTokenRow
 {
     /// <summary>Tokens per row.</summary>
     public const int Length = 256;
@@ -28,4 +28,12 @@ public sealed class BertTokens256
     /// <summary>All 0 (one segment).</summary>
     [ColumnName(TokenTypeIdsColumn), VectorType(Length)]
     public long[] TokenTypeIds = new long[Length];
+
+    void IBertTokenRow.Write(BertTextTokenizer tokenizer, int[] tokens)
+    {
+        if (InputIds?.Length != Length) InputIds = new long[Length];
+        if (AttentionMask?.Length != Length) AttentionMask = new long[Length];
+        if (TokenTypeIds?.Length != Length) TokenTypeIds = new long[Length];
+        tokenizer.Fill(tokens, InputIds, AttentionMask, TokenTypeIds);
+    }
 }

@@ -19,17 +19,6 @@ public sealed class MiniLmTokenizeFactory : CustomMappingFactory<BertTokenizeInp
     public override Action<BertTokenizeInput, BertTokens256> GetMapping() => Mapping(BackboneCatalog.Default.Resolve(Backbones.Backbones.MiniLmName));
 
     /// <summary>The mapping for a resolved <c>minilm</c> manifest (the estimator uses the manifest it was given).</summary>
-    internal static Action<BertTokenizeInput, BertTokens256> Mapping(BackboneManifest backbone)
-    {
-        var tokenizer = BertTextTokenizer.For(backbone);
-        if (tokenizer.MaxLength != BertTokens256.Length)
-            throw new UserInputException($"Backbone '{backbone.Name}' ('{backbone.ManifestPath}') truncates at {tokenizer.MaxLength} tokens; contract '{ContractName}' pads to {BertTokens256.Length}.");
-        return (input, output) =>
-        {
-            if (output.InputIds?.Length != BertTokens256.Length) output.InputIds = new long[BertTokens256.Length];
-            if (output.AttentionMask?.Length != BertTokens256.Length) output.AttentionMask = new long[BertTokens256.Length];
-            if (output.TokenTypeIds?.Length != BertTokens256.Length) output.TokenTypeIds = new long[BertTokens256.Length];
-            tokenizer.Fill(tokenizer.Encode(input.Text), output.InputIds, output.AttentionMask, output.TokenTypeIds);
-        };
-    }
+    internal static Action<BertTokenizeInput, BertTokens256> Mapping(BackboneManifest backbone) =>
+        BertTokenizeMapping.Create<BertTokens256>(backbone, ContractName, BertTokens256.Length);
 }

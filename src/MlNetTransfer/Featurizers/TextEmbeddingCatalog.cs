@@ -68,7 +68,8 @@ public static class TextEmbeddingCatalog
     private static IEstimator<ITransformer> TokenizeStep(TransformsCatalog transforms, BackboneManifest backbone) => backbone.Name switch
     {
         Backbones.Backbones.MiniLmName => transforms.CustomMapping(MiniLmTokenizeFactory.Mapping(backbone), MiniLmTokenizeFactory.ContractName),
+        Backbones.Backbones.ArcticXsName => transforms.CustomMapping(ArcticXsTokenizeFactory.Mapping(backbone), ArcticXsTokenizeFactory.ContractName),
         _ => throw new UserInputException(
-            $"Text backbone '{backbone.Name}' has no saved-model tokenization contract; the built-in one is '{Backbones.Backbones.MiniLmName}'."),
+            $"Text backbone '{backbone.Name}' has no saved-model tokenization contract; the built-in ones are '{Backbones.Backbones.MiniLmName}' and '{Backbones.Backbones.ArcticXsName}'."),
     };
 }
