@@ -8,13 +8,14 @@ using MlNetTransfer.Workflows;
 //       [--test-limit 0] [--seed 0] [--extra-seeds 4] [--out BENCHMARKS.md]
 //   dotnet run --project bench/MlNetTransfer.Bench -c Release -- featurize [--data data/fashion-mnist] [--images 1000]
 //       [--repetitions 3] [--out BENCHMARKS.md]
-// Each command writes (or replaces) its own section of BENCHMARKS.md.
+//   dotnet run --project bench/MlNetTransfer.Bench -c Release -- minilm [--sentences 1000] [--chunks 5] [--batch 32]
+// heads and featurize write (or replace) their own section of BENCHMARKS.md; minilm prints its table only.
 // Exit codes: 0 done, 1 a user error (one line on stderr), 2 a bug.
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 
-var usage = HeadsOptions.Usage + "\n" + FeaturizeOptions.Usage;
-if (args.Length == 0 || args[0] is not ("heads" or "featurize"))
+var usage = HeadsOptions.Usage + "\n" + FeaturizeOptions.Usage + "\n" + TextBenchmark.Usage;
+if (args.Length == 0 || args[0] is not ("heads" or "featurize" or "minilm"))
 {
     Console.Error.WriteLine(args.Length == 0 ? usage : $"Unknown command '{args[0]}'.\n{usage}");
     return 1;
@@ -23,7 +24,8 @@ if (args.Length == 0 || args[0] is not ("heads" or "featurize"))
 try
 {
     var command = "dotnet run --project bench/MlNetTransfer.Bench -c Release -- " + string.Join(" ", args.Select(Quote));
-    if (args[0] == "heads") Heads(HeadsOptions.Parse(args[1..]), command);
+    if (args[0] == "minilm") TextBenchmark.Run(args[1..], Console.Out);
+    else if (args[0] == "heads") Heads(HeadsOptions.Parse(args[1..]), command);
     else Featurize(FeaturizeOptions.Parse(args[1..]), command);
     return 0;
 }

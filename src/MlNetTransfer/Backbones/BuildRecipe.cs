@@ -3,7 +3,8 @@ namespace MlNetTransfer.Backbones;
 /// <summary>
 /// How a built-in backbone is materialised at build time from its source package: the stages are chained
 /// into one graph (stage i's output feeds stage i+1's input), optionally flattened to [batch, features],
-/// and given a symbolic batch dimension.
+/// and given a symbolic batch dimension. A text backbone has one stage whose output is the token states; the build
+/// appends the pooling and normalisation its manifest's <see cref="TextPreprocessing"/> names.
 /// </summary>
 public sealed record BuildRecipe
 {
@@ -11,4 +12,7 @@ public sealed record BuildRecipe
 
     /// <summary>Append a Flatten(axis=1) so the output is [batch, embeddingSize].</summary>
     public bool Flatten { get; init; }
+
+    /// <summary>Other files copied out of the package next to the model (a tokenizer vocabulary).</summary>
+    public IReadOnlyList<BuildFile> Files { get; init; } = [];
 }

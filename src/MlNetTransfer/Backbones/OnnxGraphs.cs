@@ -27,6 +27,22 @@ public static class OnnxGraphs
         }
     }
 
+    /// <summary>Parses ONNX bytes; <paramref name="source"/> names them in the error when they are not ONNX.</summary>
+    public static ModelProto Parse(byte[] bytes, string source)
+    {
+        try
+        {
+            var model = ModelProto.Parser.ParseFrom(bytes);
+            if (model.Graph is null || model.Graph.Node.Count == 0)
+                throw new UserInputException($"'{source}' is not an ONNX model (it has no graph).");
+            return model;
+        }
+        catch (InvalidProtocolBufferException e)
+        {
+            throw new UserInputException($"'{source}' is not an ONNX model: {e.Message}", e);
+        }
+    }
+
     /// <summary>Graph inputs that are not initializers.</summary>
     public static IReadOnlyList<OnnxTensorInfo> Inputs(ModelProto model)
     {
