@@ -7,7 +7,7 @@ namespace MlNetTransfer.Featurizers;
 /// Recreates the <c>arctic-xs</c> WordPiece tokenization step when a saved model is loaded (a CustomMapping saves only its
 /// contract name, <see cref="ContractName"/>). The vocabulary is found through <see cref="BackboneCatalog.Default"/>:
 /// <c>$MLNET_TRANSFER_MODELS</c>, <c>./onnx-models</c>, then <c>onnx-models/</c> next to the application.
-/// Register this assembly before loading (<see cref="SavedModelComponents.Register"/>).
+/// Register this assembly before loading (<see cref="ContractRegistry.RegisterAll"/>).
 /// </summary>
 [CustomMappingFactoryAttribute(ContractName)]
 public sealed class ArcticXsTokenizeFactory : CustomMappingFactory<BertTokenizeInput, BertTokens512>

@@ -16,7 +16,7 @@ public static class TextEmbeddingCatalog
     /// Each row is padded to the backbone's max length (longer texts are truncated). The output is a known-size vector
     /// of <see cref="BackboneManifest.EmbeddingSize"/> floats; a missing or empty text gets the embedding of an empty string.
     /// The tokenization step is the one non-stock step: loading a saved zip needs the MlNetTransfer assembly, registered
-    /// with <see cref="SavedModelComponents.Register"/> before <c>Model.Load</c>.
+    /// with <see cref="ContractRegistry.RegisterAll"/> before <c>Model.Load</c>.
     /// </summary>
     /// <param name="catalog">The text transforms catalog (<c>mlContext.Transforms.Text</c>).</param>
     /// <param name="outputColumnName">Column to write the embedding to.</param>

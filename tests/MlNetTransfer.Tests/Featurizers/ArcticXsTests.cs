@@ -45,7 +45,7 @@ public sealed class ArcticXsTests
             var zip = Path.Combine(dir, "arctic.zip");
             using (var model = (IDisposable)ml.Transforms.Text.ExtractTextEmbeddings("E", backbone, "Text").Fit(view))
                 ml.Model.Save((ITransformer)model, view.Schema, zip);
-            var loaded = SavedModelComponents.Register(new MLContext(2)).Model.Load(zip, out _);
+            var loaded = ContractRegistry.RegisterAll(new MLContext(2)).Model.Load(zip, out _);
             try
             {
                 var transformed = loaded.Transform(view);

@@ -36,7 +36,7 @@ public sealed class MiniLmSavedModelTests
                 ml.Model.Save((ITransformer)model, view.Schema, zip);
             }
 
-            var consumer = SavedModelComponents.Register(new MLContext(2));
+            var consumer = ContractRegistry.RegisterAll(new MLContext(2));
             var loaded = consumer.Model.Load(zip, out var inputSchema);
             try
             {
