@@ -9,6 +9,7 @@ namespace MlNetTransfer.Engine;
 public sealed class BackboneEngines(ComputeDevice? device = null) : IDisposable
 {
     private readonly Dictionary<string, BatchedImageEmbedder> _images = [];
+    private readonly Dictionary<string, BatchedTextEmbedder> _texts = [];
 
     /// <summary>The device the engines run on (null: the CPU).</summary>
     public ComputeDevice? Device { get; } = device;
@@ -22,8 +23,17 @@ public sealed class BackboneEngines(ComputeDevice? device = null) : IDisposable
         return embedder;
     }
 
+    /// <summary>The batched engine of a text backbone.</summary>
+    public BatchedTextEmbedder Text(BackboneManifest backbone)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (!_texts.TryGetValue(backbone.ModelPath, out var embedder))
+            _texts[backbone.ModelPath] = embedder = new BatchedTextEmbedder(backbone, device: Device);
+        return embedder;
+    }
+
     /// <summary>Backbone runs (inputs embedded, cache hits excluded) over all engines so far.</summary>
-    public int InputsRun => _images.Values.Sum(e => e.ImagesRun);
+    public int InputsRun => _images.Values.Sum(e => e.ImagesRun) + _texts.Values.Sum(e => e.TextsRun);
 
     private bool _disposed;
 
@@ -32,6 +42,8 @@ public sealed class BackboneEngines(ComputeDevice? device = null) : IDisposable
         if (_disposed) return;
         _disposed = true;
         foreach (var embedder in _images.Values) embedder.Dispose();
+        foreach (var embedder in _texts.Values) embedder.Dispose();
         _images.Clear();
+        _texts.Clear();
     }
 }

@@ -30,6 +30,7 @@ internal static class FeatureMaterializer
             var embedded = part.Kind switch
             {
                 FeaturePartKind.ImageBackbone => engines.Image(part.Backbone!).Embed(dataset, part.Inputs[0], label, progress, cancellation, cache),
+                FeaturePartKind.TextBackbone => engines.Text(part.Backbone!).Embed(dataset, part.Inputs[0], label, progress, cancellation, cache),
                 _ => throw new InvalidOperationException($"Part '{part.Name}' of kind {part.Kind} has no batched engine."),
             };
             blocks[p] = embedded.Select(e => new VBuffer<float>(e.Length, e)).ToArray();

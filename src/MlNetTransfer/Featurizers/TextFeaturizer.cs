@@ -16,7 +16,14 @@ public sealed record TextFeaturizer(string Name, FeaturePartKind Kind, TextVecto
         var trimmed = name.Trim().ToLowerInvariant();
         if (TextFeaturizers.Names.Contains(trimmed))
             return new TextFeaturizer(trimmed, FeaturePartKind.TextVectorizer, TextFeaturizers.Parse(trimmed));
-        throw new UserInputException($"Unknown text featurizer '{name}': expected one of {string.Join(", ", TextFeaturizers.Names)}.");
+        var textBackbones = BackboneCatalog.Default.List().Where(m => m.Text is not null).Select(m => m.Name).ToList();
+        var isPath = name.Contains('/') || name.Contains('\\') || name.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".json", StringComparison.OrdinalIgnoreCase);
+        if (!isPath && !textBackbones.Contains(name.Trim()))
+            throw new UserInputException($"Unknown text featurizer '{name}': expected one of {string.Join(", ", TextFeaturizers.Names.Concat(textBackbones))}, or a text backbone's ONNX path.");
+        var backbone = BackboneCatalog.Default.Resolve(name.Trim());
+        if (backbone.Text is null)
+            throw new UserInputException($"Backbone '{backbone.Name}' is an {backbone.Kind} backbone; --text-featurizer needs a text backbone (for example minilm).");
+        return new TextFeaturizer(backbone.Name, FeaturePartKind.TextBackbone, Backbone: backbone);
     }
 
     /// <summary>What is wrong with a featurizer name, as a phrase for an options check; null when it resolves.</summary>
@@ -36,6 +43,7 @@ public sealed record TextFeaturizer(string Name, FeaturePartKind Kind, TextVecto
     internal static IEstimator<ITransformer> Estimator(MLContext ml, FeaturePart part, int? gpuDeviceId) => part.Kind switch
     {
         FeaturePartKind.TextVectorizer => ml.Transforms.Text.Vectorize(part.Name, part.Inputs[0], TextFeaturizers.Parse(part.Featurizer)),
+        FeaturePartKind.TextBackbone => ml.Transforms.Text.ExtractTextEmbeddings(part.Name, part.Backbone!, part.Inputs[0], gpuDeviceId),
         _ => throw new InvalidOperationException($"Part '{part.Name}' is not a text part."),
     };
 }
