@@ -67,14 +67,14 @@ public static class DatasetLoader
 
         string? labelName = options.LabelColumn is not null
             ? header.FirstOrDefault(h => h == options.LabelColumn)
-              ?? throw new UserInputException($"'{file}' has no label column '{options.LabelColumn}'. Columns: {string.Join(", ", header)}.")
+              ?? throw new UserInputException($"'{file}' has no label column '{options.LabelColumn}'.{Suggestion(options.LabelColumn, header)} Columns: {string.Join(", ", header)}.")
             : header.FirstOrDefault(h => string.Equals(h, "label", StringComparison.OrdinalIgnoreCase));
         if (labelName is null && options.RequireLabels)
-            throw new UserInputException($"'{file}' has no column named 'label': name the label column with --label. Columns: {string.Join(", ", header)}.");
+            throw new UserInputException($"'{file}' has no column named 'label': name the label column with --label.{Suggestion("label", header)} Columns: {string.Join(", ", header)}.");
 
         foreach (var named in options.ImageColumns.Concat(options.TextColumns).Concat(options.NumericColumns))
             if (!header.Contains(named))
-                throw new UserInputException($"'{file}' has no column '{named}'. Columns: {string.Join(", ", header)}.");
+                throw new UserInputException($"'{file}' has no column '{named}'.{Suggestion(named, header)} Columns: {string.Join(", ", header)}.");
         if (labelName is not null && header.Contains(Dataset.LabelColumn) && labelName != Dataset.LabelColumn)
             throw new UserInputException($"'{file}': column '{Dataset.LabelColumn}' is reserved for the label, but the label is '{labelName}'; rename the column.");
 
@@ -97,7 +97,7 @@ public static class DatasetLoader
             columns.Add(role switch
             {
                 ColumnRole.Numeric => new DatasetColumn(name, role, values, values.Select((v, r) => ParseNumber(file, r, name, v)).ToList()),
-                ColumnRole.Image => new DatasetColumn(name, role, values.Select((v, r) => ResolveImage(file, baseDir, r, name, v)).ToList()),
+                ColumnRole.Image => new DatasetColumn(name, role, values.Select((v, r) => ResolveImage(file, baseDir, r, name, v, options.OnBadInput)).ToList()),
                 _ => new DatasetColumn(name, role, values),
             });
         }
@@ -119,7 +119,9 @@ public static class DatasetLoader
     private static (List<string> Header, List<string[]> Rows) ReadCsv(string file)
     {
         var config = new CsvConfiguration(CultureInfo.InvariantCulture) { DetectDelimiter = false, BadDataFound = null };
-        using var reader = new StreamReader(file);
+        // Strict UTF-8: bytes that are not UTF-8 stop the load with the row, instead of silently becoming U+FFFD.
+        using var reader = new StreamReader(file, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true),
+            detectEncodingFromByteOrderMarks: true);
         using var parser = new CsvParser(reader, config);
         try
         {
@@ -140,6 +142,14 @@ public static class DatasetLoader
             if (rows.Count == 0) throw new UserInputException($"'{file}' has a header but no rows.");
             return (header, rows);
         }
+        catch (System.Text.DecoderFallbackException)
+        {
+            throw new UserInputException($"'{file}' near row {Math.Max(parser.Row - 1, 1)}: the file is not valid UTF-8 text; save it as UTF-8 (for example: iconv -f latin1 -t utf-8).");
+        }
+        catch (CsvHelperException e) when (e.InnerException is System.Text.DecoderFallbackException)
+        {
+            throw new UserInputException($"'{file}' near row {Math.Max(parser.Row - 1, 1)}: the file is not valid UTF-8 text; save it as UTF-8 (for example: iconv -f latin1 -t utf-8).", e);
+        }
         catch (CsvHelperException e)
         {
             throw new UserInputException($"'{file}' is not a valid CSV near row {parser.Row - 1}: {e.Message.Split('\n')[0]}", e);
@@ -158,18 +168,44 @@ public static class DatasetLoader
     private static float ParseNumber(string file, int row, string column, string value)
     {
         if (string.IsNullOrWhiteSpace(value)) return float.NaN;
-        return float.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number)
-            ? number
-            : throw new UserInputException($"'{file}' row {row + 1}, column '{column}': expected a number, found '{value}'.");
+        if (!float.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
+            throw new UserInputException($"'{file}' row {row + 1}, column '{column}': expected a number, found '{value}'.");
+        // NaN is a missing value (replaced by the column mean); an infinity has no mean to stand in for.
+        if (float.IsInfinity(number))
+            throw new UserInputException($"'{file}' row {row + 1}, column '{column}': expected a finite number, found '{value}' (leave the cell empty or write NaN for a missing value).");
+        return number;
     }
 
-    private static string ResolveImage(string file, string baseDir, int row, string column, string value)
+    private static string ResolveImage(string file, string baseDir, int row, string column, string value, BadInputPolicy policy)
     {
+        var skip = policy == BadInputPolicy.Skip;
         if (string.IsNullOrWhiteSpace(value))
-            throw new UserInputException($"'{file}' row {row + 1}, column '{column}': the image path is empty.");
+            return skip ? "" : throw new UserInputException($"'{file}' row {row + 1}, column '{column}': the image path is empty.");
         var path = Path.GetFullPath(Path.Combine(baseDir, value.Trim()));
-        return File.Exists(path)
+        return File.Exists(path) || skip
             ? path
             : throw new UserInputException($"'{file}' row {row + 1}, column '{column}': image file '{path}' does not exist.");
+    }
+
+    /// <summary>" Did you mean 'x'?" for the header name closest to a misspelled one (edit distance at most a third of its length), else "".</summary>
+    private static string Suggestion(string wanted, IReadOnlyList<string> header)
+    {
+        var best = header.Select(h => (Name: h, Distance: EditDistance(wanted.ToLowerInvariant(), h.ToLowerInvariant())))
+            .OrderBy(x => x.Distance).FirstOrDefault();
+        return best.Name is not null && best.Distance <= Math.Max(1, wanted.Length / 3) ? $" Did you mean '{best.Name}'?" : "";
+    }
+
+    private static int EditDistance(string a, string b)
+    {
+        var previous = Enumerable.Range(0, b.Length + 1).ToArray();
+        for (var i = 1; i <= a.Length; i++)
+        {
+            var current = new int[b.Length + 1];
+            current[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+            previous = current;
+        }
+        return previous[b.Length];
     }
 }

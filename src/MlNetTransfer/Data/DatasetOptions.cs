@@ -16,6 +16,12 @@ public sealed record DatasetOptions
 
     public IReadOnlyList<string> NumericColumns { get; init; } = [];
 
+    /// <summary>
+    /// With <see cref="BadInputPolicy.Skip"/>, a CSV row naming a missing image file is kept for the bad-input screen to
+    /// leave out and report (<see cref="BadInputScreen"/>); with <see cref="BadInputPolicy.Fail"/> loading stops at it.
+    /// </summary>
+    public BadInputPolicy OnBadInput { get; init; } = BadInputPolicy.Fail;
+
     /// <summary>Fail when the data has no labels (training, evaluation); prediction accepts unlabelled data.</summary>
     public bool RequireLabels { get; init; } = true;
 }

@@ -3,32 +3,57 @@ using Microsoft.ML.Data;
 namespace MlNetTransfer.Data;
 
 /// <summary>
-/// Finds the image that broke a pass. ML.NET reads rows ahead in batches on several threads, so when a decode fails
-/// inside a cursor the row being consumed is not the culprit; this decodes the images from that row on with ML.NET's
-/// own decoder and names the first that fails.
+/// Decodes images with ML.NET's own decoder (<see cref="MLImage"/>, the one <c>LoadImages</c> uses) to find those a pass
+/// cannot read: missing, empty, truncated, corrupt or not images at all. Runs before any backbone, so a bad file never
+/// ends a pass half-way (ML.NET reads rows ahead on several threads, so a failure inside a cursor would not even name it).
 /// </summary>
 public static class ImageCheck
 {
+    /// <summary>Every unreadable image of every image column of <paramref name="dataset"/>, in row order.</summary>
+    public static IReadOnlyList<BadInput> FindBad(Dataset dataset, CancellationToken cancellation = default)
+    {
+        var images = dataset.Columns.Where(c => c.Role == ColumnRole.Image).ToList();
+        var found = new BadInput?[dataset.Count * images.Count];
+        Parallel.For(0, found.Length, new ParallelOptions { CancellationToken = cancellation }, i =>
+        {
+            var row = i / images.Count;
+            var column = images[i % images.Count];
+            var path = column.Values[row];
+            if (Problem(path) is { } problem) found[i] = new BadInput(row, dataset.Ids[row], column.Name, path, problem);
+        });
+        return found.OfType<BadInput>().ToList();
+    }
+
     /// <summary>A message naming the first undecodable image at or after <paramref name="fromRow"/>, or null when all decode.</summary>
     public static string? FirstUndecodable(Dataset dataset, int fromRow)
     {
         var images = dataset.Columns.Where(c => c.Role == ColumnRole.Image).ToList();
         for (var row = Math.Max(fromRow, 0); row < dataset.Count; row++)
             foreach (var column in images)
-            {
-                var path = column.Values[row];
-                try
-                {
-                    using var stream = File.OpenRead(path);
-                    using var image = MLImage.CreateFromStream(stream);
-                }
-                catch (Exception e) when (e is ArgumentException or InvalidOperationException or IOException or UnauthorizedAccessException or NotSupportedException)
-                {
-                    var where = dataset.Ids[row] == path ? "" : $"'{dataset.Source}' row {dataset.Ids[row]}, column '{column.Name}': ";
-                    var reason = e is ArgumentException ? "the file is not a decodable image (png, jpg, bmp, gif, webp)" : e.Message;
-                    return $"{where}could not read image '{path}': {reason}";
-                }
-            }
+                if (Problem(column.Values[row]) is { } problem)
+                    return new BadInput(row, dataset.Ids[row], column.Name, column.Values[row], problem).Describe(dataset);
         return null;
+    }
+
+    /// <summary>What is wrong with an image file, or null when ML.NET decodes it.</summary>
+    public static string? Problem(string path)
+    {
+        try
+        {
+            if (string.IsNullOrWhiteSpace(path)) return "the image path is empty";
+            if (!File.Exists(path)) return "the file does not exist";
+            if (new FileInfo(path).Length == 0) return "the file is empty (0 bytes)";
+            using var stream = File.OpenRead(path);
+            using var image = MLImage.CreateFromStream(stream);
+            return image.Width > 0 && image.Height > 0 ? null : "the image has no pixels";
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or NotSupportedException)
+        {
+            return "the file is not a decodable image (png, jpg, bmp, gif, webp), or it is truncated";
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return e.Message;
+        }
     }
 }

@@ -40,6 +40,9 @@ public sealed record TrainOptions
     /// <summary>Where the backbones run: "cpu" (default), "cuda" or "cuda:N"; CUDA falls back to the CPU with a message when unavailable.</summary>
     public string Device { get; init; } = "cpu";
 
+    /// <summary>"fail" (default: stop before training, naming the first unreadable image) or "skip" (leave unreadable images out and list them in &lt;model&gt;.bad-inputs.csv).</summary>
+    public string OnBadInput { get; init; } = "fail";
+
     /// <summary>Every problem with the options, in one message; nothing when they are fine.</summary>
     public IReadOnlyList<string> Problems()
     {
@@ -52,6 +55,7 @@ public sealed record TrainOptions
         if (Backbones.Count == 0) problems.Add("at least one --backbone is needed");
         if (TextFeaturizers.Count == 0) problems.Add("at least one --text-featurizer is needed");
         problems.AddRange(TextFeaturizers.Select(Featurizers.TextFeaturizer.Problem).OfType<string>());
+        if (!MlNetTransfer.Data.BadInputPolicies.TryParse(OnBadInput, out _)) problems.Add($"unknown --on-bad-input '{OnBadInput}': expected fail or skip");
         if (!Engine.ComputeDevice.TryParse(Device, out _)) problems.Add($"unknown device '{Device}': expected cpu, cuda or cuda:N");
         return problems;
     }

@@ -21,17 +21,30 @@ public static class TrainWorkflow
         var outPath = AtomicFile.CheckWritable(options.Out, "model");
         if (options.MetricsJson is not null) AtomicFile.CheckWritable(options.MetricsJson, "metrics");
         var head = HeadKinds.Parse(options.Trainer);
+        var policy = BadInputPolicies.Parse(options.OnBadInput);
         var datasetOptions = new DatasetOptions
         {
             LabelColumn = options.Label,
             ImageColumns = options.ImageColumns,
             TextColumns = options.TextColumns,
             NumericColumns = options.NumericColumns,
+            OnBadInput = policy,
         };
-        var all = DatasetLoader.Load(options.Data, datasetOptions);
-        var (train, test) = options.Test is null
-            ? all.Split(options.TestFraction, options.Seed)
-            : (all, DatasetLoader.Load(options.Test, SameColumns(all, options.Label)));
+        // Unreadable images are found before any backbone runs: the run fails at once or leaves them out.
+        var (all, badData) = BadInputScreen.Screen(DatasetLoader.Load(options.Data, datasetOptions), policy, cancellation);
+        var skipped = badData.Select(b => (all, b)).ToList();
+        Dataset train, test;
+        if (options.Test is null) (train, test) = all.Split(options.TestFraction, options.Seed);
+        else
+        {
+            train = all;
+            (test, var badTest) = BadInputScreen.Screen(DatasetLoader.Load(options.Test, SameColumns(all, options.Label) with { OnBadInput = policy }), policy, cancellation);
+            skipped.AddRange(badTest.Select(b => (test, b)));
+        }
+        var reportPath = BadInputScreen.ReportPathFor(outPath);
+        BadInputScreen.WriteReport(reportPath, skipped);
+        if (skipped.Count > 0)
+            progress?.Report(new WorkflowProgress("Bad inputs", 0, 0, $"{skipped.Count} unreadable examples left out; listed in {reportPath}"));
         var labels = train.DistinctLabels;
         var backbones = train.Columns.Any(c => c.Role == ColumnRole.Image)
             ? options.Backbones.Select(BackboneCatalog.Default.Resolve).ToList()
@@ -73,7 +86,8 @@ public static class TrainWorkflow
         ModelFile.Save(ml, model, inputSchema, outPath);
         if (options.MetricsJson is not null) AtomicFile.WriteText(options.MetricsJson, metrics.ToJson());
         progress?.Report(new WorkflowProgress("Saving model", 1, 1));
-        return new TrainResult(outPath, metrics, train.Count, test.Count, predictions);
+        return new TrainResult(outPath, metrics, train.Count, test.Count, predictions,
+            skipped.Select(s => s.Item2).ToList(), skipped.Count > 0 ? reportPath : null);
     }
 
     /// <summary>Options that load a second file with the training data's columns and roles.</summary>

@@ -1,0 +1,27 @@
+namespace MlNetTransfer.Data;
+
+/// <summary>Parsing of <c>--on-bad-input</c> values.</summary>
+public static class BadInputPolicies
+{
+    public static IReadOnlyList<string> Names { get; } = ["fail", "skip"];
+
+    public static bool TryParse(string? name, out BadInputPolicy policy)
+    {
+        switch (name?.Trim().ToLowerInvariant())
+        {
+            case "fail":
+                policy = BadInputPolicy.Fail;
+                return true;
+            case "skip":
+                policy = BadInputPolicy.Skip;
+                return true;
+            default:
+                policy = BadInputPolicy.Fail;
+                return false;
+        }
+    }
+
+    public static BadInputPolicy Parse(string? name) => TryParse(name, out var policy)
+        ? policy
+        : throw new UserInputException($"Unknown --on-bad-input '{name}': expected fail or skip.");
+}

@@ -1,0 +1,61 @@
+using System.Globalization;
+using CsvHelper;
+
+namespace MlNetTransfer.Data;
+
+/// <summary>
+/// Finds a dataset's unreadable images before anything runs, and applies the <see cref="BadInputPolicy"/>:
+/// <see cref="BadInputPolicy.Fail"/> stops with one message naming the first and counting them all;
+/// <see cref="BadInputPolicy.Skip"/> returns the dataset without them. <see cref="WriteReport"/> lists skipped inputs.
+/// </summary>
+public static class BadInputScreen
+{
+    /// <summary>The file name of the report written next to <paramref name="output"/> (a model zip, a features or predictions file).</summary>
+    public static string ReportPathFor(string output) => Path.ChangeExtension(Path.GetFullPath(output), null) + ".bad-inputs.csv";
+
+    public static (Dataset Clean, IReadOnlyList<BadInput> Bad) Screen(Dataset dataset, BadInputPolicy policy, CancellationToken cancellation = default)
+    {
+        var bad = ImageCheck.FindBad(dataset, cancellation);
+        if (bad.Count == 0) return (dataset, bad);
+        if (policy == BadInputPolicy.Fail)
+        {
+            var count = bad.Select(b => b.Row).Distinct().Count();
+            throw new UserInputException($"{Capitalized(bad[0].Describe(dataset))}" +
+                (count > 1 ? $" ({count} unreadable examples in all)" : "") +
+                ". Fix or remove it, or pass --on-bad-input skip to leave unreadable examples out.");
+        }
+        var badRows = bad.Select(b => b.Row).ToHashSet();
+        var keep = Enumerable.Range(0, dataset.Count).Where(r => !badRows.Contains(r)).ToList();
+        if (keep.Count == 0)
+            throw new UserInputException($"Every example of '{dataset.Source}' is unreadable; the first: {bad[0].Describe(dataset)}.");
+        return (dataset.Subset(keep), bad);
+    }
+
+    /// <summary>
+    /// Writes <c>data,row,column,path,problem</c> for every skipped input to <paramref name="reportPath"/> atomically, or
+    /// deletes an old report there when nothing was skipped (so a report never describes an earlier run).
+    /// </summary>
+    public static void WriteReport(string reportPath, IEnumerable<(Dataset Data, BadInput Bad)> skipped)
+    {
+        var rows = skipped.ToList();
+        if (rows.Count == 0)
+        {
+            if (File.Exists(reportPath)) File.Delete(reportPath);
+            return;
+        }
+        Workflows.AtomicFile.Write(reportPath, stream =>
+        {
+            using var writer = new StreamWriter(stream);
+            using var csv = new CsvWriter(writer, CultureInfo.InvariantCulture);
+            foreach (var field in new[] { "data", "row", "column", "path", "problem" }) csv.WriteField(field);
+            csv.NextRecord();
+            foreach (var (data, bad) in rows)
+            {
+                foreach (var field in new[] { data.Source, bad.Id, bad.Column, bad.Path, bad.Problem }) csv.WriteField(field);
+                csv.NextRecord();
+            }
+        });
+    }
+
+    private static string Capitalized(string s) => s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s[1..];
+}
