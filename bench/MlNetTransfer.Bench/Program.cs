@@ -8,13 +8,14 @@ using MlNetTransfer.Workflows;
 //       [--test-limit 0] [--seed 0] [--extra-seeds 4] [--out BENCHMARKS.md]
 //   dotnet run --project bench/MlNetTransfer.Bench -c Release -- featurize [--data data/fashion-mnist] [--images 1000]
 //       [--repetitions 3] [--out BENCHMARKS.md]
+//   dotnet run --project bench/MlNetTransfer.Bench -c Release -- tfidf [--data data/spam-assassin] [--repetitions 5]
 // Each command writes (or replaces) its own section of BENCHMARKS.md.
 // Exit codes: 0 done, 1 a user error (one line on stderr), 2 a bug.
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 
-var usage = HeadsOptions.Usage + "\n" + FeaturizeOptions.Usage;
-if (args.Length == 0 || args[0] is not ("heads" or "featurize"))
+var usage = HeadsOptions.Usage + "\n" + FeaturizeOptions.Usage + "\n" + TfidfOptions.Usage;
+if (args.Length == 0 || args[0] is not ("heads" or "featurize" or "tfidf"))
 {
     Console.Error.WriteLine(args.Length == 0 ? usage : $"Unknown command '{args[0]}'.\n{usage}");
     return 1;
@@ -24,6 +25,7 @@ try
 {
     var command = "dotnet run --project bench/MlNetTransfer.Bench -c Release -- " + string.Join(" ", args.Select(Quote));
     if (args[0] == "heads") Heads(HeadsOptions.Parse(args[1..]), command);
+    else if (args[0] == "tfidf") Tfidf(TfidfOptions.Parse(args[1..]), command);
     else Featurize(FeaturizeOptions.Parse(args[1..]), command);
     return 0;
 }
@@ -61,6 +63,16 @@ static void Featurize(FeaturizeOptions options, string command)
     Console.Write(FeaturizeReport.ConsoleTable(results));
     Console.WriteLine();
     Write(outPath, FeaturizeReport.Title(options), FeaturizeReport.Section(results));
+}
+
+static void Tfidf(TfidfOptions options, string command)
+{
+    var outPath = AtomicFile.CheckWritable(options.Out, "benchmark report");
+    var results = TfidfBenchmark.Run(options, command, Console.Out);
+    Console.WriteLine();
+    Console.Write(TfidfBenchmark.ConsoleTable(results));
+    Console.WriteLine();
+    Write(outPath, TfidfBenchmark.Title, TfidfBenchmark.Section(results));
 }
 
 static void Write(string outPath, string title, string section)
