@@ -9,13 +9,14 @@ using MlNetTransfer.Workflows;
 //   dotnet run --project bench/MlNetTransfer.Bench -c Release -- featurize [--data data/fashion-mnist] [--images 1000]
 //       [--repetitions 3] [--out BENCHMARKS.md]
 //   dotnet run --project bench/MlNetTransfer.Bench -c Release -- minilm [--sentences 1000] [--chunks 5] [--batch 32]
-// heads and featurize write (or replace) their own section of BENCHMARKS.md; minilm prints its table only.
+//   dotnet run --project bench/MlNetTransfer.Bench -c Release -- tfidf [--data data/spam-assassin] [--repetitions 5]
+// heads, featurize and tfidf write (or replace) their own section of BENCHMARKS.md; minilm prints its table only.
 // Exit codes: 0 done, 1 a user error (one line on stderr), 2 a bug.
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 
-var usage = HeadsOptions.Usage + "\n" + FeaturizeOptions.Usage + "\n" + TextBenchmark.Usage;
-if (args.Length == 0 || args[0] is not ("heads" or "featurize" or "minilm"))
+var usage = HeadsOptions.Usage + "\n" + FeaturizeOptions.Usage + "\n" + TextBenchmark.Usage + "\n" + TfidfOptions.Usage;
+if (args.Length == 0 || args[0] is not ("heads" or "featurize" or "minilm" or "tfidf"))
 {
     Console.Error.WriteLine(args.Length == 0 ? usage : $"Unknown command '{args[0]}'.\n{usage}");
     return 1;
@@ -26,6 +27,7 @@ try
     var command = "dotnet run --project bench/MlNetTransfer.Bench -c Release -- " + string.Join(" ", args.Select(Quote));
     if (args[0] == "minilm") TextBenchmark.Run(args[1..], Console.Out);
     else if (args[0] == "heads") Heads(HeadsOptions.Parse(args[1..]), command);
+    else if (args[0] == "tfidf") Tfidf(TfidfOptions.Parse(args[1..]), command);
     else Featurize(FeaturizeOptions.Parse(args[1..]), command);
     return 0;
 }
@@ -63,6 +65,16 @@ static void Featurize(FeaturizeOptions options, string command)
     Console.Write(FeaturizeReport.ConsoleTable(results));
     Console.WriteLine();
     Write(outPath, FeaturizeReport.Title(options), FeaturizeReport.Section(results));
+}
+
+static void Tfidf(TfidfOptions options, string command)
+{
+    var outPath = AtomicFile.CheckWritable(options.Out, "benchmark report");
+    var results = TfidfBenchmark.Run(options, command, Console.Out);
+    Console.WriteLine();
+    Console.Write(TfidfBenchmark.ConsoleTable(results));
+    Console.WriteLine();
+    Write(outPath, TfidfBenchmark.Title, TfidfBenchmark.Section(results));
 }
 
 static void Write(string outPath, string title, string section)

@@ -1,7 +1,3 @@
-using System.Runtime.InteropServices;
-using Microsoft.ML;
-using Microsoft.ML.Data;
-
 namespace MlNetTransfer.Text;
 
 /// <summary>
@@ -26,71 +22,58 @@ internal sealed class Vocabulary
     /// <summary>scikit-learn's smoothed idf: ln((1 + n) / (1 + df)) + 1.</summary>
     public double Idf(int index) => Math.Log((Documents + 1.0) / (DocumentFrequencies[index] + 1.0)) + 1.0;
 
-    private struct TermStats
+    private static readonly Comparer<string> CodePointOrder = Comparer<string>.Create(PythonText.CompareCodePoints);
+
+    /// <summary>The index of each term, built on first use (transforming new documents).</summary>
+    public Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> Index => (_index ??= BuildIndex()).GetAlternateLookup<ReadOnlySpan<char>>();
+
+    private Dictionary<string, int>? _index;
+
+    private Dictionary<string, int> BuildIndex()
     {
-        public int DocumentFrequency;
-        public int LastDocument;
-        public long Total;
+        var index = new Dictionary<string, int>(Terms.Length, StringComparer.Ordinal);
+        for (var j = 0; j < Terms.Length; j++) index.Add(Terms[j], j);
+        return index;
     }
 
     /// <summary>
-    /// Counts the terms of <paramref name="column"/> (a vector of text per document) in one pass and prunes them as
-    /// scikit-learn's <c>CountVectorizer.fit</c> does: min_df / max_df, then max_features by corpus frequency
-    /// (document frequency when <paramref name="binary"/>), ties broken by numpy's argsort over the sorted terms.
+    /// Prunes counted terms as scikit-learn's <c>CountVectorizer.fit</c> does: min_df / max_df, then max_features by
+    /// corpus frequency (document frequency when <paramref name="binary"/>), ties broken by numpy's argsort over the
+    /// sorted terms. <paramref name="terms"/> may be in any order; <paramref name="slots"/> receives, for each of
+    /// them, its index in the vocabulary or -1 where it was pruned. The result does not depend on the input order.
     /// </summary>
-    public static Vocabulary Fit(IDataView data, string column, string inputColumnForErrors, TextVectorizerOptions options, bool binary, string part)
+    public static Vocabulary Fit(IReadOnlyList<string> terms, int[] documentFrequencies, long[] totals, int documents,
+        TextVectorizerOptions options, bool binary, string part, string inputColumnForErrors, out int[] slots)
     {
-        var stats = new Dictionary<string, TermStats>(StringComparer.Ordinal);
-        var lookup = stats.GetAlternateLookup<ReadOnlySpan<char>>();
-        var documents = 0;
-        var col = data.Schema[column];
-        using (var cursor = data.GetRowCursor([col]))
-        {
-            var getter = cursor.GetGetter<VBuffer<ReadOnlyMemory<char>>>(col);
-            var terms = default(VBuffer<ReadOnlyMemory<char>>);
-            while (cursor.MoveNext())
-            {
-                getter(ref terms);
-                documents++;
-                foreach (var term in terms.GetValues())
-                {
-                    ref var entry = ref CollectionsMarshal.GetValueRefOrAddDefault(lookup, term.Span, out _);
-                    entry.Total++;
-                    if (entry.LastDocument != documents)
-                    {
-                        entry.LastDocument = documents;
-                        entry.DocumentFrequency++;
-                    }
-                }
-            }
-        }
-        if (stats.Count == 0)
+        if (terms.Count == 0)
             throw new UserInputException($"Text column '{inputColumnForErrors}': the {part} vocabulary is empty: the {documents} document(s) hold no terms"
                 + (options.StopWords is null ? "." : " (perhaps only stop words)."));
 
-        var sorted = stats.Keys.ToArray();
-        Array.Sort(sorted, PythonText.CompareCodePoints);
+        // Term ids in code point order of the terms (Python's sorted()).
+        var order = new int[terms.Count];
+        for (var i = 0; i < order.Length; i++) order[i] = i;
+        Array.Sort(terms.ToArray(), order, CodePointOrder);
         var high = options.MaxDocumentFrequency.Resolve(documents);
         var low = options.MinDocumentFrequency.Resolve(documents);
         if (high < low)
             throw new UserInputException($"Text vectorizer: MaxDocumentFrequency ({options.MaxDocumentFrequency}) corresponds to fewer documents than MinDocumentFrequency ({options.MinDocumentFrequency}) on {documents} documents.");
-        var kept = new List<int>(sorted.Length);
-        for (var i = 0; i < sorted.Length; i++)
+        var kept = new List<int>(order.Length);
+        for (var i = 0; i < order.Length; i++)
         {
-            var df = stats[sorted[i]].DocumentFrequency;
-            if (df <= high && df >= low) kept.Add(i);
+            var df = documentFrequencies[order[i]];
+            if (df <= high && df >= low) kept.Add(order[i]);
         }
         if (options.MaxFeatures is { } limit && kept.Count > limit)
         {
             var negated = new long[kept.Count];
             for (var k = 0; k < kept.Count; k++)
             {
-                var s = stats[sorted[kept[k]]];
-                negated[k] = -(binary ? s.DocumentFrequency : s.Total);
+                var id = kept[k];
+                negated[k] = -(binary ? documentFrequencies[id] : totals[id]);
             }
-            var order = NumpyArgsort.Argsort(negated);
+            var ranked = NumpyArgsort.Argsort(negated);
             var chosen = new bool[kept.Count];
-            for (var k = 0; k < limit; k++) chosen[order[k]] = true;
+            for (var k = 0; k < limit; k++) chosen[ranked[k]] = true;
             var limited = new List<int>(limit);
             for (var k = 0; k < kept.Count; k++) if (chosen[k]) limited.Add(kept[k]);
             kept = limited;
@@ -99,10 +82,13 @@ internal sealed class Vocabulary
             throw new UserInputException($"Text column '{inputColumnForErrors}': no {part} terms remain after pruning (MinDocumentFrequency {options.MinDocumentFrequency}, MaxDocumentFrequency {options.MaxDocumentFrequency} on {documents} documents); lower the minimum or raise the maximum.");
         var keptTerms = new string[kept.Count];
         var frequencies = new int[kept.Count];
+        slots = new int[terms.Count];
+        Array.Fill(slots, -1);
         for (var k = 0; k < kept.Count; k++)
         {
-            keptTerms[k] = sorted[kept[k]];
-            frequencies[k] = stats[keptTerms[k]].DocumentFrequency;
+            keptTerms[k] = terms[kept[k]];
+            frequencies[k] = documentFrequencies[kept[k]];
+            slots[kept[k]] = k;
         }
         return new Vocabulary(keptTerms, frequencies, documents);
     }
