@@ -36,7 +36,20 @@ internal static class FeatureMaterializer
             blocks[p] = embedded.Select(e => new VBuffer<float>(e.Length, e)).ToArray();
         }
 
-        var rowParts = Enumerable.Range(0, parts.Count).Where(p => !parts[p].IsBackbone).ToList();
+        // Vocabulary parts: computed directly from the fitted model (bit-equal to the saved steps, tested in Text/).
+        for (var p = 0; p < parts.Count; p++)
+            if (featurizer.Vectorizers.TryGetValue(parts[p].Name, out var vectorizer))
+            {
+                cancellation.ThrowIfCancellationRequested();
+                var partLabel = parts.Count == 1 ? stage : $"{stage} ({parts[p].Name})";
+                progress?.Report(new WorkflowProgress(partLabel, 0, dataset.Count));
+                blocks[p] = ReferenceEquals(dataset, featurizer.FittedOn)
+                    ? vectorizer.TransformFitted()
+                    : vectorizer.Transform(dataset.Columns.Single(c => c.Name == parts[p].Inputs[0]).Values);
+                progress?.Report(new WorkflowProgress(partLabel, dataset.Count, dataset.Count));
+            }
+
+        var rowParts = Enumerable.Range(0, parts.Count).Where(p => !parts[p].IsBackbone && blocks[p] is null).ToList();
         if (rowParts.Count > 0)
         {
             foreach (var p in rowParts) blocks[p] = new VBuffer<float>[dataset.Count];

@@ -3,6 +3,7 @@ using Microsoft.ML.Data;
 using Microsoft.ML.Transforms;
 using MlNetTransfer.Backbones;
 using MlNetTransfer.Data;
+using MlNetTransfer.Text;
 
 namespace MlNetTransfer.Featurizers;
 
@@ -53,30 +54,51 @@ public static class FeaturePipeline
         return PartsEstimator(ml, parts, options).Append(Concatenation(ml, parts));
     }
 
-    /// <summary>Fits the featurizer on <paramref name="data"/>; vocabularies and the numeric statistics are learned here, backbones do not run.</summary>
+    /// <summary>
+    /// Fits the featurizer on <paramref name="data"/>; vocabularies and the numeric statistics are learned here, backbones
+    /// do not run. Vocabulary parts are fitted as <see cref="TextVectorizerModel"/>s, kept by the result so the training
+    /// path computes their rows directly (equal to the saved steps, tested).
+    /// </summary>
     public static FittedFeaturizer Fit(MLContext ml, Dataset data, FeaturizerOptions options)
     {
         var parts = Plan(data.Columns, options);
-        var view = data.ToDataView(includeLabel: false);
-        var partsTransformer = PartsEstimator(ml, parts, options).Fit(view);
-        var concatenation = Concatenation(ml, parts).Fit(partsTransformer.Transform(view));
-        return new FittedFeaturizer(parts, partsTransformer, concatenation);
+        IDataView view = data.ToDataView(includeLabel: false);
+        var steps = new List<ITransformer>();
+        var vectorizers = new Dictionary<string, TextVectorizerModel>();
+        foreach (var part in parts)
+        {
+            ITransformer step;
+            if (part.Kind == FeaturePartKind.TextVectorizer)
+            {
+                var texts = data.Columns.Single(c => c.Name == part.Inputs[0]).Values;
+                var model = TextVectorizerModel.Fit(texts, TextFeaturizers.Parse(part.Featurizer));
+                vectorizers[part.Name] = model;
+                step = model.ToTransformer(ml, part.Name, part.Inputs[0]);
+            }
+            else step = new EstimatorChain<ITransformer>().Append(PartEstimator(ml, part, options)).Fit(view);
+            steps.Add(step);
+            view = step.Transform(view);
+        }
+        var partsTransformer = new TransformerChain<ITransformer>(steps.ToArray());
+        var concatenation = Concatenation(ml, parts).Fit(view);
+        return new FittedFeaturizer(parts, partsTransformer, concatenation, data, vectorizers);
     }
 
     private static EstimatorChain<ITransformer> PartsEstimator(MLContext ml, IReadOnlyList<FeaturePart> parts, FeaturizerOptions options)
     {
         var chain = new EstimatorChain<ITransformer>();
-        foreach (var part in parts)
-            chain = chain.Append(part.Kind switch
-            {
-                FeaturePartKind.ImageBackbone => ml.Transforms.ExtractImageEmbeddings(part.Name, part.Backbone!, part.Inputs[0], options.GpuDeviceId),
-                FeaturePartKind.Numeric => ml.Transforms.Concatenate(part.Name, part.Inputs.ToArray())
-                    .Append(ml.Transforms.ReplaceMissingValues(part.Name, replacementMode: MissingValueReplacingEstimator.ReplacementMode.Mean))
-                    .Append(ml.Transforms.NormalizeMeanVariance(part.Name)),
-                _ => TextFeaturizer.Estimator(ml, part, options.GpuDeviceId),
-            });
+        foreach (var part in parts) chain = chain.Append(PartEstimator(ml, part, options));
         return chain;
     }
+
+    private static IEstimator<ITransformer> PartEstimator(MLContext ml, FeaturePart part, FeaturizerOptions options) => part.Kind switch
+    {
+        FeaturePartKind.ImageBackbone => ml.Transforms.ExtractImageEmbeddings(part.Name, part.Backbone!, part.Inputs[0], options.GpuDeviceId),
+        FeaturePartKind.Numeric => ml.Transforms.Concatenate(part.Name, part.Inputs.ToArray())
+            .Append(ml.Transforms.ReplaceMissingValues(part.Name, replacementMode: MissingValueReplacingEstimator.ReplacementMode.Mean))
+            .Append(ml.Transforms.NormalizeMeanVariance(part.Name)),
+        _ => TextFeaturizer.Estimator(ml, part, options.GpuDeviceId),
+    };
 
     private static EstimatorChain<ColumnSelectingTransformer> Concatenation(MLContext ml, IReadOnlyList<FeaturePart> parts)
     {

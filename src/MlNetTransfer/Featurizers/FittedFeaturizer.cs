@@ -10,15 +10,24 @@ namespace MlNetTransfer.Featurizers;
 /// </summary>
 public sealed class FittedFeaturizer : IDisposable
 {
-    internal FittedFeaturizer(IReadOnlyList<FeaturePart> parts, TransformerChain<ITransformer> partsTransformer, ITransformer concatenation)
+    internal FittedFeaturizer(IReadOnlyList<FeaturePart> parts, TransformerChain<ITransformer> partsTransformer, ITransformer concatenation,
+        Data.Dataset fittedOn, IReadOnlyDictionary<string, Text.TextVectorizerModel> vectorizers)
     {
         Parts = parts;
+        FittedOn = fittedOn;
+        Vectorizers = vectorizers;
         PartsTransformer = partsTransformer;
         Transformer = new TransformerChain<ITransformer>(partsTransformer, concatenation);
     }
 
     /// <summary>The blocks of the features vector, in order.</summary>
     public IReadOnlyList<FeaturePart> Parts { get; }
+
+    /// <summary>The dataset the featurizer was fitted on (its vocabulary rows are already counted).</summary>
+    internal Data.Dataset FittedOn { get; }
+
+    /// <summary>The fitted vocabulary parts by part name, for the training path's direct computation.</summary>
+    internal IReadOnlyDictionary<string, Text.TextVectorizerModel> Vectorizers { get; }
 
     /// <summary>The part steps alone: each part in its own column, nothing concatenated.</summary>
     public TransformerChain<ITransformer> PartsTransformer { get; }

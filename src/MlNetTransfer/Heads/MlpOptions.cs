@@ -41,6 +41,12 @@ public sealed record MlpOptions
     /// <summary>Seeds initialisation, shuffling, dropout and the validation split: same seed, same model.</summary>
     public int Seed { get; init; }
 
+    /// <summary>
+    /// Standardise each input with the training rows' mean and standard deviation (default). Off for sparse,
+    /// L2-normalised tf-idf rows, where a term seen in one training document would get a huge scale.
+    /// </summary>
+    public bool Standardize { get; init; } = true;
+
     public IReadOnlyList<string> Problems()
     {
         var problems = new List<string>();

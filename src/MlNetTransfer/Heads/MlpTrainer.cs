@@ -19,7 +19,9 @@ public static class MlpTrainer
         var random = new Random(options.Seed);
 
         var (trainRows, validationRows) = StratifiedSplit(labels, classes, options.ValidationFraction, random);
-        var (mean, inverseStd) = Standardization(features, trainRows, inputs);
+        var (mean, inverseStd) = options.Standardize
+            ? Standardization(features, trainRows, inputs)
+            : (new float[inputs], Enumerable.Repeat(1f, inputs).ToArray());
         float[] Standardized(int row)
         {
             var x = new float[inputs];

@@ -36,6 +36,10 @@ public sealed record ClassificationMetrics
         if (unknown is not null)
             throw new UserInputException($"The data has label '{unknown}', which the model was not trained on (it knows: {string.Join(", ", labels)}).");
 
+        var unlabelled = predictions.FirstOrDefault(p => !index.ContainsKey(p.Predicted));
+        if (unlabelled is not null)
+            throw new InvalidOperationException($"The model predicted '{unlabelled.Predicted}' for '{unlabelled.Id}', which is none of its labels (scores: {string.Join(", ", unlabelled.Probabilities)}).");
+
         var k = labels.Count;
         var confusion = new int[k, k];
         double logLoss = 0;

@@ -69,10 +69,10 @@ public static class TrainWorkflow
         var inputSchema = train.InputSchema;
         var epochs = progress is null ? null : new SynchronousProgress<MlpEpoch>(e => progress.Report(new WorkflowProgress(stage, e.Epoch, e.MaxEpochs, e.ToString())));
         // Sparse bag-of-words / tf-idf parts are already L2-normalised per row; standardising each slot would blow up
-        // rare terms (and densify the vectors), so the lr head standardises only embeddings and numbers.
+        // rare terms (and densify the vectors), so the lr and mlp heads standardise only embeddings and numbers.
         var standardize = !featurizer.Parts.Any(p => p.Kind == FeaturePartKind.TextVectorizer);
         var fitted = ClassificationHead.Fit(ml, FeatureMaterializer.ToView(featurizer, inputSchema, trainFeatures, train.Labels!), head, labels,
-            mlp: new MlpOptions { Seed = options.Seed }, progress: epochs, standardize: standardize);
+            mlp: new MlpOptions { Seed = options.Seed, Standardize = standardize }, progress: epochs, standardize: standardize);
         progress?.Report(new WorkflowProgress(stage, 1, 1));
         cancellation.ThrowIfCancellationRequested();
 
