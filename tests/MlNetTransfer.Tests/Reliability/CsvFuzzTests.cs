@@ -38,11 +38,15 @@ public sealed class CsvFuzzTests : IDisposable
     });
 
     private static readonly Gen<string[]> Header = Gen.Frequency(
-        (3, (IGen<string>)Gen.OneOf(Names)), (1, Field)).Array[0, 5];
+        (3, (IGen<string[]>)Gen.Frequency((3, (IGen<string>)Gen.OneOf(Names)), (1, Field)).Array[0, 5]),
+        (1, Gen.Const(new[] { "photo", "label" })));
 
-    private static readonly Gen<string> Csv = Gen.Select(Header, Field.Array[0, 6].Array[0, 6], Gen.OneOf("\n", "\r\n", "\r"), Gen.Bool,
-        (header, rows, newline, trailing) =>
-            string.Join(newline, new[] { string.Join(",", header) }.Concat(rows.Select(r => string.Join(",", r)))) + (trailing ? newline : ""));
+    /// <summary>Rows as wide as the header most of the time (so parsing gets past the ragged-row check), else ragged.</summary>
+    private static readonly Gen<string> Csv = Header.SelectMany(header => Gen.Select(
+        Gen.Frequency((3, (IGen<string[][]>)Field.Array[header.Length, header.Length].Array[0, 6]), (1, Field.Array[0, 6].Array[0, 6])),
+        Gen.OneOf("\n", "\r\n", "\r"), Gen.Bool,
+        (rows, newline, trailing) =>
+            string.Join(newline, new[] { string.Join(",", header) }.Concat(rows.Select(r => string.Join(",", r)))) + (trailing ? newline : "")));
 
     /// <summary>The CSV's bytes: UTF-8, with a BOM, as UTF-16 or Latin-1, or UTF-8 with stray invalid bytes spliced in.</summary>
     private static readonly Gen<byte[]> Bytes = Gen.Select(Csv, Gen.Int[0, 6], Gen.Byte.Array[1, 6], Gen.Double.Unit, (csv, encoding, junk, at) =>
@@ -58,7 +62,7 @@ public sealed class CsvFuzzTests : IDisposable
         };
     });
 
-    private static readonly Gen<DatasetOptions> Options = Gen.Select(Gen.Int[0, 6], Gen.OneOf(Names), Gen.Bool, (kind, name, require) => kind switch
+    private static readonly Gen<DatasetOptions> Options = Gen.Select(Gen.Int[0, 7], Gen.OneOf(Names), Gen.Bool, (kind, name, require) => kind switch
     {
         0 => new DatasetOptions { RequireLabels = require },
         1 => new DatasetOptions { LabelColumn = name, RequireLabels = require },
@@ -66,6 +70,7 @@ public sealed class CsvFuzzTests : IDisposable
         3 => new DatasetOptions { ImageColumns = [name], RequireLabels = require },
         4 => new DatasetOptions { NumericColumns = [name], RequireLabels = require },
         5 => new DatasetOptions { ImageColumns = ["photo"], TextColumns = ["text"], NumericColumns = ["n"], RequireLabels = require },
+        6 => new DatasetOptions { ImageColumns = ["photo"], RequireLabels = require },
         _ => new DatasetOptions(),
     });
 
