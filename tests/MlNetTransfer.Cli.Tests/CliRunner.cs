@@ -45,7 +45,10 @@ public static class CliRunner
     private static string DotnetHost =>
         Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
 
-    public static CliResult Run(string workingDirectory, params string[] args)
+    public static CliResult Run(string workingDirectory, params string[] args) => Run(workingDirectory, null, args);
+
+    /// <summary>Runs the app with <paramref name="environment"/> set on top of the hermetic defaults (TMPDIR, say).</summary>
+    public static CliResult Run(string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
         Assert.True(File.Exists(AppPath), $"'{AppPath}' is missing: the project reference should copy the app next to the tests.");
         var start = new ProcessStartInfo(DotnetHost)
@@ -63,6 +66,7 @@ public static class CliRunner
         // The default embedding cache goes to a test folder, never the user's.
         start.Environment["XDG_CACHE_HOME"] = SharedCacheHome;
         start.Environment["NO_COLOR"] = "1";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) start.Environment[name] = value;
 
         using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start dotnet");
         process.StandardInput.Close();

@@ -7,6 +7,11 @@ internal static class TestData
 
     public static string FashionTest => Path.Combine(AppContext.BaseDirectory, "data", "fashion-mnist-small", "test");
 
+    /// <summary>200 older SpamAssassin emails (100 spam) for training, 100 held-out ones: id,group,label,text.</summary>
+    public static string SpamTrain => Path.Combine(AppContext.BaseDirectory, "data", "spam-assassin-small", "train.csv");
+
+    public static string SpamTest => Path.Combine(AppContext.BaseDirectory, "data", "spam-assassin-small", "test.csv");
+
     /// <summary>The first <paramref name="perClass"/> images of each class folder, sorted, as (path, label).</summary>
     public static IReadOnlyList<(string Path, string Label)> Images(string root, int perClass) =>
         Directory.GetDirectories(root).Order(StringComparer.Ordinal)

@@ -46,20 +46,29 @@ public static class ScoredView
                 probabilityGetter ??= row.GetGetter<float>(row.Schema[ClassificationHead.Probability]);
                 var p = 0f;
                 probabilityGetter(ref p);
-                probabilities = [1 - p, p];
+                probabilities = BinaryProbabilities(p);
             }
             else
             {
                 scoreGetter ??= row.GetGetter<VBuffer<float>>(row.Schema[ClassificationHead.Score]);
                 scoreGetter(ref scores);
-                probabilities = scores.DenseValues().ToArray();
-                var sum = probabilities.Sum();
-                if (sum > 0) for (var k = 0; k < probabilities.Length; k++) probabilities[k] /= sum;
+                probabilities = NormalizedScores(scores.DenseValues().ToArray());
             }
             if (probabilities.Length != labels.Count)
                 throw new InvalidOperationException($"The model scores {probabilities.Length} classes but names {labels.Count} labels.");
             predictions[i] = new Prediction(ids[i], predicted.ToString(), probabilities);
         }, progress, cancellation, source is null ? null : from => ImageCheck.FirstUndecodable(source, from));
         return predictions;
+    }
+
+    /// <summary>A binary head's <c>Probability</c> of the second label as [1 - p, p].</summary>
+    internal static float[] BinaryProbabilities(float p) => [1 - p, p];
+
+    /// <summary>A multiclass <c>Score</c> vector scaled in place to sum 1 (one-versus-all scores do not); returned.</summary>
+    internal static float[] NormalizedScores(float[] scores)
+    {
+        var sum = scores.Sum();
+        if (sum > 0) for (var k = 0; k < scores.Length; k++) scores[k] /= sum;
+        return scores;
     }
 }
