@@ -1,5 +1,8 @@
 using MlNetTransfer.Cli;
 
+// No telemetry events from ONNX Runtime. (Its Linux build still writes one fixed-name session file, $TMPDIR/.ses, when it starts.)
+Microsoft.ML.OnnxRuntime.OrtEnv.Instance().DisableTelemetryEvents();
+
 using var cancellation = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
 {
