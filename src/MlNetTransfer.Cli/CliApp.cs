@@ -12,6 +12,9 @@ public static class CliApp
     /// <summary>Runs the app; exit codes as documented on <see cref="ExitCodes"/>.</summary>
     public static int Run(string[] args, CancellationToken cancellation)
     {
+        // --verbose (any command, anywhere): errors also print their stack trace.
+        ExitCodes.Verbose = args.Contains("--verbose");
+        args = args.Where(a => a != "--verbose").ToArray();
         // Spectre.Console.Cli 0.57 fills an option given without a value with an internal placeholder instead of
         // failing, so a missing value is caught here: every option of this app takes a value.
         for (var i = 0; i < args.Length; i++)

@@ -10,7 +10,17 @@ public static class ExitCodes
     public const int UserError = 1;
     public const int InternalError = 2;
 
+    /// <summary>Set by <c>--verbose</c>: after the one-line message, the exception with its stack trace.</summary>
+    public static bool Verbose { get; set; }
+
     public static int Report(Exception exception)
+    {
+        var code = Classify(exception);
+        if (Verbose) Console.Error.WriteLine(exception);
+        return code;
+    }
+
+    private static int Classify(Exception exception)
     {
         var error = Console.Error;
         switch (exception)

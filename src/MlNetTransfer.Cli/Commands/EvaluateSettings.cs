@@ -18,11 +18,15 @@ public sealed class EvaluateSettings : CommandSettings
     [CommandOption("--metrics-json <FILE>"), Description("Write the metrics as JSON.")]
     public string? MetricsJson { get; init; }
 
+    [CommandOption("--on-bad-input <POLICY>"), Description(BadInputHelp.Text), DefaultValue("fail")]
+    public string OnBadInput { get; init; } = "fail";
+
     public override ValidationResult Validate()
     {
         var problems = new List<string>();
         if (string.IsNullOrWhiteSpace(Model)) problems.Add("--model is required");
         if (string.IsNullOrWhiteSpace(Data)) problems.Add("--data is required");
+        if (!MlNetTransfer.Data.BadInputPolicies.TryParse(OnBadInput, out _)) problems.Add($"unknown --on-bad-input '{OnBadInput}': expected fail or skip");
         return Problems.ToValidation(problems);
     }
 }

@@ -19,7 +19,8 @@ public sealed class FeaturizeCommand : Command<FeaturizeSettings>
         };
         var rows = ProgressDisplay.Run(progress =>
             FeaturizeWorkflow.Run(settings.Data, settings.Backbones.Length == 0 ? ["resnet18"] : settings.Backbones, settings.Out, options,
-                progress, cancellation, settings.EffectiveCacheDir, settings.Device, settings.TextFeaturizers.Length == 0 ? null : settings.TextFeaturizers));
+                progress, cancellation, settings.EffectiveCacheDir, settings.Device, settings.TextFeaturizers.Length == 0 ? null : settings.TextFeaturizers,
+                BadInputPolicies.Parse(settings.OnBadInput)));
         AnsiConsole.MarkupLineInterpolated($"{rows} rows of features written to [green]{Path.GetFullPath(settings.Out)}[/]");
         return ExitCodes.Success;
     }

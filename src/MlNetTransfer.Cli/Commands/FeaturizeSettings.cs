@@ -30,12 +30,16 @@ public sealed class FeaturizeSettings : BackboneRunSettings
     [CommandOption("--text-featurizer <NAME>"), Description(TrainSettings.TextFeaturizerHelp)]
     public string[] TextFeaturizers { get; init; } = [];
 
+    [CommandOption("--on-bad-input <POLICY>"), Description(BadInputHelp.Text), DefaultValue("fail")]
+    public string OnBadInput { get; init; } = "fail";
+
     public override ValidationResult Validate()
     {
         var problems = new List<string>();
         if (string.IsNullOrWhiteSpace(Data)) problems.Add("--data is required");
         if (string.IsNullOrWhiteSpace(Out)) problems.Add("--out is required");
         if (!Engine.ComputeDevice.TryParse(Device, out _)) problems.Add($"unknown device '{Device}': expected cpu, cuda or cuda:N");
+        if (!MlNetTransfer.Data.BadInputPolicies.TryParse(OnBadInput, out _)) problems.Add($"unknown --on-bad-input '{OnBadInput}': expected fail or skip");
         return Problems.ToValidation(problems);
     }
 }

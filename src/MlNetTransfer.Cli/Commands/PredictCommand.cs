@@ -21,7 +21,8 @@ public sealed class PredictCommand : Command<PredictSettings>
             return ExitCodes.Success;
         }
         var predictions = ProgressDisplay.Run(progress =>
-            PredictWorkflow.Many(settings.Model, settings.Data!, settings.Out!, settings.Label, progress, cancellation));
+            PredictWorkflow.Many(settings.Model, settings.Data!, settings.Out!, settings.Label, progress, cancellation,
+                MlNetTransfer.Data.BadInputPolicies.Parse(settings.OnBadInput)));
         AnsiConsole.MarkupLineInterpolated($"{predictions.Count} predictions written to [green]{Path.GetFullPath(settings.Out!)}[/]");
         return ExitCodes.Success;
     }

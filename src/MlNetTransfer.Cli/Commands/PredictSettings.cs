@@ -21,12 +21,16 @@ public sealed class PredictSettings : CommandSettings
     [CommandOption("--label <COLUMN>"), Description("Label column of a CSV, if it has one (it is ignored for prediction).")]
     public string? Label { get; init; }
 
+    [CommandOption("--on-bad-input <POLICY>"), Description(BadInputHelp.Text), DefaultValue("fail")]
+    public string OnBadInput { get; init; } = "fail";
+
     public override ValidationResult Validate()
     {
         var problems = new List<string>();
         if (string.IsNullOrWhiteSpace(Model)) problems.Add("--model is required");
         if ((Input is null) == (Data is null)) problems.Add("give exactly one of --input and --data");
         if (Data is not null && string.IsNullOrWhiteSpace(Out)) problems.Add("--data needs --out <predictions.csv>");
+        if (!MlNetTransfer.Data.BadInputPolicies.TryParse(OnBadInput, out _)) problems.Add($"unknown --on-bad-input '{OnBadInput}': expected fail or skip");
         return Problems.ToValidation(problems);
     }
 }

@@ -42,6 +42,9 @@ public sealed class TrainSettings : BackboneRunSettings
     [CommandOption("--trainer <TRAINER>"), Description("Head: lr, fasttree or mlp."), DefaultValue("lr")]
     public string Trainer { get; init; } = "lr";
 
+    [CommandOption("--on-bad-input <POLICY>"), Description(BadInputHelp.Text), DefaultValue("fail")]
+    public string OnBadInput { get; init; } = "fail";
+
     [CommandOption("--seed <N>"), Description("Random seed (split, trainers)."), DefaultValue(0)]
     public int Seed { get; init; }
 
@@ -62,6 +65,7 @@ public sealed class TrainSettings : BackboneRunSettings
         TextFeaturizers = TextFeaturizers.Length == 0 ? ["tfidf"] : TextFeaturizers,
         Trainer = Trainer,
         Seed = Seed,
+        OnBadInput = OnBadInput,
         MetricsJson = MetricsJson,
         CacheDir = EffectiveCacheDir,
         Device = Device,

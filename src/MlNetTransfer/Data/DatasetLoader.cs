@@ -144,16 +144,39 @@ public static class DatasetLoader
         }
         catch (System.Text.DecoderFallbackException)
         {
-            throw new UserInputException($"'{file}' near row {Math.Max(parser.Row - 1, 1)}: the file is not valid UTF-8 text; save it as UTF-8 (for example: iconv -f latin1 -t utf-8).");
+            throw NotUtf8(file);
         }
         catch (CsvHelperException e) when (e.InnerException is System.Text.DecoderFallbackException)
         {
-            throw new UserInputException($"'{file}' near row {Math.Max(parser.Row - 1, 1)}: the file is not valid UTF-8 text; save it as UTF-8 (for example: iconv -f latin1 -t utf-8).", e);
+            throw NotUtf8(file);
         }
         catch (CsvHelperException e)
         {
             throw new UserInputException($"'{file}' is not a valid CSV near row {parser.Row - 1}: {e.Message.Split('\n')[0]}", e);
         }
+    }
+
+    /// <summary>The error for a CSV that is not UTF-8, naming the first line with bytes that are not (the reader decodes ahead, so it cannot say).</summary>
+    private static UserInputException NotUtf8(string file)
+    {
+        var bytes = File.ReadAllBytes(file);
+        var strict = new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+        var line = 1;
+        for (int start = 0, end; start < bytes.Length; start = end + 1, line++)
+        {
+            end = Array.IndexOf(bytes, (byte)'\n', start);
+            if (end < 0) end = bytes.Length;
+            try
+            {
+                strict.GetCharCount(bytes, start, end - start);
+            }
+            catch (System.Text.DecoderFallbackException)
+            {
+                var where = line == 1 ? "line 1 (the header)" : $"line {line} (row {line - 1})";
+                return new UserInputException($"'{file}' {where}: the text is not valid UTF-8; save the file as UTF-8 (for example: iconv -f latin1 -t utf-8).");
+            }
+        }
+        return new UserInputException($"'{file}': the text is not valid UTF-8; save the file as UTF-8 (for example: iconv -f latin1 -t utf-8).");
     }
 
     private static ColumnRole Detect(IReadOnlyList<string> values)
@@ -187,12 +210,12 @@ public static class DatasetLoader
             : throw new UserInputException($"'{file}' row {row + 1}, column '{column}': image file '{path}' does not exist.");
     }
 
-    /// <summary>" Did you mean 'x'?" for the header name closest to a misspelled one (edit distance at most a third of its length), else "".</summary>
+    /// <summary>" Did you mean 'x'?" for the header name closest to a misspelled one (edit distance at most 2, or a third of its length), else "".</summary>
     private static string Suggestion(string wanted, IReadOnlyList<string> header)
     {
         var best = header.Select(h => (Name: h, Distance: EditDistance(wanted.ToLowerInvariant(), h.ToLowerInvariant())))
             .OrderBy(x => x.Distance).FirstOrDefault();
-        return best.Name is not null && best.Distance <= Math.Max(1, wanted.Length / 3) ? $" Did you mean '{best.Name}'?" : "";
+        return best.Name is not null && best.Distance <= Math.Max(2, wanted.Length / 3) ? $" Did you mean '{best.Name}'?" : "";
     }
 
     private static int EditDistance(string a, string b)

@@ -75,13 +75,28 @@ public static class FeaturePipeline
                 vectorizers[part.Name] = model;
                 step = model.ToTransformer(ml, part.Name, part.Inputs[0]);
             }
-            else step = new EstimatorChain<ITransformer>().Append(PartEstimator(ml, part, options)).Fit(view);
+            else step = FitPart(ml, part, options, view);
             steps.Add(step);
             view = step.Transform(view);
         }
         var partsTransformer = new TransformerChain<ITransformer>(steps.ToArray());
         var concatenation = Concatenation(ml, parts).Fit(view);
         return new FittedFeaturizer(parts, partsTransformer, concatenation, data, vectorizers);
+    }
+
+    /// <summary>Fits one part; a backbone whose ONNX file does not load, or does not match its manifest, is a user error naming both.</summary>
+    private static ITransformer FitPart(MLContext ml, FeaturePart part, FeaturizerOptions options, IDataView view)
+    {
+        try
+        {
+            return new EstimatorChain<ITransformer>().Append(PartEstimator(ml, part, options)).Fit(view);
+        }
+        catch (Exception e) when (part.Backbone is { } backbone && e is InvalidOperationException or ArgumentException or Microsoft.ML.OnnxRuntime.OnnxRuntimeException)
+        {
+            var reason = (e.InnerException is Microsoft.ML.OnnxRuntime.OnnxRuntimeException inner ? inner.Message : e.Message).Split('\n')[0].Trim();
+            throw new UserInputException($"Backbone '{backbone.Name}': '{backbone.ModelPath}' does not load as its manifest '{backbone.ManifestPath}' describes it: {reason} " +
+                $"(run 'mlnet-transfer inspect {backbone.ModelPath}' to see its tensors).", e);
+        }
     }
 
     private static EstimatorChain<ITransformer> PartsEstimator(MLContext ml, IReadOnlyList<FeaturePart> parts, FeaturizerOptions options)

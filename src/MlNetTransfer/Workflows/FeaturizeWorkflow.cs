@@ -12,16 +12,22 @@ namespace MlNetTransfer.Workflows;
 /// same rows and write one row per input, to CSV or (for a .parquet path) Parquet: <c>path_or_row,label,&lt;slot&gt;…</c>
 /// (label empty when unknown). Backbone slots are named <c>&lt;column&gt;.&lt;backbone&gt;_&lt;i&gt;</c>; vocabulary slots by
 /// their term (for the sklearn modes in scikit-learn's order), prefixed with <c>&lt;column&gt;.&lt;featurizer&gt;:</c> when
-/// the features have more than one part.
+/// the features have more than one part. With <see cref="BadInputPolicy.Skip"/>, unreadable examples are left out and
+/// listed in <c>&lt;out&gt;.bad-inputs.csv</c>.
 /// </summary>
 public static class FeaturizeWorkflow
 {
     public static int Run(string dataPath, IReadOnlyList<string> backboneNames, string outCsv, DatasetOptions? datasetOptions = null,
         IProgress<WorkflowProgress>? progress = null, CancellationToken cancellation = default, string? cacheDir = null, string device = "cpu",
-        IReadOnlyList<string>? textFeaturizers = null)
+        IReadOnlyList<string>? textFeaturizers = null, BadInputPolicy onBadInput = BadInputPolicy.Fail)
     {
         AtomicFile.CheckWritable(outCsv, "features");
-        var data = DatasetLoader.Load(dataPath, (datasetOptions ?? new DatasetOptions()) with { RequireLabels = false });
+        var loaded = DatasetLoader.Load(dataPath, (datasetOptions ?? new DatasetOptions()) with { RequireLabels = false, OnBadInput = onBadInput });
+        var (data, bad) = BadInputScreen.Screen(loaded, onBadInput, cancellation);
+        var reportPath = BadInputScreen.ReportPathFor(outCsv);
+        BadInputScreen.WriteReport(reportPath, bad.Select(b => (loaded, b)));
+        if (bad.Count > 0)
+            progress?.Report(new WorkflowProgress("Bad inputs", 0, 0, $"{bad.Count} unreadable examples left out; listed in {reportPath}"));
         var hasImages = data.Columns.Any(c => c.Role == ColumnRole.Image);
         if (hasImages && backboneNames.Count == 0)
             throw new UserInputException($"'{data.Source}' has image columns: name an image backbone with --backbone (for example resnet18).");

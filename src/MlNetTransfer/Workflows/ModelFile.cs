@@ -39,6 +39,19 @@ public sealed class ModelFile : IDisposable
         }
     }
 
+    /// <summary>
+    /// Checks that the model is a classifier as <c>train</c> writes them (outputs <c>PredictedLabel</c> and <c>Score</c>);
+    /// a zip of another ML.NET pipeline loads fine but cannot be evaluated or predicted with.
+    /// </summary>
+    public ModelFile EnsureClassifier()
+    {
+        var output = Transformer.GetOutputSchema(InputSchema);
+        var missing = new[] { "PredictedLabel", "Score" }.Where(c => output.GetColumnOrNull(c) is null).ToList();
+        if (missing.Count > 0)
+            throw new UserInputException($"'{Path}' is an ML.NET model but not a classifier written by 'mlnet-transfer train': it has no {string.Join(" or ", missing)} output (its outputs: {string.Join(", ", output.Select(c => c.Name))}).");
+        return this;
+    }
+
     /// <summary>Saves <paramref name="model"/> with its input schema atomically.</summary>
     public static void Save(MLContext ml, ITransformer model, DataViewSchema inputSchema, string path) =>
         AtomicFile.Write(path, stream => ml.Model.Save(model, inputSchema, stream));

@@ -14,6 +14,7 @@ public static class PredictWorkflow
     {
         var ml = new MLContext(0);
         using var model = ModelFile.Load(ml, modelPath);
+        model.EnsureClassifier();
         var columns = model.InputSchema.ToList();
         if (columns.Count != 1)
             throw new UserInputException($"The model takes {columns.Count} columns ({string.Join(", ", columns.Select(c => c.Name))}): use --data with a CSV.");
@@ -30,19 +31,36 @@ public static class PredictWorkflow
         return (ScoredView.Labels(scored.Schema), prediction);
     }
 
-    /// <summary>Scores every row of a folder or CSV and writes <c>path_or_row,predicted,score_&lt;label&gt;…</c> to <paramref name="outCsv"/>.</summary>
+    /// <summary>
+    /// Scores every row of a folder or CSV and writes <c>path_or_row,predicted,score_&lt;label&gt;…</c> to <paramref name="outCsv"/>.
+    /// With <see cref="BadInputPolicy.Skip"/> an unreadable input does not stop the run: its row has an empty prediction
+    /// and scores and says what is wrong in a last column, <c>error</c> (present in that mode only); the returned list
+    /// holds the scored rows.
+    /// </summary>
     public static IReadOnlyList<Prediction> Many(string modelPath, string dataPath, string outCsv, string? label = null,
-        IProgress<WorkflowProgress>? progress = null, CancellationToken cancellation = default)
+        IProgress<WorkflowProgress>? progress = null, CancellationToken cancellation = default, BadInputPolicy onBadInput = BadInputPolicy.Fail)
     {
         AtomicFile.CheckWritable(outCsv, "predictions");
         var ml = new MLContext(0);
         using var model = ModelFile.Load(ml, modelPath);
-        var data = ModelDataset.Load(model.InputSchema, dataPath, label, requireLabels: false);
+        model.EnsureClassifier();
+        var all = ModelDataset.Load(model.InputSchema, dataPath, label, requireLabels: false, onBadInput);
+        var (data, bad) = BadInputScreen.Screen(all, onBadInput, cancellation);
         var scored = model.Transformer.Transform(data.ToDataView(includeLabel: false));
         var predictions = ScoredView.Read(scored, data.Ids, "Predicting", progress, cancellation, data);
         var labels = ScoredView.Labels(scored.Schema);
-        CsvOutput.Write(outCsv, ["path_or_row", "predicted", .. labels.Select(l => $"score_{l}")],
-            predictions.Select(p => (IEnumerable<string>)[p.Id, p.Predicted, .. p.Probabilities.Select(CsvOutput.Number)]));
+        if (onBadInput == BadInputPolicy.Fail)
+        {
+            CsvOutput.Write(outCsv, ["path_or_row", "predicted", .. labels.Select(l => $"score_{l}")],
+                predictions.Select(p => (IEnumerable<string>)[p.Id, p.Predicted, .. p.Probabilities.Select(CsvOutput.Number)]));
+            return predictions;
+        }
+        var problems = bad.GroupBy(b => b.Row).ToDictionary(g => g.Key, g => string.Join("; ", g.Select(b => b.Describe(all))));
+        var next = 0;
+        var rows = Enumerable.Range(0, all.Count).Select(r => problems.TryGetValue(r, out var problem)
+            ? (IEnumerable<string>)[all.Ids[r], "", .. labels.Select(_ => ""), problem]
+            : (IEnumerable<string>)[all.Ids[r], predictions[next].Predicted, .. predictions[next++].Probabilities.Select(CsvOutput.Number), ""]);
+        CsvOutput.Write(outCsv, ["path_or_row", "predicted", .. labels.Select(l => $"score_{l}"), "error"], rows.ToList());
         return predictions;
     }
 }

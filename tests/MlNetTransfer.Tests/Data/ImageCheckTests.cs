@@ -16,7 +16,7 @@ public sealed class ImageCheckTests
             List<string> paths = [good[0], good[1], corrupt, good[2]];
             var dataset = new Dataset(dir, paths, null, [new DatasetColumn(Dataset.ImagePathColumn, ColumnRole.Image, paths)]);
 
-            Assert.Equal($"could not read image '{corrupt}': the file is not a decodable image (png, jpg, bmp, gif, webp)",
+            Assert.Equal($"could not read image '{corrupt}': the file is not a decodable image (png, jpg, bmp, gif, webp), or it is truncated",
                 ImageCheck.FirstUndecodable(dataset, fromRow: 0));
             Assert.Null(ImageCheck.FirstUndecodable(dataset, fromRow: 3));
         }

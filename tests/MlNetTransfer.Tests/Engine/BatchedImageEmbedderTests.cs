@@ -44,7 +44,7 @@ public sealed class BatchedImageEmbedderTests
             var dataset = new Dataset("test", paths, null, [new DatasetColumn(Dataset.ImagePathColumn, ColumnRole.Image, paths)]);
             using var embedder = new BatchedImageEmbedder(MlNetTransfer.Backbones.Backbones.ResNet18, 4);
             var e = Assert.Throws<UserInputException>(() => embedder.Embed(dataset, Dataset.ImagePathColumn, "embedding"));
-            Assert.Equal($"Could not read image '{corrupt}': the file is not a decodable image (png, jpg, bmp, gif, webp).", e.Message);
+            Assert.Equal($"Could not read image '{corrupt}': the file is not a decodable image (png, jpg, bmp, gif, webp), or it is truncated.", e.Message);
         }
         finally
         {

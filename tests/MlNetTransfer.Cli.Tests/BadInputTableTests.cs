@@ -1,0 +1,264 @@
+using System.Text;
+using Microsoft.ML;
+
+namespace MlNetTransfer.Cli.Tests;
+
+/// <summary>
+/// The bad-input table of README.md ("Bad input"), one row per case: what the user gives, and either the one-line
+/// error (exit code 1, nothing written) or that it works. Image datasets are two classes of three images each, so a
+/// row that works still trains a real model quickly.
+/// </summary>
+public sealed class BadInputTableTests : IDisposable
+{
+    private readonly TempDir _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    /// <summary>data/bag and data/coat with three shipped images each; returns the folder.</summary>
+    private string ImageFolder(string name = "data", int perClass = 3)
+    {
+        foreach (var label in new[] { "bag", "coat" })
+        {
+            Directory.CreateDirectory(_dir[Path.Combine(name, label)]);
+            foreach (var (path, _) in TestData.Images(TestData.FashionTrain).Where(i => i.Label == label).Take(perClass))
+                File.Copy(path, _dir[Path.Combine(name, label, Path.GetFileName(path))]);
+        }
+        return _dir[name];
+    }
+
+    private string Csv(string name, params string[] lines)
+    {
+        File.WriteAllLines(_dir[name], lines);
+        return _dir[name];
+    }
+
+    private string Train(params string[] extra) => _dir.Run(["train", "--out", _dir["m.zip"], .. extra]).UserError();
+
+    private static void AssertMentions(string error, params string[] parts)
+    {
+        foreach (var part in parts) Assert.True(error.Contains(part, StringComparison.Ordinal), $"'{part}' not in: {error}");
+    }
+
+    private void AssertNothingWritten() => Assert.False(File.Exists(_dir["m.zip"]), "a model was written");
+
+    [Theory]
+    [InlineData("corrupt", "is not a decodable image")]
+    [InlineData("truncated", "is not a decodable image")]
+    [InlineData("zero-byte", "is empty (0 bytes)")]
+    [InlineData("text-as-jpg", "is not a decodable image")]
+    public void Unreadable_image_fails_before_training_naming_it_and_skip_leaves_it_out(string kind, string expected)
+    {
+        var data = ImageFolder();
+        var bad = Path.Combine(data, "bag", kind == "text-as-jpg" ? "notes.jpg" : $"{kind}.png");
+        var good = File.ReadAllBytes(Directory.GetFiles(Path.Combine(data, "coat"))[0]);
+        File.WriteAllBytes(bad, kind switch
+        {
+            "corrupt" => Enumerable.Range(0, 2048).Select(i => (byte)(i * 37 % 251)).ToArray(),
+            "truncated" => good[..16], // the PNG signature and the start of the header, nothing more
+            "zero-byte" => [],
+            _ => Encoding.UTF8.GetBytes("these are my notes, not a picture"),
+        });
+
+        var error = Train("--data", data, "--test", data);
+        AssertMentions(error, bad);
+        AssertMentions(error, expected);
+        AssertMentions(error, "--on-bad-input skip");
+        AssertNothingWritten();
+
+        _dir.Run("train", "--data", data, "--test", data, "--out", _dir["m.zip"], "--on-bad-input", "skip").Succeeded();
+        var report = File.ReadAllText(_dir["m.bad-inputs.csv"]);
+        Assert.Contains(bad, report);
+        Assert.Equal(3, report.Trim().Split('\n').Length); // header + the bad file in the training and the test data
+    }
+
+    [Fact]
+    public void Predict_with_skip_writes_an_error_row_for_the_unreadable_image()
+    {
+        var data = ImageFolder();
+        _dir.Run("train", "--data", data, "--test", data, "--out", _dir["m.zip"]).Succeeded();
+        var bad = Path.Combine(data, "coat", "broken.png");
+        File.WriteAllBytes(bad, [1, 2, 3]);
+
+        AssertMentions(_dir.Run("predict", "--model", _dir["m.zip"], "--data", data, "--out", _dir["p.csv"]).UserError(), bad);
+        Assert.False(File.Exists(_dir["p.csv"]));
+
+        _dir.Run("predict", "--model", _dir["m.zip"], "--data", data, "--out", _dir["p.csv"], "--on-bad-input", "skip").Succeeded();
+        var (header, rows) = TestData.ReadCsv(_dir["p.csv"]);
+        Assert.Equal(["path_or_row", "predicted", "score_bag", "score_coat", "error"], header);
+        Assert.Equal(7, rows.Count);
+        var row = rows.Single(r => r[0] == bad);
+        Assert.Equal("", row[1]);
+        Assert.Contains("not a decodable image", row[4]);
+        Assert.All(rows.Where(r => r[0] != bad), r => Assert.Contains(r[1], new[] { "bag", "coat" }));
+    }
+
+    [Fact]
+    public void Missing_file_listed_in_a_csv_is_named_with_row_and_column()
+    {
+        var data = ImageFolder();
+        var first = Directory.GetFiles(Path.Combine(data, "bag"))[0];
+        var csv = Csv("list.csv", "image,label", $"{first},bag", "nothere.png,coat");
+        var error = Train("--data", csv);
+        AssertMentions(error, "row 2, column 'image'");
+        AssertMentions(error, "nothere.png' does not exist");
+        AssertNothingWritten();
+    }
+
+    [Fact]
+    public void Empty_folder_says_what_layout_is_expected()
+    {
+        Directory.CreateDirectory(_dir["empty"]);
+        AssertMentions(Train("--data", _dir["empty"]), "has no images: expected <dir>/<class>/*.png");
+    }
+
+    [Fact]
+    public void Single_class_dataset_is_refused_naming_the_class()
+    {
+        var data = ImageFolder();
+        Directory.Delete(Path.Combine(data, "coat"), recursive: true);
+        AssertMentions(Train("--data", data, "--test", data), "at least two labels; found 1 ('bag')");
+    }
+
+    [Fact]
+    public void Class_folder_with_one_image_trains_it_stays_in_training()
+    {
+        var data = ImageFolder();
+        foreach (var f in Directory.GetFiles(Path.Combine(data, "coat")).Skip(1)) File.Delete(f);
+        _dir.Run("train", "--data", data, "--out", _dir["m.zip"], "--test-fraction", "0.5").Succeeded();
+        Assert.True(File.Exists(_dir["m.zip"]));
+    }
+
+    [Fact]
+    public void Odd_images_work_16bit_cmyk_grayscale_rgba_palette_and_odd_sizes()
+    {
+        var data = ImageFolder();
+        var odd = Path.Combine(AppContext.BaseDirectory, "Fixtures", "odd-images");
+        var names = Directory.GetFiles(odd).Select(Path.GetFileName).ToList();
+        Assert.Equal(6, names.Count);
+        foreach (var f in Directory.GetFiles(odd)) File.Copy(f, Path.Combine(data, "bag", Path.GetFileName(f)));
+        _dir.Run("train", "--data", data, "--test", data, "--out", _dir["m.zip"]).Succeeded();
+        _dir.Run("predict", "--model", _dir["m.zip"], "--data", data, "--out", _dir["p.csv"]).Succeeded();
+        var (_, rows) = TestData.ReadCsv(_dir["p.csv"]);
+        Assert.All(names, n => Assert.Contains(rows, r => r[0].EndsWith(n!) && r[1] is "bag" or "coat"));
+    }
+
+    [Theory]
+    [InlineData("lable", "has no label column 'lable'. Did you mean 'label'?")]
+    [InlineData(null, "Did you mean 'labels'?")]
+    public void Misspelled_label_column_suggests_the_nearest_name(string? given, string expected)
+    {
+        var csv = Csv("t.csv", given is null ? "text,labels" : "text,label", "hello world,a", "good bye,b");
+        AssertMentions(given is null ? Train("--data", csv) : Train("--data", csv, "--label", given), expected);
+    }
+
+    [Fact]
+    public void Misspelled_text_column_suggests_the_nearest_name()
+    {
+        var csv = Csv("t.csv", "text,label", "hello world,a", "good bye,b");
+        AssertMentions(Train("--data", csv, "--text-column", "txet"), "has no column 'txet'. Did you mean 'text'?");
+    }
+
+    [Fact]
+    public void Ragged_row_is_named()
+    {
+        var csv = Csv("t.csv", "text,label", "hello world,a", "good,bye,b");
+        AssertMentions(Train("--data", csv), "row 2: expected 2 fields as in the header, found 3");
+    }
+
+    [Fact]
+    public void Non_utf8_text_is_named_with_its_row()
+    {
+        File.WriteAllBytes(_dir["t.csv"], [.. "text,label\nhello,a\ncaf"u8, 0xE9, .. ",b\n"u8]);
+        var error = Train("--data", _dir["t.csv"]);
+        AssertMentions(error, "line 3 (row 2): the text is not valid UTF-8");
+    }
+
+    [Fact]
+    public void Infinite_number_is_named_and_nan_is_a_missing_value()
+    {
+        var rows = Enumerable.Range(0, 20).Select(i => $"{(i == 3 ? "NaN" : (i % 7).ToString())},{(i % 2 == 0 ? "a" : "b")}");
+        var nan = Csv("nan.csv", ["x,label", .. rows]);
+        _dir.Run("train", "--data", nan, "--out", _dir["m.zip"]).Succeeded();
+        File.Delete(_dir["m.zip"]);
+        var inf = Csv("inf.csv", ["x,label", .. rows.Select((r, i) => i == 5 ? "Infinity,b" : r)]);
+        AssertMentions(Train("--data", inf), "row 6, column 'x': expected a finite number, found 'Infinity'");
+    }
+
+    [Fact]
+    public void One_megabyte_text_cell_works()
+    {
+        var big = string.Join(' ', Enumerable.Range(0, 150_000).Select(i => "word" + (i % 5000)));
+        Assert.True(big.Length > 1_000_000);
+        var csv = Csv("t.csv", ["text,label", $"\"{big}\",a", .. Enumerable.Range(0, 9).Select(i => $"short text number {i},{(i % 2 == 0 ? "a" : "b")}")]);
+        _dir.Run("train", "--data", csv, "--out", _dir["m.zip"], "--test-fraction", "0.3").Succeeded();
+    }
+
+    [Fact]
+    public void Empty_and_whitespace_text_cells_work()
+    {
+        var csv = Csv("t.csv", ["text,label", "\"\",a", "\"   \",b", .. Enumerable.Range(0, 10).Select(i => $"text {i % 3},{(i % 2 == 0 ? "a" : "b")}")]);
+        _dir.Run("train", "--data", csv, "--out", _dir["m.zip"], "--test-fraction", "0.3").Succeeded();
+    }
+
+    [Fact]
+    public void Onnx_file_that_is_not_a_model_is_named()
+    {
+        File.WriteAllText(_dir["fake.onnx"], "not a protobuf");
+        File.WriteAllText(_dir["fake.json"], File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "onnx-models", "resnet18.json"))
+            .Replace("\"resnet18.onnx\"", "\"fake.onnx\"").Replace("\"name\": \"resnet18\"", "\"name\": \"fake\""));
+        var error = Train("--data", ImageFolder(), "--backbone", _dir["fake.onnx"]);
+        AssertMentions(error, "fake.onnx");
+        AssertNothingWritten();
+    }
+
+    [Fact]
+    public void Manifest_whose_tensor_names_do_not_match_the_model_is_named()
+    {
+        File.Copy(TestData.Resnet18Onnx, _dir["my.onnx"]);
+        var manifest = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "onnx-models", "resnet18.json"))
+            .Replace("\"input\": \"image\"", "\"input\": \"pixels\"").Replace("\"resnet18.onnx\"", "\"my.onnx\"").Replace("\"name\": \"resnet18\"", "\"name\": \"my\"");
+        File.WriteAllText(_dir["my.json"], manifest);
+        var error = Train("--data", ImageFolder(), "--backbone", _dir["my.onnx"]);
+        AssertMentions(error, "Column pixels doesn't match input node names", "my.json");
+        AssertNothingWritten();
+    }
+
+    [Fact]
+    public void Manifest_with_a_typo_is_named()
+    {
+        File.Copy(TestData.Resnet18Onnx, _dir["my.onnx"]);
+        File.WriteAllText(_dir["my.json"], "{ \"name\": \"my\", \"input\": \"image\" \"output\": \"embedding\" }");
+        var error = Train("--data", ImageFolder(), "--backbone", _dir["my.onnx"]);
+        AssertMentions(error, "my.json");
+        AssertNothingWritten();
+    }
+
+    [Theory]
+    [InlineData("truncated")]
+    [InlineData("foreign")]
+    public void Broken_or_foreign_model_zip_is_named(string kind)
+    {
+        var data = ImageFolder();
+        if (kind == "truncated")
+        {
+            _dir.Run("train", "--data", data, "--test", data, "--out", _dir["good.zip"]).Succeeded();
+            var bytes = File.ReadAllBytes(_dir["good.zip"]);
+            File.WriteAllBytes(_dir["m2.zip"], bytes[..(bytes.Length / 2)]);
+        }
+        else
+        {
+            // A valid ML.NET zip of another pipeline: a plain text featurizer with no predictor.
+            var ml = new MLContext(0);
+            var view = ml.Data.LoadFromEnumerable(new[] { new TextRow { Text = "hello" } });
+            var model = ml.Transforms.Text.FeaturizeText("Features", "Text").Fit(view);
+            ml.Model.Save(model, view.Schema, _dir["m2.zip"]);
+        }
+        var error = _dir.Run("evaluate", "--model", _dir["m2.zip"], "--data", data).UserError();
+        AssertMentions(error, "m2.zip");
+    }
+
+    private sealed class TextRow
+    {
+        public string Text { get; set; } = "";
+    }
+}
