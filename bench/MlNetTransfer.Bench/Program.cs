@@ -8,13 +8,16 @@ using MlNetTransfer.Workflows;
 //       [--test-limit 0] [--seed 0] [--extra-seeds 4] [--out BENCHMARKS.md]
 //   dotnet run --project bench/MlNetTransfer.Bench -c Release -- featurize [--data data/fashion-mnist] [--images 1000]
 //       [--repetitions 3] [--out BENCHMARKS.md]
+//   dotnet run --project bench/MlNetTransfer.Bench -c Release -- train-cache [--data data/fashion-mnist] [--images 4000] [--out BENCHMARKS.md]
+//   dotnet run --project bench/MlNetTransfer.Bench -c Release -p:UseGpu=true -- gpu-check [--data data/fashion-mnist] [--images 2000]
+//       [--batch-sizes 1,64] [--repetitions 3] [--device cuda] [--out BENCHMARKS.md]      (bench/gpu-check.sh runs it)
 // Each command writes (or replaces) its own section of BENCHMARKS.md.
-// Exit codes: 0 done, 1 a user error (one line on stderr), 2 a bug.
+// Exit codes: 0 done, 1 a user error (one line on stderr), 2 a bug, 3 gpu-check ran and failed (CUDA not used, or CPU and GPU disagree).
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 
-var usage = HeadsOptions.Usage + "\n" + FeaturizeOptions.Usage;
-if (args.Length == 0 || args[0] is not ("heads" or "featurize"))
+var usage = string.Join("\n", HeadsOptions.Usage, FeaturizeOptions.Usage, TrainCacheOptions.Usage, GpuCheckOptions.Usage);
+if (args.Length == 0 || args[0] is not ("heads" or "featurize" or "train-cache" or "gpu-check"))
 {
     Console.Error.WriteLine(args.Length == 0 ? usage : $"Unknown command '{args[0]}'.\n{usage}");
     return 1;
@@ -22,10 +25,14 @@ if (args.Length == 0 || args[0] is not ("heads" or "featurize"))
 
 try
 {
-    var command = "dotnet run --project bench/MlNetTransfer.Bench -c Release -- " + string.Join(" ", args.Select(Quote));
-    if (args[0] == "heads") Heads(HeadsOptions.Parse(args[1..]), command);
-    else Featurize(FeaturizeOptions.Parse(args[1..]), command);
-    return 0;
+    var command = "dotnet run --project bench/MlNetTransfer.Bench -c Release " + (args[0] == "gpu-check" ? "-p:UseGpu=true " : "") + "-- " + string.Join(" ", args.Select(Quote));
+    switch (args[0])
+    {
+        case "heads": Heads(HeadsOptions.Parse(args[1..]), command); return 0;
+        case "featurize": Featurize(FeaturizeOptions.Parse(args[1..]), command); return 0;
+        case "train-cache": TrainCache(TrainCacheOptions.Parse(args[1..]), command); return 0;
+        default: return GpuCheck(GpuCheckOptions.Parse(args[1..]), command);
+    }
 }
 catch (MissingDataException e)
 {
@@ -61,6 +68,27 @@ static void Featurize(FeaturizeOptions options, string command)
     Console.Write(FeaturizeReport.ConsoleTable(results));
     Console.WriteLine();
     Write(outPath, FeaturizeReport.Title(options), FeaturizeReport.Section(results));
+}
+
+static void TrainCache(TrainCacheOptions options, string command)
+{
+    var outPath = AtomicFile.CheckWritable(options.Out, "benchmark report");
+    var results = TrainCacheBenchmark.Run(options, command, Console.Out);
+    Console.WriteLine();
+    Console.Write(TrainCacheReport.ConsoleTable(results));
+    Console.WriteLine();
+    Write(outPath, TrainCacheReport.Title(options), TrainCacheReport.Section(results));
+}
+
+static int GpuCheck(GpuCheckOptions options, string command)
+{
+    var outPath = AtomicFile.CheckWritable(options.Out, "benchmark report");
+    var results = GpuCheckBenchmark.Run(options, command, Console.Out);
+    Console.WriteLine();
+    Write(outPath, GpuCheckReport.Title, GpuCheckReport.Section(results));
+    Console.WriteLine();
+    Console.Write(GpuCheckReport.ConsoleTable(results)); // last: the verdict ends the output
+    return results.Failures().Count == 0 ? 0 : 3;
 }
 
 static void Write(string outPath, string title, string section)

@@ -16,16 +16,20 @@ namespace MlNetTransfer.Engine;
 internal static class FeatureMaterializer
 {
     public static float[][] Run(ITransformer featurizer, Dataset dataset, IReadOnlyList<BackboneManifest> backbones, string stage,
-        IProgress<WorkflowProgress>? progress, CancellationToken cancellation, EmbeddingCache? cache = null, ComputeDevice? device = null)
+        IProgress<WorkflowProgress>? progress, CancellationToken cancellation, EmbeddingCache? cache = null, ComputeDevice? device = null,
+        EngineCounters? counters = null)
     {
         if (dataset.Columns.Count > 0 && dataset.Columns.All(c => c.Role == ColumnRole.Image) && backbones.Count > 0)
-            return Batched(dataset, backbones, stage, progress, cancellation, cache, device);
-        return Run(featurizer, dataset.ToDataView(includeLabel: false), dataset.Ids, stage, progress, cancellation,
+            return Batched(dataset, backbones, stage, progress, cancellation, cache, device, counters);
+        var features = Run(featurizer, dataset.ToDataView(includeLabel: false), dataset.Ids, stage, progress, cancellation,
             from => ImageCheck.FirstUndecodable(dataset, from));
+        // ML.NET's per-row featurizer runs every backbone on every image of every image column (no cache on this path).
+        counters?.Add(dataset.Count * dataset.Columns.Count(c => c.Role == ColumnRole.Image) * backbones.Count, 0);
+        return features;
     }
 
     private static float[][] Batched(Dataset dataset, IReadOnlyList<BackboneManifest> backbones, string stage,
-        IProgress<WorkflowProgress>? progress, CancellationToken cancellation, EmbeddingCache? cache, ComputeDevice? device)
+        IProgress<WorkflowProgress>? progress, CancellationToken cancellation, EmbeddingCache? cache, ComputeDevice? device, EngineCounters? counters)
     {
         var parts = new List<float[][]>();
         foreach (var column in dataset.Columns)
@@ -34,6 +38,7 @@ internal static class FeatureMaterializer
                 using var embedder = new BatchedImageEmbedder(backbone, device: device);
                 var label = dataset.Columns.Count * backbones.Count == 1 ? stage : $"{stage} ({column.Name}, {backbone.Name})";
                 parts.Add(embedder.Embed(dataset, column.Name, label, progress, cancellation, cache));
+                counters?.Add(embedder.ImagesRun, embedder.CacheHits);
             }
         return parts.Count == 1
             ? parts[0]

@@ -42,8 +42,9 @@ public static class TrainWorkflow
         using var cache = options.CacheDir is null ? null : EmbeddingCache.Open(options.CacheDir);
         using var featurizer = new DisposableTransformer(
             FeaturePipeline.Create(ml, train.Columns, backbones, device.CudaDeviceId).Fit(train.ToDataView(includeLabel: false)));
-        var trainFeatures = FeatureMaterializer.Run(featurizer.Transformer, train, backbones, "Featurizing training data", progress, cancellation, cache, device);
-        var testFeatures = FeatureMaterializer.Run(featurizer.Transformer, test, backbones, "Featurizing test data", progress, cancellation, cache, device);
+        var counters = new EngineCounters();
+        var trainFeatures = FeatureMaterializer.Run(featurizer.Transformer, train, backbones, "Featurizing training data", progress, cancellation, cache, device, counters);
+        var testFeatures = FeatureMaterializer.Run(featurizer.Transformer, test, backbones, "Featurizing test data", progress, cancellation, cache, device, counters);
 
         var stage = $"Training {options.Trainer} head";
         progress?.Report(new WorkflowProgress(stage, 0, 0));
@@ -64,7 +65,7 @@ public static class TrainWorkflow
         ModelFile.Save(ml, model, inputSchema, outPath);
         if (options.MetricsJson is not null) AtomicFile.WriteText(options.MetricsJson, metrics.ToJson());
         progress?.Report(new WorkflowProgress("Saving model", 1, 1));
-        return new TrainResult(outPath, metrics, train.Count, test.Count, predictions);
+        return new TrainResult(outPath, metrics, train.Count, test.Count, predictions) { Featurizing = counters };
     }
 
     /// <summary>Options that load a second file with the training data's columns and roles.</summary>
