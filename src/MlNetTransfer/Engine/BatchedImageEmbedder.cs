@@ -81,6 +81,7 @@ public sealed class BatchedImageEmbedder : IDisposable
         CacheHits = 0;
         if (cache is null) return EmbedAll(dataset, column, stage, progress, cancellation, null);
         var paths = dataset.Columns.Single(c => c.Name == column).Values;
+        progress?.Report(new WorkflowProgress(stage, 0, paths.Count)); // the stage starts with hashing and looking up, before any image runs
         var keys = paths.Select(p => File.Exists(p) ? KeyOf(p) : null).ToArray();
         var hits = cache.Get(keys.OfType<string>().ToList());
         var result = new float[paths.Count][];
