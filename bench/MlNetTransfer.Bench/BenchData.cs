@@ -21,6 +21,23 @@ internal static class BenchData
         return (train, test);
     }
 
+    /// <summary>
+    /// <paramref name="images"/> images of <c>&lt;data&gt;/train</c> spread over its classes: the first images / classes of each class
+    /// (file order), then the first <paramref name="images"/> of those.
+    /// </summary>
+    public static Dataset Spread(string data, int images)
+    {
+        var train = Path.Combine(Path.GetFullPath(data), "train");
+        if (!Directory.Exists(train))
+            throw new MissingDataException($"Fashion-MNIST not found ('{train}' is missing): run `bash data/fetch.sh` first.");
+        var all = DatasetLoader.Load(train);
+        var classes = all.DistinctLabels.Count;
+        var kept = FirstPerClass(all, (images + classes - 1) / classes);
+        if (kept.Count < images)
+            throw new UserInputException($"--images {images}: '{train}' has only {kept.Count:N0} images spread over its {classes} classes.");
+        return kept.Subset(Enumerable.Range(0, images).ToList());
+    }
+
     /// <summary>The first <paramref name="perClass"/> rows of each label, in the loader's order (file order); 0 keeps all.</summary>
     public static Dataset FirstPerClass(Dataset dataset, int perClass)
     {

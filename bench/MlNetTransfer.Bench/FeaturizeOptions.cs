@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace MlNetTransfer.Bench;
 
 /// <summary>Options of the <c>featurize</c> benchmark, parsed from <c>--name value</c> pairs.</summary>
@@ -35,28 +33,10 @@ internal sealed record FeaturizeOptions
         "[--images 1000] [--repetitions 3] [--out BENCHMARKS.md]";
 
     /// <summary>Parses the arguments after the command name; a problem is a <see cref="UserInputException"/>.</summary>
-    public static FeaturizeOptions Parse(IReadOnlyList<string> args)
-    {
-        var options = new FeaturizeOptions();
-        for (var i = 0; i < args.Count; i++)
-        {
-            var name = args[i];
-            if (i + 1 >= args.Count) throw new UserInputException($"{name} needs a value. {Usage}");
-            var value = args[++i];
-            options = name switch
-            {
-                "--data" => options with { Data = value },
-                "--images" => options with { Images = Integer(name, value, minimum: 1) },
-                "--repetitions" => options with { Repetitions = Integer(name, value, minimum: 1) },
-                "--out" => options with { Out = value },
-                _ => throw new UserInputException($"Unknown option '{name}'. {Usage}"),
-            };
-        }
-        return options;
-    }
-
-    private static int Integer(string name, string value, int minimum) =>
-        int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n >= minimum
-            ? n
-            : throw new UserInputException($"{name} must be an integer >= {minimum} (got '{value}').");
+    public static FeaturizeOptions Parse(IReadOnlyList<string> args) => new OptionParser<FeaturizeOptions>(Usage)
+        .Text("--data", (o, v) => o with { Data = v })
+        .Integer("--images", 1, (o, v) => o with { Images = v })
+        .Integer("--repetitions", 1, (o, v) => o with { Repetitions = v })
+        .Text("--out", (o, v) => o with { Out = v })
+        .Parse(args, new FeaturizeOptions());
 }

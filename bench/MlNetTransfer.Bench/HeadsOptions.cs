@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace MlNetTransfer.Bench;
 
 /// <summary>Options of the <c>heads</c> benchmark, parsed from <c>--name value</c> pairs.</summary>
@@ -26,30 +24,12 @@ internal sealed record HeadsOptions
         "[--train-per-class 100] [--test-limit 0] [--seed 0] [--extra-seeds 4] [--out BENCHMARKS.md]";
 
     /// <summary>Parses the arguments after the command name; a problem is a <see cref="UserInputException"/>.</summary>
-    public static HeadsOptions Parse(IReadOnlyList<string> args)
-    {
-        var options = new HeadsOptions();
-        for (var i = 0; i < args.Count; i++)
-        {
-            var name = args[i];
-            if (i + 1 >= args.Count) throw new UserInputException($"{name} needs a value. {Usage}");
-            var value = args[++i];
-            options = name switch
-            {
-                "--data" => options with { Data = value },
-                "--train-per-class" => options with { TrainPerClass = Integer(name, value, minimum: 1) },
-                "--test-limit" => options with { TestLimit = Integer(name, value, minimum: 0) },
-                "--seed" => options with { Seed = Integer(name, value, minimum: 0) },
-                "--extra-seeds" => options with { ExtraSeeds = Integer(name, value, minimum: 0) },
-                "--out" => options with { Out = value },
-                _ => throw new UserInputException($"Unknown option '{name}'. {Usage}"),
-            };
-        }
-        return options;
-    }
-
-    private static int Integer(string name, string value, int minimum) =>
-        int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n >= minimum
-            ? n
-            : throw new UserInputException($"{name} must be an integer >= {minimum} (got '{value}').");
+    public static HeadsOptions Parse(IReadOnlyList<string> args) => new OptionParser<HeadsOptions>(Usage)
+        .Text("--data", (o, v) => o with { Data = v })
+        .Integer("--train-per-class", 1, (o, v) => o with { TrainPerClass = v })
+        .Integer("--test-limit", 0, (o, v) => o with { TestLimit = v })
+        .Integer("--seed", 0, (o, v) => o with { Seed = v })
+        .Integer("--extra-seeds", 0, (o, v) => o with { ExtraSeeds = v })
+        .Text("--out", (o, v) => o with { Out = v })
+        .Parse(args, new HeadsOptions());
 }

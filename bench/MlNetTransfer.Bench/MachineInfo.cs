@@ -36,9 +36,14 @@ internal sealed record MachineInfo(int Cores, string Cpu, double RamGiB, string 
             : GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024.0 * 1024 * 1024);
     }
 
-    /// <summary>Short HEAD commit, with "+ local changes" when tracked files differ from it; null without git.</summary>
+    /// <summary>
+    /// Short HEAD commit, with "+ local changes" when tracked files differ from it; null without git. $BENCH_COMMIT, when set, is
+    /// taken instead (a bundle run away from the repository, by bench/gpu-check.sh).
+    /// </summary>
     private static string? GitCommit()
     {
+        var given = Environment.GetEnvironmentVariable("BENCH_COMMIT");
+        if (!string.IsNullOrWhiteSpace(given)) return given.Trim();
         var head = Git("rev-parse --short HEAD");
         if (head is null) return null;
         var dirty = Git("status --porcelain --untracked-files=no");

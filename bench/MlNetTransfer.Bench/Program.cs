@@ -10,13 +10,16 @@ using MlNetTransfer.Workflows;
 //       [--repetitions 3] [--out BENCHMARKS.md]
 //   dotnet run --project bench/MlNetTransfer.Bench -c Release -- minilm [--sentences 1000] [--chunks 5] [--batch 32]
 //   dotnet run --project bench/MlNetTransfer.Bench -c Release -- tfidf [--data data/spam-assassin] [--repetitions 5]
-// heads, featurize and tfidf write (or replace) their own section of BENCHMARKS.md; minilm prints its table only.
-// Exit codes: 0 done, 1 a user error (one line on stderr), 2 a bug.
+//   dotnet run --project bench/MlNetTransfer.Bench -c Release -- train-cache [--data data/fashion-mnist] [--images 4000] [--out BENCHMARKS.md]
+//   dotnet run --project bench/MlNetTransfer.Bench -c Release -p:UseGpu=true -- gpu-check [--data data/fashion-mnist] [--images 2000]
+//       [--batch-sizes 1,64] [--repetitions 3] [--device cuda] [--out BENCHMARKS.md]      (bench/gpu-check.sh runs it)
+// Each command but minilm (which prints its table only) writes (or replaces) its own section of BENCHMARKS.md.
+// Exit codes: 0 done, 1 a user error (one line on stderr), 2 a bug, 3 gpu-check ran and failed (CUDA not used, or CPU and GPU disagree).
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 
-var usage = HeadsOptions.Usage + "\n" + FeaturizeOptions.Usage + "\n" + TextBenchmark.Usage + "\n" + TfidfOptions.Usage;
-if (args.Length == 0 || args[0] is not ("heads" or "featurize" or "minilm" or "tfidf"))
+var usage = string.Join("\n", HeadsOptions.Usage, FeaturizeOptions.Usage, TextBenchmark.Usage, TfidfOptions.Usage, TrainCacheOptions.Usage, GpuCheckOptions.Usage);
+if (args.Length == 0 || args[0] is not ("heads" or "featurize" or "minilm" or "tfidf" or "train-cache" or "gpu-check"))
 {
     Console.Error.WriteLine(args.Length == 0 ? usage : $"Unknown command '{args[0]}'.\n{usage}");
     return 1;
@@ -24,12 +27,16 @@ if (args.Length == 0 || args[0] is not ("heads" or "featurize" or "minilm" or "t
 
 try
 {
-    var command = "dotnet run --project bench/MlNetTransfer.Bench -c Release -- " + string.Join(" ", args.Select(Quote));
-    if (args[0] == "minilm") TextBenchmark.Run(args[1..], Console.Out);
-    else if (args[0] == "heads") Heads(HeadsOptions.Parse(args[1..]), command);
-    else if (args[0] == "tfidf") Tfidf(TfidfOptions.Parse(args[1..]), command);
-    else Featurize(FeaturizeOptions.Parse(args[1..]), command);
-    return 0;
+    var command = "dotnet run --project bench/MlNetTransfer.Bench -c Release " + (args[0] == "gpu-check" ? "-p:UseGpu=true " : "") + "-- " + string.Join(" ", args.Select(Quote));
+    switch (args[0])
+    {
+        case "heads": Heads(HeadsOptions.Parse(args[1..]), command); return 0;
+        case "featurize": Featurize(FeaturizeOptions.Parse(args[1..]), command); return 0;
+        case "minilm": TextBenchmark.Run(args[1..], Console.Out); return 0;
+        case "tfidf": Tfidf(TfidfOptions.Parse(args[1..]), command); return 0;
+        case "train-cache": TrainCache(TrainCacheOptions.Parse(args[1..]), command); return 0;
+        default: return GpuCheck(GpuCheckOptions.Parse(args[1..]), command);
+    }
 }
 catch (MissingDataException e)
 {
@@ -75,6 +82,27 @@ static void Tfidf(TfidfOptions options, string command)
     Console.Write(TfidfBenchmark.ConsoleTable(results));
     Console.WriteLine();
     Write(outPath, TfidfBenchmark.Title, TfidfBenchmark.Section(results));
+}
+
+static void TrainCache(TrainCacheOptions options, string command)
+{
+    var outPath = AtomicFile.CheckWritable(options.Out, "benchmark report");
+    var results = TrainCacheBenchmark.Run(options, command, Console.Out);
+    Console.WriteLine();
+    Console.Write(TrainCacheReport.ConsoleTable(results));
+    Console.WriteLine();
+    Write(outPath, TrainCacheReport.Title(options), TrainCacheReport.Section(results));
+}
+
+static int GpuCheck(GpuCheckOptions options, string command)
+{
+    var outPath = AtomicFile.CheckWritable(options.Out, "benchmark report");
+    var results = GpuCheckBenchmark.Run(options, command, Console.Out);
+    Console.WriteLine();
+    Write(outPath, GpuCheckReport.Title, GpuCheckReport.Section(results));
+    Console.WriteLine();
+    Console.Write(GpuCheckReport.ConsoleTable(results)); // last: the verdict ends the output
+    return results.Failures().Count == 0 ? 0 : 3;
 }
 
 static void Write(string outPath, string title, string section)

@@ -3,12 +3,13 @@ using Microsoft.ML.Data;
 using Microsoft.ML.OnnxRuntime;
 using MlNetTransfer.Backbones;
 using MlNetTransfer.Data;
+using MlNetTransfer.Engine;
 using MlNetTransfer.Featurizers;
 
 namespace MlNetTransfer.Bench;
 
 /// <summary>
-/// (d) The practical ceiling: ONNX Runtime alone on the merged graph, batches of 32, intra-op threads = cores, on pixel
+/// (d) The practical ceiling: ONNX Runtime alone on the merged graph, batches of 32, the engine's session options, on pixel
 /// tensors decoded beforehand. <see cref="Decode"/> makes the tensors of a chunk with the same stock ML.NET steps as the
 /// saved zip and the engine (<see cref="ImageEmbeddingCatalog.ImagePixels"/>) and is timed apart; <see cref="Run"/> then
 /// times only the <see cref="InferenceSession"/> calls on them.
@@ -25,7 +26,8 @@ internal sealed class RawOrtVariant : IFeaturizeVariant
     private readonly List<float[]> _batches = [];
     private Dataset? _decoded;
 
-    public RawOrtVariant(Dataset images, BackboneManifest backbone, int batchSize)
+    /// <param name="device">Where the session runs; default the CPU (a device already checked with <see cref="ComputeDevice.Resolve"/>).</param>
+    public RawOrtVariant(Dataset images, BackboneManifest backbone, int batchSize, ComputeDevice? device = null)
     {
         _backbone = backbone;
         _batchSize = batchSize;
@@ -34,13 +36,7 @@ internal sealed class RawOrtVariant : IFeaturizeVariant
             .Fit(images.ToDataView(includeLabel: false));
         (_session, Setup) = Measure.Once(() =>
         {
-            using var options = new SessionOptions
-            {
-                IntraOpNumThreads = Environment.ProcessorCount,
-                InterOpNumThreads = 1,
-                ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
-                GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
-            };
+            using var options = BatchedImageEmbedder.CreateSessionOptions(null, device); // the engine's own options
             return new InferenceSession(backbone.ModelPath, options);
         });
         _sampleShape = _session.InputMetadata[backbone.Input].Dimensions.Skip(1).Select(d => (long)d).ToArray();

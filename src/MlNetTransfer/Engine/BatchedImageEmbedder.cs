@@ -31,20 +31,22 @@ public sealed class BatchedImageEmbedder : IDisposable
     /// <param name="intraOpThreads">ONNX Runtime intra-op threads; default: the number of cores.</param>
     /// <param name="device">Where to run; default the CPU. Pass a device already checked with <see cref="ComputeDevice.Resolve"/>.</param>
     public BatchedImageEmbedder(BackboneManifest backbone, int batchSize = 32, int? intraOpThreads = null, ComputeDevice? device = null)
+        : this(backbone, batchSize, intraOpThreads, device, profilePrefix: null)
+    {
+    }
+
+    /// <summary>
+    /// As the public constructor; with <paramref name="profilePrefix"/>, ONNX Runtime's profiler records every node run (with the
+    /// execution provider that ran it) until <see cref="EndProfiling"/>, which returns the JSON file. Slower: for checks, not timings.
+    /// </summary>
+    internal BatchedImageEmbedder(BackboneManifest backbone, int batchSize, int? intraOpThreads, ComputeDevice? device, string? profilePrefix)
     {
         if (backbone.Image is null) throw new ArgumentException($"Backbone '{backbone.Name}' is not an image backbone.", nameof(backbone));
         if (batchSize <= 0) throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, "must be positive");
         _backbone = backbone;
         BatchSize = batchSize;
-        using var options = new SessionOptions
-        {
-            IntraOpNumThreads = intraOpThreads ?? Environment.ProcessorCount,
-            InterOpNumThreads = 1,
-            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
-            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
-        };
-        if (device?.CudaDeviceId is { } cuda) options.AppendExecutionProvider_CUDA(cuda);
-        _session = new InferenceSession(backbone.ModelPath, options);
+        using (var options = CreateSessionOptions(intraOpThreads, device, profilePrefix))
+            _session = new InferenceSession(backbone.ModelPath, options);
         if (!_session.InputMetadata.TryGetValue(backbone.Input, out var input))
             throw new UserInputException($"Backbone '{backbone.Name}': '{backbone.ModelPath}' has no input tensor '{backbone.Input}' (it has {string.Join(", ", _session.InputMetadata.Keys)}).");
         if (!_session.OutputMetadata.ContainsKey(backbone.Output))
@@ -79,6 +81,7 @@ public sealed class BatchedImageEmbedder : IDisposable
         CacheHits = 0;
         if (cache is null) return EmbedAll(dataset, column, stage, progress, cancellation, null);
         var paths = dataset.Columns.Single(c => c.Name == column).Values;
+        progress?.Report(new WorkflowProgress(stage, 0, paths.Count)); // the stage starts with hashing and looking up, before any image runs
         var keys = paths.Select(p => File.Exists(p) ? KeyOf(p) : null).ToArray();
         var hits = cache.Get(keys.OfType<string>().ToList());
         var result = new float[paths.Count][];
@@ -155,6 +158,49 @@ public sealed class BatchedImageEmbedder : IDisposable
         }, progress, cancellation, from => ImageCheck.FirstUndecodable(dataset, from));
         if (pending > 0) Flush(paths.Count - 1);
         return result;
+    }
+
+    /// <summary>Stops the profiler of a session created with a profile prefix and returns the path of its JSON file.</summary>
+    internal string EndProfiling() => _session.EndProfiling();
+
+    /// <summary>
+    /// The session options of the engine (and of the benchmarks' raw sessions): intra-op threads = cores unless given, one
+    /// inter-op thread, all graph optimisations; on CUDA, TF32 off (<c>use_tf32=0</c>): convolutions in full float32, so GPU
+    /// embeddings agree with the CPU's (the embedding cache's keys do not name the device) instead of differing in the third digit.
+    /// </summary>
+    internal static SessionOptions CreateSessionOptions(int? intraOpThreads, ComputeDevice? device, string? profilePrefix = null)
+    {
+        var options = new SessionOptions
+        {
+            IntraOpNumThreads = intraOpThreads ?? Environment.ProcessorCount,
+            InterOpNumThreads = 1,
+            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
+            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+        };
+        try
+        {
+            if (profilePrefix is not null)
+            {
+                options.EnableProfiling = true;
+                options.ProfileOutputPathPrefix = profilePrefix;
+            }
+            if (device?.CudaDeviceId is { } cuda)
+            {
+                using var cudaOptions = new OrtCUDAProviderOptions();
+                cudaOptions.UpdateOptions(new Dictionary<string, string>
+                {
+                    ["device_id"] = cuda.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    ["use_tf32"] = "0",
+                });
+                options.AppendExecutionProvider_CUDA(cudaOptions);
+            }
+            return options;
+        }
+        catch
+        {
+            options.Dispose();
+            throw;
+        }
     }
 
     public void Dispose() => _session.Dispose();

@@ -17,7 +17,7 @@ namespace MlNetTransfer.Engine;
 internal static class FeatureMaterializer
 {
     public static VBuffer<float>[] Run(FittedFeaturizer featurizer, Dataset dataset, string stage, IProgress<WorkflowProgress>? progress,
-        CancellationToken cancellation, BackboneEngines engines, EmbeddingCache? cache = null)
+        CancellationToken cancellation, BackboneEngines engines, EmbeddingCache? cache = null, EngineCounters? counters = null)
     {
         var parts = featurizer.Parts;
         var blocks = new VBuffer<float>[parts.Count][];
@@ -27,12 +27,22 @@ internal static class FeatureMaterializer
             var part = parts[p];
             if (!part.IsBackbone) continue;
             var label = engineParts == 1 && parts.Count == 1 ? stage : $"{stage} ({part.Inputs[0]}, {part.Featurizer})";
-            var embedded = part.Kind switch
+            float[][] embedded;
+            if (part.Kind == FeaturePartKind.ImageBackbone)
             {
-                FeaturePartKind.ImageBackbone => engines.Image(part.Backbone!).Embed(dataset, part.Inputs[0], label, progress, cancellation, cache),
-                FeaturePartKind.TextBackbone => engines.Text(part.Backbone!).Embed(dataset, part.Inputs[0], label, progress, cancellation, cache),
-                _ => throw new InvalidOperationException($"Part '{part.Name}' of kind {part.Kind} has no batched engine."),
-            };
+                var engine = engines.Image(part.Backbone!);
+                var before = engine.ImagesRun;
+                embedded = engine.Embed(dataset, part.Inputs[0], label, progress, cancellation, cache);
+                counters?.Add(engine.ImagesRun - before, engine.CacheHits);
+            }
+            else if (part.Kind == FeaturePartKind.TextBackbone)
+            {
+                var engine = engines.Text(part.Backbone!);
+                var before = engine.TextsRun;
+                embedded = engine.Embed(dataset, part.Inputs[0], label, progress, cancellation, cache);
+                counters?.Add(engine.TextsRun - before, engine.CacheHits);
+            }
+            else throw new InvalidOperationException($"Part '{part.Name}' of kind {part.Kind} has no batched engine.");
             blocks[p] = embedded.Select(e => new VBuffer<float>(e.Length, e)).ToArray();
         }
 

@@ -1,4 +1,5 @@
 using MlNetTransfer.Data;
+using MlNetTransfer.Engine;
 
 namespace MlNetTransfer.Workflows;
 
@@ -7,4 +8,8 @@ namespace MlNetTransfer.Workflows;
 /// <c>--on-bad-input skip</c> (listed in <paramref name="BadInputReport"/>, null when none).
 /// </summary>
 public sealed record TrainResult(string ModelPath, ClassificationMetrics Metrics, int TrainExamples, int TestExamples, IReadOnlyList<Prediction> TestPredictions,
-    IReadOnlyList<BadInput>? Skipped = null, string? BadInputReport = null);
+    IReadOnlyList<BadInput>? Skipped = null, string? BadInputReport = null)
+{
+    /// <summary>What featurizing the training and test data did: inputs through a backbone, inputs from the embedding cache.</summary>
+    public EngineCounters Featurizing { get; init; } = new();
+}

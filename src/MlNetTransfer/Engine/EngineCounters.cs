@@ -1,0 +1,26 @@
+namespace MlNetTransfer.Engine;
+
+/// <summary>
+/// What featurizing did, summed over every image column and backbone: images run through a backbone, and images whose
+/// embedding came from the <see cref="EmbeddingCache"/> instead. A run that found everything in the cache has
+/// <see cref="ImagesRun"/> = 0.
+/// </summary>
+public sealed class EngineCounters
+{
+    private int _imagesRun;
+    private int _cacheHits;
+
+    /// <summary>Images (times backbones) run through a backbone.</summary>
+    public int ImagesRun => Volatile.Read(ref _imagesRun);
+
+    /// <summary>Images (times backbones) read from the embedding cache.</summary>
+    public int CacheHits => Volatile.Read(ref _cacheHits);
+
+    internal void Add(int imagesRun, int cacheHits)
+    {
+        Interlocked.Add(ref _imagesRun, imagesRun);
+        Interlocked.Add(ref _cacheHits, cacheHits);
+    }
+
+    public override string ToString() => $"{ImagesRun} images through a backbone, {CacheHits} from the cache";
+}
