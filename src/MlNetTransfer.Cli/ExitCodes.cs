@@ -32,7 +32,7 @@ public static class ExitCodes
                 error.WriteLine($"error: {e.Message}");
                 return UserError;
             case OperationCanceledException:
-                error.WriteLine("cancelled.");
+                error.WriteLine("cancelled: nothing half-written was left; embeddings of finished batches are kept in the cache, so running the same command again resumes from them.");
                 return 130;
             default:
                 error.WriteLine($"internal error: {exception.GetType().Name}: {exception.Message}");

@@ -48,7 +48,15 @@ public static class CliRunner
     public static CliResult Run(string workingDirectory, params string[] args) => Run(workingDirectory, null, args);
 
     /// <summary>Runs the app with <paramref name="environment"/> set on top of the hermetic defaults (TMPDIR, say).</summary>
-    public static CliResult Run(string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args)
+    public static CliResult Run(string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args) =>
+        RunInterrupted(workingDirectory, environment, interruptWhen: null, args);
+
+    /// <summary>
+    /// Runs the app and, once <paramref name="interruptWhen"/> holds (polled every 100 ms), sends it SIGINT as Ctrl+C
+    /// would; null: never interrupt.
+    /// </summary>
+    public static CliResult RunInterrupted(string workingDirectory, IReadOnlyDictionary<string, string>? environment, Func<bool>? interruptWhen,
+        params string[] args)
     {
         Assert.True(File.Exists(AppPath), $"'{AppPath}' is missing: the project reference should copy the app next to the tests.");
         var start = new ProcessStartInfo(DotnetHost)
@@ -72,6 +80,14 @@ public static class CliRunner
         process.StandardInput.Close();
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
+        if (interruptWhen is not null)
+        {
+            var deadline = DateTime.UtcNow + Timeout;
+            while (!process.HasExited && !interruptWhen() && DateTime.UtcNow < deadline) Thread.Sleep(100);
+            if (!process.HasExited)
+                using (var kill = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!)
+                    kill.WaitForExit();
+        }
         if (!process.WaitForExit(Timeout))
         {
             process.Kill(entireProcessTree: true);

@@ -204,6 +204,8 @@ public static class DatasetLoader
         var skip = policy == BadInputPolicy.Skip;
         if (string.IsNullOrWhiteSpace(value))
             return skip ? "" : throw new UserInputException($"'{file}' row {row + 1}, column '{column}': the image path is empty.");
+        if (value.Contains('\0'))
+            return skip ? value : throw new UserInputException($"'{file}' row {row + 1}, column '{column}': the image path contains a NUL character.");
         var path = Path.GetFullPath(Path.Combine(baseDir, value.Trim()));
         return File.Exists(path) || skip
             ? path

@@ -41,6 +41,7 @@ public static class ImageCheck
         try
         {
             if (string.IsNullOrWhiteSpace(path)) return "the image path is empty";
+            if (path.Contains('\0')) return "the image path contains a NUL character";
             if (!File.Exists(path)) return "the file does not exist";
             if (new FileInfo(path).Length == 0) return "the file is empty (0 bytes)";
             using var stream = File.OpenRead(path);
