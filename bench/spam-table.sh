@@ -17,8 +17,9 @@ app="dotnet src/MlNetTransfer.Cli/bin/Release/net10.0/mlnet-transfer.dll"
 cache="$work/cache"   # one cache for the run: minilm embeds each email once, later rows read it
 
 rows=()
-for featurizers in "tfidf" "minilm" "tfidf minilm"; do
+for featurizers in "sklearn-tfidf" "tfidf" "minilm" "tfidf minilm"; do
   for trainer in lr fasttree; do
+    [[ $featurizers == sklearn-tfidf && $trainer == fasttree ]] && continue   # sklearn-tfidf + lr: scikit-learn's own features
     args=()
     for f in $featurizers; do args+=(--text-featurizer "$f"); done
     name="${featurizers// /+} + $trainer"

@@ -8,12 +8,12 @@ using MlNetTransfer.Workflows;
 //       [--test-limit 0] [--seed 0] [--extra-seeds 4] [--out BENCHMARKS.md]
 //   dotnet run --project bench/MlNetTransfer.Bench -c Release -- featurize [--data data/fashion-mnist] [--images 1000]
 //       [--repetitions 3] [--out BENCHMARKS.md]
-//   dotnet run --project bench/MlNetTransfer.Bench -c Release -- minilm [--sentences 1000] [--chunks 5] [--batch 32]
+//   dotnet run --project bench/MlNetTransfer.Bench -c Release -- minilm [--sentences 1000] [--chunks 5] [--batch 32] [--out BENCHMARKS.md]
 //   dotnet run --project bench/MlNetTransfer.Bench -c Release -- tfidf [--data data/spam-assassin] [--repetitions 5]
 //   dotnet run --project bench/MlNetTransfer.Bench -c Release -- train-cache [--data data/fashion-mnist] [--images 4000] [--out BENCHMARKS.md]
 //   dotnet run --project bench/MlNetTransfer.Bench -c Release -p:UseGpu=true -- gpu-check [--data data/fashion-mnist] [--images 2000]
 //       [--batch-sizes 1,64] [--repetitions 3] [--device cuda] [--out BENCHMARKS.md]      (bench/gpu-check.sh runs it)
-// Each command but minilm (which prints its table only) writes (or replaces) its own section of BENCHMARKS.md.
+// Each command writes (or replaces) its own section of BENCHMARKS.md.
 // Exit codes: 0 done, 1 a user error (one line on stderr), 2 a bug, 3 gpu-check ran and failed (CUDA not used, or CPU and GPU disagree).
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
@@ -32,7 +32,7 @@ try
     {
         case "heads": Heads(HeadsOptions.Parse(args[1..]), command); return 0;
         case "featurize": Featurize(FeaturizeOptions.Parse(args[1..]), command); return 0;
-        case "minilm": TextBenchmark.Run(args[1..], Console.Out); return 0;
+        case "minilm": TextBenchmark.Run(args[1..], Console.Out, command); return 0;
         case "tfidf": Tfidf(TfidfOptions.Parse(args[1..]), command); return 0;
         case "train-cache": TrainCache(TrainCacheOptions.Parse(args[1..]), command); return 0;
         default: return GpuCheck(GpuCheckOptions.Parse(args[1..]), command);
@@ -54,44 +54,27 @@ catch (Exception e)
     return 2;
 }
 
-static void Heads(HeadsOptions options, string command)
-{
-    var outPath = AtomicFile.CheckWritable(options.Out, "benchmark report"); // fail before the long run, not after
-    var results = HeadsBenchmark.Run(options, command, Console.Out);
-    Console.WriteLine();
-    Console.Write(HeadsReport.ConsoleTable(results));
-    Console.WriteLine();
-    Write(outPath, HeadsReport.Title(options), HeadsReport.Section(results));
-}
+static void Heads(HeadsOptions options, string command) =>
+    Section(options.Out, () => HeadsBenchmark.Run(options, command, Console.Out), HeadsReport.ConsoleTable, HeadsReport.Title(options), HeadsReport.Section);
 
-static void Featurize(FeaturizeOptions options, string command)
-{
-    var outPath = AtomicFile.CheckWritable(options.Out, "benchmark report");
-    var results = FeaturizeBenchmark.Run(options, command, Console.Out);
-    Console.WriteLine();
-    Console.Write(FeaturizeReport.ConsoleTable(results));
-    Console.WriteLine();
-    Write(outPath, FeaturizeReport.Title(options), FeaturizeReport.Section(results));
-}
+static void Featurize(FeaturizeOptions options, string command) =>
+    Section(options.Out, () => FeaturizeBenchmark.Run(options, command, Console.Out), FeaturizeReport.ConsoleTable, FeaturizeReport.Title(options), FeaturizeReport.Section);
 
-static void Tfidf(TfidfOptions options, string command)
-{
-    var outPath = AtomicFile.CheckWritable(options.Out, "benchmark report");
-    var results = TfidfBenchmark.Run(options, command, Console.Out);
-    Console.WriteLine();
-    Console.Write(TfidfBenchmark.ConsoleTable(results));
-    Console.WriteLine();
-    Write(outPath, TfidfBenchmark.Title, TfidfBenchmark.Section(results));
-}
+static void Tfidf(TfidfOptions options, string command) =>
+    Section(options.Out, () => TfidfBenchmark.Run(options, command, Console.Out), TfidfBenchmark.ConsoleTable, TfidfBenchmark.Title, TfidfBenchmark.Section);
 
-static void TrainCache(TrainCacheOptions options, string command)
+static void TrainCache(TrainCacheOptions options, string command) =>
+    Section(options.Out, () => TrainCacheBenchmark.Run(options, command, Console.Out), TrainCacheReport.ConsoleTable, TrainCacheReport.Title(options), TrainCacheReport.Section);
+
+// One command's run: check the report is writable before the long run, run, print the table, write the section.
+static void Section<T>(string outFile, Func<T> run, Func<T, string> consoleTable, string title, Func<T, string> section)
 {
-    var outPath = AtomicFile.CheckWritable(options.Out, "benchmark report");
-    var results = TrainCacheBenchmark.Run(options, command, Console.Out);
+    var outPath = AtomicFile.CheckWritable(outFile, "benchmark report");
+    var results = run();
     Console.WriteLine();
-    Console.Write(TrainCacheReport.ConsoleTable(results));
+    Console.Write(consoleTable(results));
     Console.WriteLine();
-    Write(outPath, TrainCacheReport.Title(options), TrainCacheReport.Section(results));
+    Write(outPath, title, section(results));
 }
 
 static int GpuCheck(GpuCheckOptions options, string command)

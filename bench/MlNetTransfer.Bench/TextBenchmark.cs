@@ -6,6 +6,7 @@ using MlNetTransfer.Backbones;
 using MlNetTransfer.Data;
 using MlNetTransfer.Engine;
 using MlNetTransfer.Featurizers;
+using MlNetTransfer.Workflows;
 
 namespace MlNetTransfer.Bench;
 
@@ -13,15 +14,19 @@ namespace MlNetTransfer.Bench;
 /// <c>minilm</c>: sentences per second of the minilm text backbone three ways, on the same sentences in interleaved chunks
 /// (chunk i of every variant runs back to back, in a rotating order, so machine load falls on all alike): (a) the saved-zip path, ML.NET's
 /// per-row ApplyOnnxModel padded to the max length; (b) <see cref="BatchedTextEmbedder"/> (dynamic padding, no cache);
-/// (c) raw ONNX Runtime on the same tokens, sorted by length and padded per batch of 32. Prints a table; writes nothing.
+/// (c) raw ONNX Runtime on the same tokens, sorted by length and padded per batch of 32. Prints the table and writes
+/// it to its section of BENCHMARKS.md (<c>--out</c>).
 /// Sentences: 1–4 consecutive non-empty lines of /usr/share/common-licenses/* (seeded), distinct.
 /// </summary>
 internal static class TextBenchmark
 {
-    public const string Usage = "  minilm [--sentences 1000] [--chunks 5] [--batch 32] [--source /usr/share/common-licenses]";
+    public const string Usage = "  minilm [--sentences 1000] [--chunks 5] [--batch 32] [--source /usr/share/common-licenses] [--out BENCHMARKS.md]";
 
-    public static void Run(string[] args, TextWriter log)
+    public const string Title = "## MiniLM — ML.NET padded per-row path vs batched engine vs raw ONNX Runtime";
+
+    public static void Run(string[] args, TextWriter log, string command)
     {
+        var outPath = AtomicFile.CheckWritable(args.SkipWhile(a => a != "--out").Skip(1).FirstOrDefault() ?? "BENCHMARKS.md", "benchmark report");
         var sentences = Option(args, "--sentences", 1000);
         var chunks = Option(args, "--chunks", 5);
         var batchSize = Option(args, "--batch", 32);
@@ -67,14 +72,26 @@ internal static class TextBenchmark
         var (a, b, c) = (results["a"].ToArray(), results["b"].ToArray(), results["c"].ToArray());
         double MaxDiff(float[][] x, float[][] y) => x.Zip(y).Max(p => p.First.Zip(p.Second).Max(v => Math.Abs(v.First - v.Second)));
 
+        var section = new System.Text.StringBuilder();
+        section.AppendLine(Title).AppendLine();
+        section.AppendLine(string.Create(CultureInfo.InvariantCulture, $"{texts.Count} distinct sentences (1–4 consecutive lines of {source}, seeded), {tokenCounts.Min()}–{tokenCounts.Max()} tokens, median {Measure.Median(tokenCounts.Select(x => (double)x))}; {chunks} interleaved chunks (every variant runs each chunk back to back, rotating order). Wall clock, summed over chunks, after a warm-up."));
+        section.AppendLine();
+        section.AppendLine("| variant | seconds | sentences/s | vs (a) |");
+        section.AppendLine("|---|---:|---:|---:|");
+        foreach (var (key, name) in new[] { ("a", $"(a) saved zip: ML.NET per-row ApplyOnnxModel, padded to {backbone.Text!.MaxLength}"), ("b", $"(b) BatchedTextEmbedder, batches of {batchSize}, dynamic padding"), ("c", $"(c) raw ONNX Runtime, batches of {batchSize}, dynamic padding") })
+            section.AppendLine(string.Create(CultureInfo.InvariantCulture, $"| {name} | {times[key]:F1} | {texts.Count / times[key]:F1} | {times["a"] / times[key]:F2}x |"));
+        var speedUp = times["a"] / times["b"];
+        var ofRaw = times["c"] / times["b"];
+        section.AppendLine();
+        section.AppendLine(string.Create(CultureInfo.InvariantCulture,
+            $"Targets: (b) >= 4x (a): **{speedUp:F2}x, {(speedUp >= 4 ? "met" : "missed")}**; (b) >= 0.9x (c): **{ofRaw:F2}x, {(ofRaw >= 0.9 ? "met" : "missed")}**. " +
+            $"Max abs diff (a)-(b) {MaxDiff(a, b):G3}, (b)-(c) {MaxDiff(b, c):G3}. Load average at the end: {LoadAverage.Read()}."));
+        section.AppendLine();
+        section.AppendLine($"Machine: {MachineInfo.Current().Describe()}. Command: `{command}`");
         log.WriteLine();
-        log.WriteLine("| variant | seconds | sentences/s | vs (a) |");
-        log.WriteLine("|---|---:|---:|---:|");
-        foreach (var (key, name) in new[] { ("a", "(a) saved zip: ML.NET per-row ApplyOnnxModel, padded to 256"), ("b", $"(b) BatchedTextEmbedder, batches of {batchSize}, dynamic padding"), ("c", $"(c) raw ONNX Runtime, batches of {batchSize}, dynamic padding") })
-            log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {name} | {times[key]:F1} | {texts.Count / times[key]:F1} | {times["a"] / times[key]:F2}x |"));
-        log.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"(b)/(a) speed-up {times["a"] / times["b"]:F2}x (target >= 4); (b) vs (c) {times["c"] / times["b"]:F2}x of raw ORT's speed (target >= 0.9). " +
-            $"Max abs diff (a)-(b) {MaxDiff(a, b):G3}, (b)-(c) {MaxDiff(b, c):G3}. Load at end {LoadAverage.Read()}."));
+        log.WriteLine(section.ToString());
+        SectionFile.WriteSection(outPath, Title, section.ToString());
+        log.WriteLine($"wrote section \"{Title[3..]}\" to {outPath}");
     }
 
     private static float[][] SavedZip(ITransformer model, IReadOnlyList<string> texts)

@@ -1,0 +1,19 @@
+namespace MlNetTransfer.Cli.Tests;
+
+/// <summary>README's first command, <c>demo</c>, works from any folder: it trains, saves, reloads and reproduces its metrics.</summary>
+public sealed class DemoTests : IDisposable
+{
+    private readonly TempDir _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    [Fact]
+    public void Demo_trains_saves_and_the_reloaded_zip_reproduces_the_metrics()
+    {
+        var result = _dir.Run("demo", "--out-dir", _dir["demo"]).Succeeded();
+        Assert.Contains("The saved model reproduces the training run's test metrics.", result.Stdout);
+        Assert.True(File.Exists(Path.Combine(_dir["demo"], "model.zip")), result.Describe());
+        var accuracy = System.Text.RegularExpressions.Regex.Match(result.Stdout, @"accuracy (\d\.\d{4}) \(training run");
+        Assert.True(accuracy.Success && TestData.ParseDouble(accuracy.Groups[1].Value) >= 0.6, result.Describe()); // measured 0.69
+    }
+}
