@@ -21,6 +21,18 @@ public static class CliApp
             if (args[i].StartsWith("--", StringComparison.Ordinal) && !args[i].Contains('=') && !FlagsWithoutValue.Contains(args[i])
                 && (i + 1 == args.Length || args[i + 1].StartsWith("--", StringComparison.Ordinal)))
                 return ExitCodes.Report(new UserInputException($"Option '{args[i]}' needs a value."));
+        // Spectre's own conversion error ("Failed to convert 'abc' to Double.") does not name the option.
+        for (var i = 0; i + 1 < args.Length; i++)
+        {
+            var value = args[i + 1];
+            var bad = args[i] switch
+            {
+                "--test-fraction" => !double.TryParse(value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _) ? "a number between 0 and 1" : null,
+                "--seed" => !int.TryParse(value, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out _) ? "a whole number" : null,
+                _ => null,
+            };
+            if (bad is not null) return ExitCodes.Report(new UserInputException($"Option '{args[i]}' takes {bad}; got '{value}'."));
+        }
         return Create().Run(args, cancellation);
     }
 
