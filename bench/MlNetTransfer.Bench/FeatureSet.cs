@@ -24,7 +24,7 @@ internal sealed record FeatureSet(string Name, VectorDataViewType Type, float[][
             .AddText(Dataset.LabelColumn, labels);
 
     /// <summary>
-    /// The frozen backbone's embeddings, made as <see cref="TrainWorkflow"/> makes them: <see cref="FeaturePipeline.Create"/>
+    /// The frozen backbone's embeddings, made as <see cref="TrainWorkflow"/> makes them: <see cref="FeaturePipeline.Fit"/>
     /// fitted on the training data, then <see cref="FeatureMaterializer.Run"/> once over train and once over test, through
     /// one <see cref="BackboneEngines"/>.
     /// </summary>

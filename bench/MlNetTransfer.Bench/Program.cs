@@ -18,7 +18,7 @@ using MlNetTransfer.Workflows;
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 
-var usage = string.Join("\n", HeadsOptions.Usage, FeaturizeOptions.Usage, TextBenchmark.Usage, TfidfOptions.Usage, TrainCacheOptions.Usage, GpuCheckOptions.Usage);
+var usage = string.Join("\n", HeadsOptions.Usage, FeaturizeOptions.Usage, MiniLmOptions.Usage, TfidfOptions.Usage, TrainCacheOptions.Usage, GpuCheckOptions.Usage);
 if (args.Length == 0 || args[0] is not ("heads" or "featurize" or "minilm" or "tfidf" or "train-cache" or "gpu-check"))
 {
     Console.Error.WriteLine(args.Length == 0 ? usage : $"Unknown command '{args[0]}'.\n{usage}");
@@ -32,7 +32,7 @@ try
     {
         case "heads": Heads(HeadsOptions.Parse(args[1..]), command); return 0;
         case "featurize": Featurize(FeaturizeOptions.Parse(args[1..]), command); return 0;
-        case "minilm": TextBenchmark.Run(args[1..], Console.Out, command); return 0;
+        case "minilm": TextBenchmark.Run(MiniLmOptions.Parse(args[1..]), Console.Out, command); return 0;
         case "tfidf": Tfidf(TfidfOptions.Parse(args[1..]), command); return 0;
         case "train-cache": TrainCache(TrainCacheOptions.Parse(args[1..]), command); return 0;
         default: return GpuCheck(GpuCheckOptions.Parse(args[1..]), command);

@@ -36,7 +36,7 @@ internal sealed class RawOrtVariant : IFeaturizeVariant
             .Fit(images.ToDataView(includeLabel: false));
         (_session, Setup) = Measure.Once(() =>
         {
-            using var options = BatchedImageEmbedder.CreateSessionOptions(null, device); // the engine's own options
+            using var options = EngineSessions.CreateOptions(null, device); // the engine's own options
             return new InferenceSession(backbone.ModelPath, options);
         });
         _sampleShape = _session.InputMetadata[backbone.Input].Dimensions.Skip(1).Select(d => (long)d).ToArray();

@@ -20,17 +20,12 @@ namespace MlNetTransfer.Bench;
 /// </summary>
 internal static class TextBenchmark
 {
-    public const string Usage = "  minilm [--sentences 1000] [--chunks 5] [--batch 32] [--source /usr/share/common-licenses] [--out BENCHMARKS.md]";
-
     public const string Title = "## MiniLM — ML.NET padded per-row path vs batched engine vs raw ONNX Runtime";
 
-    public static void Run(string[] args, TextWriter log, string command)
+    public static void Run(MiniLmOptions options, TextWriter log, string command)
     {
-        var outPath = AtomicFile.CheckWritable(args.SkipWhile(a => a != "--out").Skip(1).FirstOrDefault() ?? "BENCHMARKS.md", "benchmark report");
-        var sentences = Option(args, "--sentences", 1000);
-        var chunks = Option(args, "--chunks", 5);
-        var batchSize = Option(args, "--batch", 32);
-        var source = args.SkipWhile(a => a != "--source").Skip(1).FirstOrDefault() ?? "/usr/share/common-licenses";
+        var outPath = AtomicFile.CheckWritable(options.Out, "benchmark report");
+        var (sentences, chunks, batchSize, source) = (options.Sentences, options.Chunks, options.Batch, options.Source);
         var texts = Sentences(source, sentences);
         var backbone = Backbones.Backbones.MiniLm;
         var tokenizer = BertTextTokenizer.For(backbone);
@@ -116,15 +111,6 @@ internal static class TextBenchmark
         }
         if (result.Count < count) throw new UserInputException($"'{folder}' gives only {result.Count} distinct sentences, {count} were asked for.");
         return result;
-    }
-
-    private static int Option(string[] args, string name, int fallback)
-    {
-        var i = Array.IndexOf(args, name);
-        if (i < 0) return fallback;
-        if (i + 1 >= args.Length || !int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value <= 0)
-            throw new UserInputException($"{name} takes a positive whole number.");
-        return value;
     }
 
     /// <summary>(c): the same tokens through a bare ONNX Runtime session, sorted by length, padded per batch; no cache, no de-duplication.</summary>

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace MlNetTransfer.Bench;
 
 /// <summary>Options of the <c>tfidf</c> command.</summary>
@@ -23,25 +21,11 @@ internal sealed record TfidfOptions
     /// <summary>The training CSV.</summary>
     public string TrainCsv => Path.Combine(Data, "older-train.csv");
 
-    public static TfidfOptions Parse(string[] args)
-    {
-        var options = new TfidfOptions();
-        for (var i = 0; i < args.Length; i++)
-        {
-            string Value() => i + 1 < args.Length ? args[++i] : throw new UserInputException($"{args[i]} needs a value.");
-            options = args[i] switch
-            {
-                "--data" => options with { Data = Value() },
-                "--python" => options with { Python = Value() },
-                "--out" => options with { Out = Value() },
-                "--repetitions" => options with
-                {
-                    Repetitions = int.TryParse(Value(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n >= 1
-                        ? n : throw new UserInputException($"--repetitions must be a whole number of at least 1, not '{args[i]}'."),
-                },
-                _ => throw new UserInputException($"Unknown tfidf option '{args[i]}'.\n{Usage}"),
-            };
-        }
-        return options;
-    }
+    /// <summary>Parses the arguments after the command name; a problem is a <see cref="UserInputException"/>.</summary>
+    public static TfidfOptions Parse(IReadOnlyList<string> args) => new OptionParser<TfidfOptions>(Usage)
+        .Text("--data", (o, v) => o with { Data = v })
+        .Text("--python", (o, v) => o with { Python = v })
+        .Text("--out", (o, v) => o with { Out = v })
+        .Integer("--repetitions", 1, (o, v) => o with { Repetitions = v })
+        .Parse(args, new TfidfOptions());
 }

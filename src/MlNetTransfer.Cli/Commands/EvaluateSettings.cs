@@ -26,7 +26,7 @@ public sealed class EvaluateSettings : CommandSettings
         var problems = new List<string>();
         if (string.IsNullOrWhiteSpace(Model)) problems.Add("--model is required");
         if (string.IsNullOrWhiteSpace(Data)) problems.Add("--data is required");
-        if (!MlNetTransfer.Data.BadInputPolicies.TryParse(OnBadInput, out _)) problems.Add($"unknown --on-bad-input '{OnBadInput}': expected fail or skip");
+        if (MlNetTransfer.Data.BadInputPolicies.Problem(OnBadInput) is { } badInput) problems.Add(badInput);
         return Problems.ToValidation(problems);
     }
 }

@@ -39,7 +39,7 @@ public sealed class FeaturizeSettings : BackboneRunSettings
         if (string.IsNullOrWhiteSpace(Data)) problems.Add("--data is required");
         if (string.IsNullOrWhiteSpace(Out)) problems.Add("--out is required");
         if (!Engine.ComputeDevice.TryParse(Device, out _)) problems.Add($"unknown device '{Device}': expected cpu, cuda or cuda:N");
-        if (!MlNetTransfer.Data.BadInputPolicies.TryParse(OnBadInput, out _)) problems.Add($"unknown --on-bad-input '{OnBadInput}': expected fail or skip");
+        if (MlNetTransfer.Data.BadInputPolicies.Problem(OnBadInput) is { } badInput) problems.Add(badInput);
         return Problems.ToValidation(problems);
     }
 }

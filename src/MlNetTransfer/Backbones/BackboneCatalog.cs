@@ -62,7 +62,11 @@ public sealed class BackboneCatalog
         return manifest;
     }
 
-    private static bool LooksLikePath(string s) =>
+    /// <summary>Whether a manifest named <paramref name="name"/> is in one of the search folders (reads no manifest).</summary>
+    public bool Exists(string name) => _folders.Any(folder => File.Exists(Path.Combine(folder, name + ".json")));
+
+    /// <summary>Whether a backbone argument is a path (an .onnx or .json file, or anything with a folder separator) rather than a name.</summary>
+    internal static bool LooksLikePath(string s) =>
         s.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase) || s.EndsWith(".json", StringComparison.OrdinalIgnoreCase)
         || s.Contains('/') || s.Contains('\\');
 

@@ -23,5 +23,8 @@ public static class BadInputPolicies
 
     public static BadInputPolicy Parse(string? name) => TryParse(name, out var policy)
         ? policy
-        : throw new UserInputException($"Unknown --on-bad-input '{name}': expected fail or skip.");
+        : throw new UserInputException($"U{Problem(name)![1..]}.");
+
+    /// <summary>What is wrong with an <c>--on-bad-input</c> value, as a phrase for an options check; null when it parses.</summary>
+    public static string? Problem(string? name) => TryParse(name, out _) ? null : $"unknown --on-bad-input '{name}': expected fail or skip";
 }

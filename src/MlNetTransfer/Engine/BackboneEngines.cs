@@ -32,8 +32,8 @@ public sealed class BackboneEngines(ComputeDevice? device = null) : IDisposable
         return embedder;
     }
 
-    /// <summary>Backbone runs (inputs embedded, cache hits excluded) over all engines so far.</summary>
-    public int InputsRun => _images.Values.Sum(e => e.ImagesRun) + _texts.Values.Sum(e => e.TextsRun);
+    /// <summary>What the run's featurizing did so far, over all engines: inputs through a backbone, inputs from the cache.</summary>
+    public EngineCounters Counters { get; } = new();
 
     private bool _disposed;
 

@@ -24,7 +24,7 @@ public sealed class BatchedImageEmbedder : IDisposable
     private readonly BackboneManifest _backbone;
     private readonly InferenceSession _session;
     private readonly long[] _sampleShape;
-    private readonly string _identity;
+    private readonly Lazy<string> _identity; // hashing the model file is only needed for cache keys
 
     /// <param name="backbone">An image backbone.</param>
     /// <param name="batchSize">Images per ONNX Runtime call. Default 32.</param>
@@ -45,7 +45,7 @@ public sealed class BatchedImageEmbedder : IDisposable
         if (batchSize <= 0) throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, "must be positive");
         _backbone = backbone;
         BatchSize = batchSize;
-        using (var options = CreateSessionOptions(intraOpThreads, device, profilePrefix))
+        using (var options = EngineSessions.CreateOptions(intraOpThreads, device, profilePrefix))
             _session = new InferenceSession(backbone.ModelPath, options);
         if (!_session.InputMetadata.TryGetValue(backbone.Input, out var input))
             throw new UserInputException($"Backbone '{backbone.Name}': '{backbone.ModelPath}' has no input tensor '{backbone.Input}' (it has {string.Join(", ", _session.InputMetadata.Keys)}).");
@@ -55,7 +55,7 @@ public sealed class BatchedImageEmbedder : IDisposable
             throw new UserInputException($"Backbone '{backbone.Name}': input '{backbone.Input}' has no batch dimension (shape [{string.Join(",", input.Dimensions)}]).");
         _sampleShape = input.Dimensions.Skip(1).Select(d => (long)d).ToArray();
         // The file's own hash, not the manifest's: a model replaced in place must not hit old embeddings.
-        _identity = $"{BackboneMaterializer.Sha256(backbone.ModelPath)}|{backbone.Input}|{backbone.Output}|{JsonSerializer.Serialize(backbone.Image, JsonDefaults.Options)}";
+        _identity = new(() => $"{BackboneMaterializer.Sha256(backbone.ModelPath)}|{backbone.Input}|{backbone.Output}|{JsonSerializer.Serialize(backbone.Image, JsonDefaults.Options)}");
         if (_sampleShape.Any(d => d <= 0))
             throw new UserInputException($"Backbone '{backbone.Name}': input '{backbone.Input}' must have fixed dimensions after the batch one (shape [{string.Join(",", input.Dimensions)}]).");
         // A graph whose batch dimension is fixed at 1 can only run one image per call.
@@ -110,7 +110,7 @@ public sealed class BatchedImageEmbedder : IDisposable
     {
         using var stream = File.OpenRead(imagePath);
         var content = Convert.ToHexStringLower(SHA256.HashData(stream));
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(_identity + "\n" + content)));
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(_identity.Value + "\n" + content)));
     }
 
     private float[][] EmbedAll(Dataset dataset, string column, string stage, IProgress<WorkflowProgress>? progress,
@@ -162,46 +162,6 @@ public sealed class BatchedImageEmbedder : IDisposable
 
     /// <summary>Stops the profiler of a session created with a profile prefix and returns the path of its JSON file.</summary>
     internal string EndProfiling() => _session.EndProfiling();
-
-    /// <summary>
-    /// The session options of the engine (and of the benchmarks' raw sessions): intra-op threads = cores unless given, one
-    /// inter-op thread, all graph optimisations; on CUDA, TF32 off (<c>use_tf32=0</c>): convolutions in full float32, so GPU
-    /// embeddings agree with the CPU's (the embedding cache's keys do not name the device) instead of differing in the third digit.
-    /// </summary>
-    internal static SessionOptions CreateSessionOptions(int? intraOpThreads, ComputeDevice? device, string? profilePrefix = null)
-    {
-        var options = new SessionOptions
-        {
-            IntraOpNumThreads = intraOpThreads ?? Environment.ProcessorCount,
-            InterOpNumThreads = 1,
-            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
-            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
-        };
-        try
-        {
-            if (profilePrefix is not null)
-            {
-                options.EnableProfiling = true;
-                options.ProfileOutputPathPrefix = profilePrefix;
-            }
-            if (device?.CudaDeviceId is { } cuda)
-            {
-                using var cudaOptions = new OrtCUDAProviderOptions();
-                cudaOptions.UpdateOptions(new Dictionary<string, string>
-                {
-                    ["device_id"] = cuda.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    ["use_tf32"] = "0",
-                });
-                options.AppendExecutionProvider_CUDA(cudaOptions);
-            }
-            return options;
-        }
-        catch
-        {
-            options.Dispose();
-            throw;
-        }
-    }
 
     public void Dispose() => _session.Dispose();
 }

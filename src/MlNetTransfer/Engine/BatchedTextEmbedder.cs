@@ -21,7 +21,7 @@ public sealed class BatchedTextEmbedder : IDisposable
     private readonly TextPreprocessing _text;
     private readonly BertTextTokenizer _tokenizer;
     private readonly InferenceSession _session;
-    private readonly string _identity;
+    private readonly Lazy<string> _identity; // hashing the model file is only needed for cache keys
 
     /// <param name="backbone">A text backbone.</param>
     /// <param name="batchSize">Texts per ONNX Runtime call. Default 32.</param>
@@ -34,14 +34,7 @@ public sealed class BatchedTextEmbedder : IDisposable
         _backbone = backbone;
         BatchSize = batchSize;
         _tokenizer = BertTextTokenizer.For(backbone);
-        using var options = new SessionOptions
-        {
-            IntraOpNumThreads = intraOpThreads ?? Environment.ProcessorCount,
-            InterOpNumThreads = 1,
-            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
-            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
-        };
-        if (device?.CudaDeviceId is { } cuda) options.AppendExecutionProvider_CUDA(cuda);
+        using var options = EngineSessions.CreateOptions(intraOpThreads, device);
         _session = new InferenceSession(backbone.ModelPath, options);
         foreach (var tensor in InputNames)
             if (!_session.InputMetadata.ContainsKey(tensor))
@@ -49,7 +42,7 @@ public sealed class BatchedTextEmbedder : IDisposable
         if (!_session.OutputMetadata.ContainsKey(backbone.Output))
             throw new UserInputException($"Backbone '{backbone.Name}': '{backbone.ModelPath}' has no output tensor '{backbone.Output}' (it has {string.Join(", ", _session.OutputMetadata.Keys)}).");
         // The files' own hashes, not the manifest's: a model or vocabulary replaced in place must not hit old embeddings.
-        _identity = $"{BackboneMaterializer.Sha256(backbone.ModelPath)}|{BackboneMaterializer.Sha256(backbone.VocabPath!)}|{string.Join(",", InputNames)}|{backbone.Output}|{_tokenizer.Settings}";
+        _identity = new(() => $"{BackboneMaterializer.Sha256(backbone.ModelPath)}|{BackboneMaterializer.Sha256(backbone.VocabPath!)}|{string.Join(",", InputNames)}|{backbone.Output}|{_tokenizer.Settings}");
     }
 
     public int BatchSize { get; }
@@ -140,7 +133,7 @@ public sealed class BatchedTextEmbedder : IDisposable
     public string KeyOf(string? text)
     {
         var content = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text ?? "")));
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(_identity + "\n" + content)));
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(_identity.Value + "\n" + content)));
     }
 
     /// <summary>One ONNX Runtime call on texts padded to the longest of them.</summary>

@@ -1,7 +1,7 @@
 namespace MlNetTransfer.Engine;
 
 /// <summary>
-/// What featurizing did, summed over every image column and backbone: images run through a backbone, and images whose
+/// What featurizing did, summed over every backbone part (kept by <see cref="BackboneEngines"/>): inputs run through a backbone, and inputs whose
 /// embedding came from the <see cref="EmbeddingCache"/> instead. A run that found everything in the cache has
 /// <see cref="ImagesRun"/> = 0.
 /// </summary>

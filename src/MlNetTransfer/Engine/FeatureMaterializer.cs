@@ -17,7 +17,7 @@ namespace MlNetTransfer.Engine;
 internal static class FeatureMaterializer
 {
     public static VBuffer<float>[] Run(FittedFeaturizer featurizer, Dataset dataset, string stage, IProgress<WorkflowProgress>? progress,
-        CancellationToken cancellation, BackboneEngines engines, EmbeddingCache? cache = null, EngineCounters? counters = null)
+        CancellationToken cancellation, BackboneEngines engines, EmbeddingCache? cache = null)
     {
         var parts = featurizer.Parts;
         var blocks = new VBuffer<float>[parts.Count][];
@@ -33,14 +33,14 @@ internal static class FeatureMaterializer
                 var engine = engines.Image(part.Backbone!);
                 var before = engine.ImagesRun;
                 embedded = engine.Embed(dataset, part.Inputs[0], label, progress, cancellation, cache);
-                counters?.Add(engine.ImagesRun - before, engine.CacheHits);
+                engines.Counters.Add(engine.ImagesRun - before, engine.CacheHits);
             }
             else if (part.Kind == FeaturePartKind.TextBackbone)
             {
                 var engine = engines.Text(part.Backbone!);
                 var before = engine.TextsRun;
                 embedded = engine.Embed(dataset, part.Inputs[0], label, progress, cancellation, cache);
-                counters?.Add(engine.TextsRun - before, engine.CacheHits);
+                engines.Counters.Add(engine.TextsRun - before, engine.CacheHits);
             }
             else throw new InvalidOperationException($"Part '{part.Name}' of kind {part.Kind} has no batched engine.");
             blocks[p] = embedded.Select(e => new VBuffer<float>(e.Length, e)).ToArray();

@@ -47,13 +47,6 @@ public static class FeaturePipeline
         return parts;
     }
 
-    /// <summary>The whole featurizer as one estimator: parts, then their concatenation into <see cref="FeaturesColumn"/>.</summary>
-    public static IEstimator<ITransformer> Create(MLContext ml, IReadOnlyList<DatasetColumn> columns, FeaturizerOptions options)
-    {
-        var parts = Plan(columns, options);
-        return PartsEstimator(ml, parts, options).Append(Concatenation(ml, parts));
-    }
-
     /// <summary>
     /// Fits the featurizer on <paramref name="data"/>; vocabularies and the numeric statistics are learned here, backbones
     /// do not run. Vocabulary parts are fitted as <see cref="TextVectorizerModel"/>s, kept by the result so the training
@@ -97,13 +90,6 @@ public static class FeaturePipeline
             throw new UserInputException($"Backbone '{backbone.Name}': '{backbone.ModelPath}' does not load as its manifest '{backbone.ManifestPath}' describes it: {reason} " +
                 $"(run 'mlnet-transfer inspect {backbone.ModelPath}' to see its tensors).", e);
         }
-    }
-
-    private static EstimatorChain<ITransformer> PartsEstimator(MLContext ml, IReadOnlyList<FeaturePart> parts, FeaturizerOptions options)
-    {
-        var chain = new EstimatorChain<ITransformer>();
-        foreach (var part in parts) chain = chain.Append(PartEstimator(ml, part, options));
-        return chain;
     }
 
     private static IEstimator<ITransformer> PartEstimator(MLContext ml, FeaturePart part, FeaturizerOptions options) => part.Kind switch

@@ -8,18 +8,19 @@ namespace MlNetTransfer.Featurizers;
 /// A text featurizer named on the command line (<c>--text-featurizer</c>): a vocabulary-based one
 /// (<see cref="TextFeaturizers"/>: bow, tfidf, sklearn-count, sklearn-tfidf) or a frozen text backbone.
 /// </summary>
-public sealed record TextFeaturizer(string Name, FeaturePartKind Kind, TextVectorizerOptions? Vectorizer = null, BackboneManifest? Backbone = null)
+public sealed record TextFeaturizer(string Name, FeaturePartKind Kind, BackboneManifest? Backbone = null)
 {
     /// <summary>Resolves a featurizer name: a vectorizer preset, else a text backbone (name or manifest/ONNX path).</summary>
     public static TextFeaturizer Resolve(string name)
     {
         var trimmed = name.Trim().ToLowerInvariant();
         if (TextFeaturizers.Names.Contains(trimmed))
-            return new TextFeaturizer(trimmed, FeaturePartKind.TextVectorizer, TextFeaturizers.Parse(trimmed));
-        var textBackbones = BackboneCatalog.Default.List().Where(m => m.Text is not null).Select(m => m.Name).ToList();
-        var isPath = name.Contains('/') || name.Contains('\\') || name.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".json", StringComparison.OrdinalIgnoreCase);
-        if (!isPath && !textBackbones.Contains(name.Trim()))
+            return new TextFeaturizer(trimmed, FeaturePartKind.TextVectorizer);
+        if (!BackboneCatalog.LooksLikePath(name) && !BackboneCatalog.Default.Exists(name.Trim()))
+        {
+            var textBackbones = BackboneCatalog.Default.List().Where(m => m.Text is not null).Select(m => m.Name);
             throw new UserInputException($"Unknown text featurizer '{name}': expected one of {string.Join(", ", TextFeaturizers.Names.Concat(textBackbones))}, or a text backbone's ONNX path.");
+        }
         var backbone = BackboneCatalog.Default.Resolve(name.Trim());
         if (backbone.Text is null)
             throw new UserInputException($"Backbone '{backbone.Name}' is an {backbone.Kind} backbone; --text-featurizer needs a text backbone (for example minilm).");
@@ -40,10 +41,8 @@ public sealed record TextFeaturizer(string Name, FeaturePartKind Kind, TextVecto
         }
     }
 
-    internal static IEstimator<ITransformer> Estimator(MLContext ml, FeaturePart part, int? gpuDeviceId) => part.Kind switch
-    {
-        FeaturePartKind.TextVectorizer => ml.Transforms.Text.Vectorize(part.Name, part.Inputs[0], TextFeaturizers.Parse(part.Featurizer)),
-        FeaturePartKind.TextBackbone => ml.Transforms.Text.ExtractTextEmbeddings(part.Name, part.Backbone!, part.Inputs[0], gpuDeviceId),
-        _ => throw new InvalidOperationException($"Part '{part.Name}' is not a text part."),
-    };
+    /// <summary>The saved-path steps of a text backbone part (vocabulary parts are fitted by <see cref="TextVectorizerModel"/>).</summary>
+    internal static IEstimator<ITransformer> Estimator(MLContext ml, FeaturePart part, int? gpuDeviceId) => part.Kind == FeaturePartKind.TextBackbone
+        ? ml.Transforms.Text.ExtractTextEmbeddings(part.Name, part.Backbone!, part.Inputs[0], gpuDeviceId)
+        : throw new InvalidOperationException($"Part '{part.Name}' is not a text backbone part.");
 }

@@ -46,13 +46,12 @@ public static class FeaturizeWorkflow
         });
         var features = FeatureMaterializer.Run(featurizer, data, "Featurizing", progress, cancellation, engines, cache);
         var slots = SlotNames(featurizer, data.InputSchema);
-        var dense = features.Select(f => f.DenseValues().ToArray()).ToList();
-
         if (outCsv.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase))
-            ParquetOutput.Write(outCsv, [("path_or_row", data.Ids), ("label", data.Labels ?? Enumerable.Repeat("", data.Count).ToList())], slots, dense);
-        else
+            ParquetOutput.Write(outCsv, [("path_or_row", data.Ids), ("label", data.Labels ?? Enumerable.Repeat("", data.Count).ToList())], slots,
+                features.Select(f => f.DenseValues().ToArray()).ToList()); // Parquet is written column by column
+        else // row by row: a sparse row is expanded only while it is written
             CsvOutput.Write(outCsv, ["path_or_row", "label", .. slots],
-                Enumerable.Range(0, data.Count).Select(r => (IEnumerable<string>)[data.Ids[r], data.Labels?[r] ?? "", .. dense[r].Select(CsvOutput.Number)]));
+                Enumerable.Range(0, data.Count).Select(r => (IEnumerable<string>)[data.Ids[r], data.Labels?[r] ?? "", .. features[r].DenseValues().Select(CsvOutput.Number)]));
         return data.Count;
     }
 

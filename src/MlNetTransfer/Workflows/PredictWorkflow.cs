@@ -49,18 +49,14 @@ public static class PredictWorkflow
         var scored = model.Transformer.Transform(data.ToDataView(includeLabel: false));
         var predictions = ScoredView.Read(scored, data.Ids, "Predicting", progress, cancellation, data);
         var labels = ScoredView.Labels(scored.Schema);
-        if (onBadInput == BadInputPolicy.Fail)
-        {
-            CsvOutput.Write(outCsv, ["path_or_row", "predicted", .. labels.Select(l => $"score_{l}")],
-                predictions.Select(p => (IEnumerable<string>)[p.Id, p.Predicted, .. p.Probabilities.Select(CsvOutput.Number)]));
-            return predictions;
-        }
+        // One writer for both policies: rows in input order; the error column only exists with skip.
+        var withErrors = onBadInput == BadInputPolicy.Skip;
         var problems = bad.GroupBy(b => b.Row).ToDictionary(g => g.Key, g => string.Join("; ", g.Select(b => b.Describe(all))));
         var next = 0;
         var rows = Enumerable.Range(0, all.Count).Select(r => problems.TryGetValue(r, out var problem)
             ? (IEnumerable<string>)[all.Ids[r], "", .. labels.Select(_ => ""), problem]
-            : (IEnumerable<string>)[all.Ids[r], predictions[next].Predicted, .. predictions[next++].Probabilities.Select(CsvOutput.Number), ""]);
-        CsvOutput.Write(outCsv, ["path_or_row", "predicted", .. labels.Select(l => $"score_{l}"), "error"], rows.ToList());
+            : (IEnumerable<string>)[all.Ids[r], predictions[next].Predicted, .. predictions[next++].Probabilities.Select(CsvOutput.Number), .. withErrors ? [""] : Array.Empty<string>()]);
+        CsvOutput.Write(outCsv, ["path_or_row", "predicted", .. labels.Select(l => $"score_{l}"), .. withErrors ? ["error"] : Array.Empty<string>()], rows.ToList());
         return predictions;
     }
 }

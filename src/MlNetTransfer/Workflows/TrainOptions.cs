@@ -55,7 +55,7 @@ public sealed record TrainOptions
         if (Backbones.Count == 0) problems.Add("at least one --backbone is needed");
         if (TextFeaturizers.Count == 0) problems.Add("at least one --text-featurizer is needed");
         problems.AddRange(TextFeaturizers.Select(Featurizers.TextFeaturizer.Problem).OfType<string>());
-        if (!MlNetTransfer.Data.BadInputPolicies.TryParse(OnBadInput, out _)) problems.Add($"unknown --on-bad-input '{OnBadInput}': expected fail or skip");
+        if (MlNetTransfer.Data.BadInputPolicies.Problem(OnBadInput) is { } badInput) problems.Add(badInput);
         if (!Engine.ComputeDevice.TryParse(Device, out _)) problems.Add($"unknown device '{Device}': expected cpu, cuda or cuda:N");
         return problems;
     }

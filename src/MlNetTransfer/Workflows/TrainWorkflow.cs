@@ -61,9 +61,8 @@ public static class TrainWorkflow
             TextFeaturizers = options.TextFeaturizers,
             GpuDeviceId = device.CudaDeviceId,
         });
-        var counters = new EngineCounters();
-        var trainFeatures = FeatureMaterializer.Run(featurizer, train, "Featurizing training data", progress, cancellation, engines, cache, counters);
-        var testFeatures = FeatureMaterializer.Run(featurizer, test, "Featurizing test data", progress, cancellation, engines, cache, counters);
+        var trainFeatures = FeatureMaterializer.Run(featurizer, train, "Featurizing training data", progress, cancellation, engines, cache);
+        var testFeatures = FeatureMaterializer.Run(featurizer, test, "Featurizing test data", progress, cancellation, engines, cache);
 
         var stage = $"Training {options.Trainer} head";
         progress?.Report(new WorkflowProgress(stage, 0, 0));
@@ -88,7 +87,7 @@ public static class TrainWorkflow
         if (options.MetricsJson is not null) AtomicFile.WriteText(options.MetricsJson, metrics.ToJson());
         progress?.Report(new WorkflowProgress("Saving model", 1, 1));
         return new TrainResult(outPath, metrics, train.Count, test.Count, predictions,
-            skipped.Select(s => s.Item2).ToList(), skipped.Count > 0 ? reportPath : null) { Featurizing = counters };
+            skipped.Select(s => s.Item2).ToList(), skipped.Count > 0 ? reportPath : null) { Featurizing = engines.Counters };
     }
 
     /// <summary>Options that load a second file with the training data's columns and roles.</summary>

@@ -37,7 +37,7 @@ public sealed class BackboneRunsOnceTests
         var head = ClassificationHead.Fit(ml, view, kind, labels.Distinct().Order(StringComparer.Ordinal).ToList());
         head.Transform(view).Preview();
 
-        Assert.Equal(ids.Count, engines.InputsRun);
+        Assert.Equal(ids.Count, engines.Counters.ImagesRun);
         Assert.DoesNotContain(view.Schema, c => c.Name == "ImagePath"); // the head never sees an image
     }
 

@@ -1,0 +1,47 @@
+using Microsoft.ML.OnnxRuntime;
+
+namespace MlNetTransfer.Engine;
+
+/// <summary>ONNX Runtime session settings shared by <see cref="BatchedImageEmbedder"/> and <see cref="BatchedTextEmbedder"/>.</summary>
+internal static class EngineSessions
+{
+    /// <summary>
+    /// The session options of both engines (and of the benchmarks' raw sessions): intra-op threads = cores unless given, one
+    /// inter-op thread, all graph optimisations; on CUDA, TF32 off (<c>use_tf32=0</c>): convolutions in full float32, so GPU
+    /// embeddings agree with the CPU's (the embedding cache's keys do not name the device) instead of differing in the third digit.
+    /// </summary>
+    internal static SessionOptions CreateOptions(int? intraOpThreads, ComputeDevice? device, string? profilePrefix = null)
+    {
+        var options = new SessionOptions
+        {
+            IntraOpNumThreads = intraOpThreads ?? Environment.ProcessorCount,
+            InterOpNumThreads = 1,
+            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
+            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+        };
+        try
+        {
+            if (profilePrefix is not null)
+            {
+                options.EnableProfiling = true;
+                options.ProfileOutputPathPrefix = profilePrefix;
+            }
+            if (device?.CudaDeviceId is { } cuda)
+            {
+                using var cudaOptions = new OrtCUDAProviderOptions();
+                cudaOptions.UpdateOptions(new Dictionary<string, string>
+                {
+                    ["device_id"] = cuda.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    ["use_tf32"] = "0",
+                });
+                options.AppendExecutionProvider_CUDA(cudaOptions);
+            }
+            return options;
+        }
+        catch
+        {
+            options.Dispose();
+            throw;
+        }
+    }
+}
