@@ -19,7 +19,7 @@ internal sealed record CacheRepetition(int ColdHits, int WarmHits, int WarmImage
 
 /// <summary>Everything one <c>featurize</c> run measured.</summary>
 internal sealed record FeaturizeResults(
-    FeaturizeOptions Options,
+    FeaturizeBenchOptions Options,
     MachineInfo Machine,
     DateTime StartedUtc,
     TimeSpan Duration,
@@ -83,13 +83,13 @@ internal sealed record FeaturizeResults(
 /// <summary>
 /// The <c>featurize</c> benchmark: the same N images to ResNet18 embeddings five ways (stock ML.NET, the saved zip, our batched
 /// engine, raw ONNX Runtime on pre-decoded tensors, the engine with the embedding cache), each repeated. Within a repetition
-/// the images go in chunks of <see cref="FeaturizeOptions.ChunkSize"/> and every variant runs on a chunk before the next
+/// the images go in chunks of <see cref="FeaturizeBenchOptions.ChunkSize"/> and every variant runs on a chunk before the next
 /// chunk (in an order that rotates), so a change in the load of a shared machine falls on all variants alike; a variant's
 /// time for a repetition is the sum of its chunk times.
 /// </summary>
 internal static class FeaturizeBenchmark
 {
-    public static FeaturizeResults Run(FeaturizeOptions options, string command, TextWriter log)
+    public static FeaturizeResults Run(FeaturizeBenchOptions options, string command, TextWriter log)
     {
         var started = DateTime.UtcNow;
         var watch = System.Diagnostics.Stopwatch.StartNew();
@@ -99,7 +99,7 @@ internal static class FeaturizeBenchmark
         log.WriteLine($"images: the first {n:N0} of {images.Source} ({string.Join(", ", images.Labels!.GroupBy(l => l).Select(g => $"{g.Count()} {g.Key}"))})");
         log.WriteLine($"load average at start: {loadAtStart?.ToString() ?? "n/a"} on {Environment.ProcessorCount} cores");
         var backbone = Backbones.Backbones.ResNet18;
-        const int batch = FeaturizeOptions.BatchSize;
+        const int batch = FeaturizeBenchOptions.BatchSize;
 
         log.WriteLine("setting up (fit, save/load, sessions; not timed) ...");
         using var stock = new StockVariant(images);
@@ -110,10 +110,10 @@ internal static class FeaturizeBenchmark
         foreach (var v in new IFeaturizeVariant[] { stock, zip, batched, raw })
             log.WriteLine($"  ({v.Key}) {v.Name}: setup {v.Setup.TotalSeconds:F2} s");
 
-        var chunks = Enumerable.Range(0, (n + FeaturizeOptions.ChunkSize - 1) / FeaturizeOptions.ChunkSize)
-            .Select(c => images.Subset(Enumerable.Range(c * FeaturizeOptions.ChunkSize, Math.Min(FeaturizeOptions.ChunkSize, n - c * FeaturizeOptions.ChunkSize)).ToList()))
+        var chunks = Enumerable.Range(0, (n + FeaturizeBenchOptions.ChunkSize - 1) / FeaturizeBenchOptions.ChunkSize)
+            .Select(c => images.Subset(Enumerable.Range(c * FeaturizeBenchOptions.ChunkSize, Math.Min(FeaturizeBenchOptions.ChunkSize, n - c * FeaturizeBenchOptions.ChunkSize)).ToList()))
             .ToList();
-        log.WriteLine($"{options.Repetitions} repetition(s) over {chunks.Count} chunk(s) of up to {FeaturizeOptions.ChunkSize} images, variants interleaved per chunk");
+        log.WriteLine($"{options.Repetitions} repetition(s) over {chunks.Count} chunk(s) of up to {FeaturizeBenchOptions.ChunkSize} images, variants interleaved per chunk");
 
         var keys = new[] { "a", "b", "c", "decode", "d", "cold", "warm" };
         var runs = keys.ToDictionary(k => k, _ => new List<Timing>());
@@ -172,7 +172,7 @@ internal static class FeaturizeBenchmark
         var variants = names.Select(v => new VariantTimes(v.Key, v.Name, setups.TryGetValue(v.Key, out var s) ? s : null, runs[v.Key], allChunks[v.Key])).ToList();
 
         var first = embeddings.Where(e => e.Value.Count > 0).ToDictionary(e => e.Key, e => e.Value.ToArray());
-        var parityRows = Math.Min(FeaturizeOptions.ParityImages, n);
+        var parityRows = Math.Min(FeaturizeBenchOptions.ParityImages, n);
         (string, string)[] pairs = [("a", "b"), ("a", "c"), ("a", "d"), ("b", "c"), ("b", "d"), ("c", "d"), ("c", "cold"), ("cold", "warm")];
         var parity = pairs.Select(p => new ParityCheck(p.Item1, p.Item2,
             Measure.MaxAbsDiff(first[p.Item1], first[p.Item2], parityRows), Measure.MaxAbsDiff(first[p.Item1], first[p.Item2], n))).ToList();
@@ -187,7 +187,7 @@ internal static class FeaturizeBenchmark
     private static TimeSpan Sum(IEnumerable<Timing> parts, Func<Timing, TimeSpan> part) => parts.Aggregate(TimeSpan.Zero, (total, t) => total + part(t));
 
     /// <summary>The first N images of <c>&lt;data&gt;/train</c> in the loader's order.</summary>
-    private static Dataset Load(FeaturizeOptions options)
+    private static Dataset Load(FeaturizeBenchOptions options)
     {
         var train = Path.Combine(Path.GetFullPath(options.Data), "train");
         if (!Directory.Exists(train))

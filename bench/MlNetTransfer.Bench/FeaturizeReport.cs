@@ -5,7 +5,7 @@ namespace MlNetTransfer.Bench;
 /// <summary>Renders <see cref="FeaturizeResults"/> as a console table and as the BENCHMARKS.md section, targets checked from the numbers.</summary>
 internal static class FeaturizeReport
 {
-    public static string Title(FeaturizeOptions options) => $"## Featurization — ResNet18 on {options.Images:N0} Fashion-MNIST images";
+    public static string Title(FeaturizeBenchOptions options) => $"## Featurization — ResNet18 on {options.Images:N0} Fashion-MNIST images";
 
     private static readonly string[] Columns = ["variant", "median (s)", "ms/image", "CPU (s)", "runs (s)", "speed-up vs (a)", "throughput vs (d)+decode"];
 
@@ -67,12 +67,12 @@ internal static class FeaturizeReport
         s.AppendLine("- **Variants.** " +
                      "(a) stock ML.NET, `LoadImages -> ResizeImages(224, 224) -> ExtractPixels -> DnnFeaturizeImage(ResNet18)` (ML.NET's two ONNX graphs, preprocess and ResNet18, each run one row per call); " +
                      "(b) `ml.Transforms.ExtractImageEmbeddings(...)` fitted, saved to a zip and loaded with `ml.Model.Load` (ML.NET's per-row `ApplyOnnxModel` on our merged graph): what `evaluate`/`predict` and any ML.NET app run; " +
-                     $"(c) our `BatchedImageEmbedder` (one ONNX Runtime session, batches of {FeaturizeOptions.BatchSize}, intra-op threads = cores, pixels from the same ML.NET image steps), no cache: what `train` runs; " +
-                     $"(d) ONNX Runtime alone on the merged graph, batches of {FeaturizeOptions.BatchSize}, intra-op threads = cores, on pixel tensors decoded beforehand with the same ML.NET steps — only `InferenceSession.Run` is timed; *decode* is that decoding, timed apart; " +
+                     $"(c) our `BatchedImageEmbedder` (one ONNX Runtime session, batches of {FeaturizeBenchOptions.BatchSize}, intra-op threads = cores, pixels from the same ML.NET image steps), no cache: what `train` runs; " +
+                     $"(d) ONNX Runtime alone on the merged graph, batches of {FeaturizeBenchOptions.BatchSize}, intra-op threads = cores, on pixel tensors decoded beforehand with the same ML.NET steps — only `InferenceSession.Run` is timed; *decode* is that decoding, timed apart; " +
                      "(d)+decode adds the two medians: the practical limit for any engine that decodes with ML.NET's image steps; " +
                      "(e) `BatchedImageEmbedder.Embed` with an `EmbeddingCache` in a fresh temp folder, as a second `train` on the same images sees it: *cold* with an empty cache (backbone + sha256 of each file + SQLite writes), then *warm* on the same cache (all hits).");
         s.AppendLine($"- **Method.** Each variant is set up once (fit, save + load, session creation; not in the times below). Then " + (o.Repetitions == 1 ? "the one repetition " : $"each of the {o.Repetitions} repetitions ") +
-                     $"goes over the {r.N:N0} images in chunks of {FeaturizeOptions.ChunkSize} ({FeaturizeOptions.ChunkSize / FeaturizeOptions.BatchSize} batches of {FeaturizeOptions.BatchSize}) and runs every variant on a chunk before the next chunk, " +
+                     $"goes over the {r.N:N0} images in chunks of {FeaturizeBenchOptions.ChunkSize} ({FeaturizeBenchOptions.ChunkSize / FeaturizeBenchOptions.BatchSize} batches of {FeaturizeBenchOptions.BatchSize}) and runs every variant on a chunk before the next chunk, " +
                      "in an order that rotates from chunk to chunk, each step after a full garbage collection: a change in the load of the shared machine falls on all variants alike. " +
                      "A variant's time for a repetition is the sum of its chunk times (so (c) and (e) also pay their per-call set-up once per chunk: an `MLContext` and the fitted image steps). " +
                      "The table gives the median over repetitions of the wall time; *CPU* is the median CPU time of the process (all threads); *speed-up vs (a)* is (a)'s median over the row's; " +

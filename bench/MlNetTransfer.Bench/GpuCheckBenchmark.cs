@@ -101,10 +101,10 @@ internal static class GpuCheckBenchmark
                 pairs.Add((Label(DeviceRun.Engine, device.ToString(), options.BatchSizes.Min()), Label(DeviceRun.Engine, device.ToString(), largest)));
         foreach (var device in devices)
             pairs.Add((Label(DeviceRun.Engine, device.ToString(), largest), Label(DeviceRun.Raw, device.ToString(), largest)));
-        var parity = pairs.Select(p => new ParityCheck(p.Item1, p.Item2, Measure.MaxAbsDiff(embeddings[p.Item1], embeddings[p.Item2], Math.Min(n, FeaturizeOptions.ParityImages)),
+        var parity = pairs.Select(p => new ParityCheck(p.Item1, p.Item2, Measure.MaxAbsDiff(embeddings[p.Item1], embeddings[p.Item2], Math.Min(n, FeaturizeBenchOptions.ParityImages)),
             Measure.MaxAbsDiff(embeddings[p.Item1], embeddings[p.Item2], n))).ToList();
         var reference = embeddings[Label(DeviceRun.Engine, "cpu", largest)];
-        var scaleRows = Math.Min(n, FeaturizeOptions.ParityImages);
+        var scaleRows = Math.Min(n, FeaturizeBenchOptions.ParityImages);
         double? between = scaleRows < 2 ? null : Enumerable.Range(0, scaleRows - 1).Min(i => Measure.MaxAbsDiff([reference[i]], [reference[i + 1]], 1));
 
         return new GpuCheckResults(options, MachineInfo.Current(), gpu, started, watch.Elapsed, command, images, providers, requested.ToString(), cudaProblem?.Trim().TrimEnd('.'), use,

@@ -63,12 +63,12 @@ internal static class GpuCheckReport
         foreach (var row in Rows(r)) s.AppendLine("| " + string.Join(" | ", row) + " |");
         s.AppendLine();
         s.AppendLine("Embeddings compared (max abs diff):").AppendLine();
-        s.AppendLine($"| pair | first {Math.Min(r.N, FeaturizeOptions.ParityImages)} images | all {r.N:N0} images |");
+        s.AppendLine($"| pair | first {Math.Min(r.N, FeaturizeBenchOptions.ParityImages)} images | all {r.N:N0} images |");
         s.AppendLine("|---|---:|---:|");
         foreach (var p in r.Parity) s.AppendLine($"| {p.A} vs {p.B} | {Diff(p.FirstRows)} | {Diff(p.AllRows)} |");
         s.AppendLine();
         if (r.BetweenImages is { } between)
-            s.AppendLine($"For scale: the embeddings of two different images differ by at least {between:G3} (closest consecutive pair among the first {Math.Min(r.N, FeaturizeOptions.ParityImages)}, CPU).").AppendLine();
+            s.AppendLine($"For scale: the embeddings of two different images differ by at least {between:G3} (closest consecutive pair among the first {Math.Min(r.N, FeaturizeBenchOptions.ParityImages)}, CPU).").AppendLine();
         s.AppendLine("Findings:").AppendLine();
         foreach (var line in Findings(r)) s.AppendLine($"- {line}");
         var failures = r.Failures();

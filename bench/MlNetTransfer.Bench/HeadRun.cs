@@ -20,17 +20,17 @@ internal sealed record HeadResult(
 /// <summary>Fits and scores a head on in-memory features along the code path of <see cref="TrainWorkflow"/>.</summary>
 internal static class HeadRun
 {
-    public static HeadResult Run(HeadKind kind, FeatureSet features, Dataset train, Dataset test, IReadOnlyList<string> labels, int seed,
+    public static HeadResult Run(string kind, FeatureSet features, Dataset train, Dataset test, IReadOnlyList<string> labels, int seed,
         Action<MlpEpoch>? onEpoch = null)
     {
         var ml = new MLContext(seed); // a fresh context per head: results do not depend on the order heads run in
         var trainView = features.View(features.Train, train.Labels!);
         var testView = features.View(features.Test, test.Labels!);
-        List<MlpEpoch>? epochs = kind == HeadKind.Mlp ? [] : null;
+        List<MlpEpoch>? epochs = kind == "mlp" ? [] : null;
         var progress = epochs is null ? null : new SynchronousProgress<MlpEpoch>(e => { epochs.Add(e); onEpoch?.Invoke(e); });
 
         var watch = Stopwatch.StartNew();
-        var fitted = ClassificationHead.Fit(ml, trainView, kind, labels, mlp: new MlpOptions { Seed = seed }, progress: progress);
+        var fitted = ClassificationHead.Fit(ml, trainView, kind, new HeadTrainingContext(labels) { Seed = seed, Progress = progress });
         var fitTime = watch.Elapsed;
         try
         {
@@ -38,7 +38,7 @@ internal static class HeadRun
             var predictions = ScoredView.Read(fitted.Transform(testView), test.Ids, "Scoring test data", null, default);
             var scoreTime = watch.Elapsed;
             var metrics = ClassificationMetrics.Compute(labels, test.Labels!, predictions);
-            return new HeadResult(Name(kind), features, seed, metrics, fitTime, scoreTime, epochs);
+            return new HeadResult(kind, features, seed, metrics, fitTime, scoreTime, epochs);
         }
         finally
         {
@@ -46,5 +46,4 @@ internal static class HeadRun
         }
     }
 
-    public static string Name(HeadKind kind) => kind.ToString().ToLowerInvariant(); // lr, fasttree, mlp: the CLI's names
 }

@@ -43,26 +43,26 @@ internal static class HeadsBenchmark
         var raw = FeatureSet.RawPixels(train, test);
         log.WriteLine($"decoded raw pixels: train {raw.TrainTime.TotalSeconds:F1} s, test {raw.TestTime.TotalSeconds:F1} s");
 
-        HeadResult Fit(HeadKind kind, FeatureSet features, int seed, bool verbose)
+        HeadResult Fit(string kind, FeatureSet features, int seed, bool verbose)
         {
-            log.WriteLine($"fitting {HeadRun.Name(kind)} on {features.Name}, seed {seed} ...");
+            log.WriteLine($"fitting {kind} on {features.Name}, seed {seed} ...");
             var result = HeadRun.Run(kind, features, train, test, labels, seed, verbose ? e => log.WriteLine($"  {e}") : null);
-            log.WriteLine($"  {HeadRun.Name(kind)} on {features.Name}, seed {seed}: accuracy {result.Metrics.Accuracy:F4}, " +
+            log.WriteLine($"  {kind} on {features.Name}, seed {seed}: accuracy {result.Metrics.Accuracy:F4}, " +
                           $"macro-F1 {result.Metrics.MacroF1:F4}, fit {result.FitTime.TotalSeconds:F2} s" + EpochSummary(result));
             return result;
         }
 
         var heads = new List<HeadResult>
         {
-            Fit(HeadKind.Lr, frozen, options.Seed, verbose: false),
-            Fit(HeadKind.FastTree, frozen, options.Seed, verbose: false),
-            Fit(HeadKind.Mlp, frozen, options.Seed, verbose: true),
-            Fit(HeadKind.Mlp, raw, options.Seed, verbose: true),
-            Fit(HeadKind.Lr, raw, options.Seed, verbose: false),
+            Fit("lr", frozen, options.Seed, verbose: false),
+            Fit("fasttree", frozen, options.Seed, verbose: false),
+            Fit("mlp", frozen, options.Seed, verbose: true),
+            Fit("mlp", raw, options.Seed, verbose: true),
+            Fit("lr", raw, options.Seed, verbose: false),
         };
         var extraSeeds = Enumerable.Range(options.Seed + 1, options.ExtraSeeds).ToList();
-        var frozenSeeds = new[] { heads[2] }.Concat(extraSeeds.Select(s => Fit(HeadKind.Mlp, frozen, s, verbose: false))).ToList();
-        var rawSeeds = new[] { heads[3] }.Concat(extraSeeds.Select(s => Fit(HeadKind.Mlp, raw, s, verbose: false))).ToList();
+        var frozenSeeds = new[] { heads[2] }.Concat(extraSeeds.Select(s => Fit("mlp", frozen, s, verbose: false))).ToList();
+        var rawSeeds = new[] { heads[3] }.Concat(extraSeeds.Select(s => Fit("mlp", raw, s, verbose: false))).ToList();
 
         // The MLP holds out a stratified share of the training rows for early stopping; count them as MlpTrainer does.
         var labelIndex = train.Labels!.Select(l => labels.ToList().IndexOf(l)).ToList();

@@ -18,7 +18,7 @@ using MlNetTransfer.Workflows;
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 
-var usage = string.Join("\n", HeadsOptions.Usage, FeaturizeOptions.Usage, MiniLmOptions.Usage, TfidfOptions.Usage, TrainCacheOptions.Usage, GpuCheckOptions.Usage);
+var usage = string.Join("\n", HeadsOptions.Usage, FeaturizeBenchOptions.Usage, MiniLmOptions.Usage, TfidfOptions.Usage, TrainCacheOptions.Usage, GpuCheckOptions.Usage);
 if (args.Length == 0 || args[0] is not ("heads" or "featurize" or "minilm" or "tfidf" or "train-cache" or "gpu-check"))
 {
     Console.Error.WriteLine(args.Length == 0 ? usage : $"Unknown command '{args[0]}'.\n{usage}");
@@ -31,7 +31,7 @@ try
     switch (args[0])
     {
         case "heads": Heads(HeadsOptions.Parse(args[1..]), command); return 0;
-        case "featurize": Featurize(FeaturizeOptions.Parse(args[1..]), command); return 0;
+        case "featurize": Featurize(FeaturizeBenchOptions.Parse(args[1..]), command); return 0;
         case "minilm": TextBenchmark.Run(MiniLmOptions.Parse(args[1..]), Console.Out, command); return 0;
         case "tfidf": Tfidf(TfidfOptions.Parse(args[1..]), command); return 0;
         case "train-cache": TrainCache(TrainCacheOptions.Parse(args[1..]), command); return 0;
@@ -57,7 +57,7 @@ catch (Exception e)
 static void Heads(HeadsOptions options, string command) =>
     Section(options.Out, () => HeadsBenchmark.Run(options, command, Console.Out), HeadsReport.ConsoleTable, HeadsReport.Title(options), HeadsReport.Section);
 
-static void Featurize(FeaturizeOptions options, string command) =>
+static void Featurize(FeaturizeBenchOptions options, string command) =>
     Section(options.Out, () => FeaturizeBenchmark.Run(options, command, Console.Out), FeaturizeReport.ConsoleTable, FeaturizeReport.Title(options), FeaturizeReport.Section);
 
 static void Tfidf(TfidfOptions options, string command) =>

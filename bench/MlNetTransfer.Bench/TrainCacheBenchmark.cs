@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using MlNetTransfer.Heads;
 using MlNetTransfer.Data;
 using MlNetTransfer.Engine;
 using MlNetTransfer.Workflows;
@@ -32,7 +33,7 @@ internal static class TrainCacheBenchmark
                          ("third train, the first head again", TrainCacheOptions.ColdHead) })
             {
                 var model = Path.Combine(folder, $"model-{runs.Count + 1}-{head}.zip");
-                var trainOptions = new TrainOptions { Data = csv, Out = model, Trainer = head, CacheDir = cache, Seed = 0 };
+                var trainOptions = new TrainOptions { Data = csv, Out = model, Trainer = HeadRegistry.Default.Get(head), CacheDir = cache, Seed = 0 };
                 var stages = new List<(string Stage, TimeSpan Start)>();
                 var clock = new Stopwatch();
                 var progress = new SynchronousProgress<WorkflowProgress>(p =>

@@ -27,6 +27,32 @@ internal sealed record MetricsJson(
                 .Select(row => (IReadOnlyList<int>)row.EnumerateArray().Select(v => v.GetInt32()).ToList()).ToList());
     }
 
+    /// <summary>Absolute tolerance on logLoss and AUC between two paths (see <see cref="AssertSameOutcome"/>).</summary>
+    public const double ProbabilityMetricTolerance = 1e-6;
+
+    /// <summary>
+    /// Two metrics files of two paths over the same examples (train's in-memory features vs evaluate on the saved zip):
+    /// the same keys, task, examples, labels and confusion matrix (so every predicted label), accuracy, macro accuracy and
+    /// macro F1 identical; logLoss and AUC, computed from probabilities whose float rounding depends on the path and the
+    /// CPU's SIMD width, within <see cref="ProbabilityMetricTolerance"/>.
+    /// </summary>
+    public static void AssertSameOutcome(string expectedPath, string actualPath)
+    {
+        var expected = Read(expectedPath);
+        var actual = Read(actualPath);
+        Assert.Equal(expected.Keys, actual.Keys);
+        Assert.Equal(expected.Task, actual.Task);
+        Assert.Equal(expected.Examples, actual.Examples);
+        Assert.Equal(expected.Labels, actual.Labels);
+        Assert.Equal(expected.ConfusionMatrix, actual.ConfusionMatrix);
+        Assert.Equal(expected.Accuracy, actual.Accuracy);
+        Assert.Equal(expected.MacroAccuracy, actual.MacroAccuracy);
+        Assert.Equal(expected.MacroF1, actual.MacroF1);
+        Assert.Equal(expected.LogLoss, actual.LogLoss, ProbabilityMetricTolerance);
+        Assert.Equal(expected.Auc is null, actual.Auc is null);
+        if (expected.Auc is { } auc) Assert.Equal(auc, actual.Auc!.Value, ProbabilityMetricTolerance);
+    }
+
     /// <summary>Checks the matrix is labels x labels, sums to the examples and agrees with accuracy.</summary>
     public void AssertConsistent()
     {

@@ -1,4 +1,6 @@
 using System.ComponentModel;
+using MlNetTransfer.Data;
+using MlNetTransfer.Engine;
 using Spectre.Console.Cli;
 
 namespace MlNetTransfer.Cli.Commands;
@@ -9,8 +11,24 @@ public class BackboneRunSettings : CacheSettings
     [CommandOption("--no-cache"), Description("Do not read or write the embedding cache.")]
     public bool NoCache { get; init; }
 
-    [CommandOption("--device <DEVICE>"), Description("Where backbones run: cpu, cuda or cuda:N (CUDA needs a -p:UseGpu=true build; otherwise the CPU is used, with a message)."), DefaultValue("cpu")]
-    public string Device { get; init; } = "cpu";
+    [CommandOption("--device <DEVICE>"), Description("Where backbones run: cpu, cuda or cuda:N (CUDA needs a -p:UseGpu=true build; otherwise the CPU is used, with a message)."), DefaultValue(MlNetTransfer.Defaults.Device)]
+    public string Device { get; init; } = MlNetTransfer.Defaults.Device;
+
+    [CommandOption("--on-bad-input <POLICY>"), Description(BadInputHelp.Text), DefaultValue("fail")]
+    public string OnBadInput { get; init; } = "fail";
+
+    /// <summary>--device parsed; the CPU when it does not parse (<see cref="ValueProblems"/> reports it).</summary>
+    protected ComputeDevice ParsedDevice => ComputeDevice.TryParse(Device, out var device) ? device : ComputeDevice.Cpu;
+
+    /// <summary>--on-bad-input parsed; fail when it does not parse (<see cref="ValueProblems"/> reports it).</summary>
+    protected BadInputPolicy ParsedOnBadInput => BadInputPolicies.TryParse(OnBadInput, out var policy) ? policy : BadInputPolicy.Fail;
+
+    /// <summary>The values of --device and --on-bad-input that do not parse, as phrases.</summary>
+    protected IEnumerable<string> ValueProblems()
+    {
+        if (!ComputeDevice.TryParse(Device, out _)) yield return $"unknown device '{Device}': expected cpu, cuda or cuda:N";
+        if (BadInputPolicies.Problem(OnBadInput) is { } badInput) yield return badInput;
+    }
 
     /// <summary>The cache folder to use, or null with --no-cache.</summary>
     public string? EffectiveCacheDir => NoCache ? null : CacheFolder;

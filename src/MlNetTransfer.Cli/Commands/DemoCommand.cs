@@ -24,7 +24,7 @@ public sealed class DemoCommand : Command<DemoCommand.Settings>
         var result = ProgressDisplay.Run(progress => DemoWorkflow.Run(demo, settings.OutDir, settings.Trainer, progress, cancellation));
         MetricsTable.Write(result.Train.Metrics, $"test metrics after training ({result.Train.TrainExamples} training images)");
         AnsiConsole.MarkupLineInterpolated($"Model: [green]{result.Train.ModelPath}[/]");
-        var same = result.Reloaded.ToJson() == result.Train.Metrics.ToJson();
+        var same = result.Reloaded.HasSameOutcomeAs(result.Train.Metrics);
         AnsiConsole.MarkupLineInterpolated(
             $"Reloaded with mlContext.Model.Load and evaluated row by row: accuracy {result.Reloaded.Accuracy:F4} (training run: {result.Train.Metrics.Accuracy:F4})");
         AnsiConsole.MarkupLine(same ? "[green]The saved model reproduces the training run's test metrics.[/]" : "[red]The saved model's metrics differ from the training run's.[/]");

@@ -1,5 +1,4 @@
 using MlNetTransfer.Cli.Rendering;
-using MlNetTransfer.Data;
 using MlNetTransfer.Workflows;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -10,17 +9,7 @@ public sealed class FeaturizeCommand : Command<FeaturizeSettings>
 {
     public override int Execute(CommandContext context, FeaturizeSettings settings, CancellationToken cancellation)
     {
-        var options = new DatasetOptions
-        {
-            LabelColumn = settings.Label,
-            ImageColumns = settings.ImageColumns,
-            TextColumns = settings.TextColumns,
-            NumericColumns = settings.NumericColumns,
-        };
-        var rows = ProgressDisplay.Run(progress =>
-            FeaturizeWorkflow.Run(settings.Data, settings.Backbones.Length == 0 ? ["resnet18"] : settings.Backbones, settings.Out, options,
-                progress, cancellation, settings.EffectiveCacheDir, settings.Device, settings.TextFeaturizers.Length == 0 ? null : settings.TextFeaturizers,
-                BadInputPolicies.Parse(settings.OnBadInput)));
+        var rows = ProgressDisplay.Run(progress => FeaturizeWorkflow.Run(settings.ToOptions(), progress, cancellation));
         AnsiConsole.MarkupLineInterpolated($"{rows} rows of features written to [green]{Path.GetFullPath(settings.Out)}[/]");
         return ExitCodes.Success;
     }

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using MlNetTransfer.Workflows;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -30,16 +31,22 @@ public sealed class FeaturizeSettings : BackboneRunSettings
     [CommandOption("--text-featurizer <NAME>"), Description(TrainSettings.TextFeaturizerHelp)]
     public string[] TextFeaturizers { get; init; } = [];
 
-    [CommandOption("--on-bad-input <POLICY>"), Description(BadInputHelp.Text), DefaultValue("fail")]
-    public string OnBadInput { get; init; } = "fail";
-
-    public override ValidationResult Validate()
+        /// <summary>The library's options: values parsed here, once (<see cref="Validate"/> reports those that do not parse).</summary>
+    public FeaturizeOptions ToOptions() => new()
     {
-        var problems = new List<string>();
-        if (string.IsNullOrWhiteSpace(Data)) problems.Add("--data is required");
-        if (string.IsNullOrWhiteSpace(Out)) problems.Add("--out is required");
-        if (!Engine.ComputeDevice.TryParse(Device, out _)) problems.Add($"unknown device '{Device}': expected cpu, cuda or cuda:N");
-        if (MlNetTransfer.Data.BadInputPolicies.Problem(OnBadInput) is { } badInput) problems.Add(badInput);
-        return Problems.ToValidation(problems);
-    }
+        Data = Data,
+        Out = Out,
+        Label = Label,
+        ImageColumns = ImageColumns,
+        TextColumns = TextColumns,
+        NumericColumns = NumericColumns,
+        Backbones = Backbones.Length == 0 ? [MlNetTransfer.Defaults.ImageBackbone] : Backbones,
+        TextFeaturizers = TextFeaturizers.Length == 0 ? [MlNetTransfer.Defaults.TextFeaturizer] : TextFeaturizers,
+        CacheDir = EffectiveCacheDir,
+        Device = ParsedDevice,
+        OnBadInput = ParsedOnBadInput,
+    };
+
+    /// <summary>Every problem at once: values that do not parse, then the library's checks, options named by their flags.</summary>
+    public override ValidationResult Validate() => Problems.ToValidation([.. ValueProblems(), .. OptionFlags.Describe(ToOptions().Problems())]);
 }

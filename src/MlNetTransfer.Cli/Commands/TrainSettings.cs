@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using MlNetTransfer.Heads;
 using MlNetTransfer.Workflows;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -39,18 +40,16 @@ public sealed class TrainSettings : BackboneRunSettings
     [CommandOption("--text-featurizer <NAME>"), Description(TextFeaturizerHelp)]
     public string[] TextFeaturizers { get; init; } = [];
 
-    [CommandOption("--trainer <TRAINER>"), Description("Head: lr, fasttree or mlp."), DefaultValue("lr")]
-    public string Trainer { get; init; } = "lr";
+    [CommandOption("--trainer <TRAINER>"), Description("Head: lr, fasttree or mlp."), DefaultValue(MlNetTransfer.Defaults.Trainer)]
+    public string Trainer { get; init; } = MlNetTransfer.Defaults.Trainer;
 
-    [CommandOption("--on-bad-input <POLICY>"), Description(BadInputHelp.Text), DefaultValue("fail")]
-    public string OnBadInput { get; init; } = "fail";
-
-    [CommandOption("--seed <N>"), Description("Random seed (split, trainers)."), DefaultValue(0)]
+        [CommandOption("--seed <N>"), Description("Random seed (split, trainers)."), DefaultValue(0)]
     public int Seed { get; init; }
 
     [CommandOption("--metrics-json <FILE>"), Description("Write the test metrics as JSON.")]
     public string? MetricsJson { get; init; }
 
+    /// <summary>The library's options: names resolved and values parsed here, once (an unknown name falls back to the default; <see cref="Validate"/> reports it).</summary>
     public TrainOptions ToOptions() => new()
     {
         Data = Data,
@@ -61,18 +60,20 @@ public sealed class TrainSettings : BackboneRunSettings
         ImageColumns = ImageColumns,
         TextColumns = TextColumns,
         NumericColumns = NumericColumns,
-        Backbones = Backbones.Length == 0 ? ["resnet18"] : Backbones,
-        TextFeaturizers = TextFeaturizers.Length == 0 ? ["tfidf"] : TextFeaturizers,
-        Trainer = Trainer,
+        Backbones = Backbones.Length == 0 ? [MlNetTransfer.Defaults.ImageBackbone] : Backbones,
+        TextFeaturizers = TextFeaturizers.Length == 0 ? [MlNetTransfer.Defaults.TextFeaturizer] : TextFeaturizers,
+        Trainer = HeadRegistry.Default.Find(Trainer) ?? HeadRegistry.Default.Get(MlNetTransfer.Defaults.Trainer),
         Seed = Seed,
-        OnBadInput = OnBadInput,
+        OnBadInput = ParsedOnBadInput,
         MetricsJson = MetricsJson,
         CacheDir = EffectiveCacheDir,
-        Device = Device,
+        Device = ParsedDevice,
     };
 
-    public override ValidationResult Validate()
-    {
-        return Problems.ToValidation(ToOptions().Problems());
-    }
+    /// <summary>Every problem at once: values that do not parse, then the library's checks, options named by their flags.</summary>
+    public override ValidationResult Validate() => Problems.ToValidation([
+        .. ValueProblems(),
+        .. HeadRegistry.Default.Problem(Trainer) is { } trainer ? [trainer] : Array.Empty<string>(),
+        .. OptionFlags.Describe(ToOptions().Problems()),
+    ]);
 }

@@ -9,8 +9,9 @@ namespace MlNetTransfer.Engine;
 /// <summary>
 /// Runs a fitted featurizer once over a dataset and keeps the features in memory, so heads fit on them without
 /// re-running a backbone (the effect of a cache checkpoint before the trainable steps). Backbone parts run in batches
-/// through the run's <see cref="BackboneEngines"/> (and its embedding cache); the other parts (vocabularies, numeric
-/// columns) are read from the fitted featurizer's own steps, before its final concatenation. The parts are then
+/// through the run's <see cref="BackboneEngines"/> (and its embedding cache); parts with a direct training path
+/// (<see cref="IDirectFeatureRows"/>: vocabularies) compute their rows themselves; the other parts (numeric columns, any
+/// kind without a faster path) are read from the fitted featurizer's own steps, before its final concatenation. The parts are then
 /// concatenated in <see cref="FeaturePipeline.Plan"/>'s order, which is exactly the featurizer's output. Sparse parts
 /// stay sparse.
 /// </summary>
@@ -25,41 +26,39 @@ internal static class FeatureMaterializer
         for (var p = 0; p < parts.Count; p++)
         {
             var part = parts[p];
-            if (!part.IsBackbone) continue;
+            if (part.Backbone is not { } backbone) continue;
             var label = engineParts == 1 && parts.Count == 1 ? stage : $"{stage} ({part.Inputs[0]}, {part.Featurizer})";
             float[][] embedded;
-            if (part.Kind == FeaturePartKind.ImageBackbone)
+            if (backbone.Image is not null)
             {
-                var engine = engines.Image(part.Backbone!);
+                var engine = engines.Image(backbone);
                 var before = engine.ImagesRun;
                 embedded = engine.Embed(dataset, part.Inputs[0], label, progress, cancellation, cache);
                 engines.Counters.Add(engine.ImagesRun - before, engine.CacheHits);
             }
-            else if (part.Kind == FeaturePartKind.TextBackbone)
+            else if (backbone.Text is not null)
             {
-                var engine = engines.Text(part.Backbone!);
+                var engine = engines.Text(backbone);
                 var before = engine.TextsRun;
                 embedded = engine.Embed(dataset, part.Inputs[0], label, progress, cancellation, cache);
                 engines.Counters.Add(engine.TextsRun - before, engine.CacheHits);
             }
-            else throw new InvalidOperationException($"Part '{part.Name}' of kind {part.Kind} has no batched engine.");
+            else throw new InvalidOperationException($"Backbone '{backbone.Name}' of part '{part.Name}' is neither an image nor a text backbone.");
             blocks[p] = embedded.Select(e => new VBuffer<float>(e.Length, e)).ToArray();
         }
 
-        // Vocabulary parts: computed directly from the fitted model (bit-equal to the saved steps, tested in Text/).
+        // Parts with a direct training path (vocabularies: equal to the saved steps to 1e-6, tested in Text/).
         for (var p = 0; p < parts.Count; p++)
-            if (featurizer.Vectorizers.TryGetValue(parts[p].Name, out var vectorizer))
+            if (blocks[p] is null && featurizer.FittedParts[p] is IDirectFeatureRows direct)
             {
                 cancellation.ThrowIfCancellationRequested();
                 var partLabel = parts.Count == 1 ? stage : $"{stage} ({parts[p].Name})";
                 progress?.Report(new WorkflowProgress(partLabel, 0, dataset.Count));
-                blocks[p] = ReferenceEquals(dataset, featurizer.FittedOn)
-                    ? vectorizer.TransformFitted()
-                    : vectorizer.Transform(dataset.Columns.Single(c => c.Name == parts[p].Inputs[0]).Values);
+                blocks[p] = direct.Rows(dataset, ReferenceEquals(dataset, featurizer.FittedOn));
                 progress?.Report(new WorkflowProgress(partLabel, dataset.Count, dataset.Count));
             }
 
-        var rowParts = Enumerable.Range(0, parts.Count).Where(p => !parts[p].IsBackbone && blocks[p] is null).ToList();
+        var rowParts = Enumerable.Range(0, parts.Count).Where(p => blocks[p] is null).ToList();
         if (rowParts.Count > 0)
         {
             foreach (var p in rowParts) blocks[p] = new VBuffer<float>[dataset.Count];

@@ -10,24 +10,30 @@ namespace MlNetTransfer.Featurizers;
 /// </summary>
 public sealed class FittedFeaturizer : IDisposable
 {
-    internal FittedFeaturizer(IReadOnlyList<FeaturePart> parts, TransformerChain<ITransformer> partsTransformer, ITransformer concatenation,
-        Data.Dataset fittedOn, IReadOnlyDictionary<string, Text.TextVectorizerModel> vectorizers)
+    internal FittedFeaturizer(IReadOnlyList<FittedFeaturePart> fittedParts, ITransformer concatenation, Data.Dataset fittedOn, bool standardizeInHead)
     {
-        Parts = parts;
+        FittedParts = fittedParts;
+        Parts = fittedParts.Select(p => p.Part).ToList();
         FittedOn = fittedOn;
-        Vectorizers = vectorizers;
-        PartsTransformer = partsTransformer;
-        Transformer = new TransformerChain<ITransformer>(partsTransformer, concatenation);
+        StandardizeInHead = standardizeInHead;
+        PartsTransformer = new TransformerChain<ITransformer>(fittedParts.Select(p => p.Transformer).ToArray());
+        Transformer = new TransformerChain<ITransformer>(PartsTransformer, concatenation);
     }
 
     /// <summary>The blocks of the features vector, in order.</summary>
     public IReadOnlyList<FeaturePart> Parts { get; }
 
+    /// <summary>The fitted blocks, in order: each part's saved-path steps (and, for some, a direct training path).</summary>
+    public IReadOnlyList<FittedFeaturePart> FittedParts { get; }
+
     /// <summary>The dataset the featurizer was fitted on (its vocabulary rows are already counted).</summary>
     internal Data.Dataset FittedOn { get; }
 
-    /// <summary>The fitted vocabulary parts by part name, for the training path's direct computation.</summary>
-    internal IReadOnlyDictionary<string, Text.TextVectorizerModel> Vectorizers { get; }
+    /// <summary>
+    /// Whether heads that standardise (lr, mlp) should standardise these features: true unless a part's provider says
+    /// otherwise (sparse L2-normalised bag-of-words / tf-idf parts).
+    /// </summary>
+    public bool StandardizeInHead { get; }
 
     /// <summary>The part steps alone: each part in its own column, nothing concatenated.</summary>
     public TransformerChain<ITransformer> PartsTransformer { get; }
@@ -35,5 +41,6 @@ public sealed class FittedFeaturizer : IDisposable
     /// <summary>The whole featurizer: input columns -> <see cref="FeaturePipeline.FeaturesColumn"/>.</summary>
     public TransformerChain<ITransformer> Transformer { get; }
 
+    /// <summary>Releases the ONNX sessions (and ML.NET's temp copies of the ONNX bytes) of the backbone parts.</summary>
     public void Dispose() => Transformer.Dispose();
 }

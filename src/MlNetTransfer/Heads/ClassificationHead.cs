@@ -5,10 +5,10 @@ using Microsoft.ML.Transforms;
 namespace MlNetTransfer.Heads;
 
 /// <summary>
-/// Fits a classification head on features, with stock ML.NET trainers, so that the fitted head appended to a featurizer
-/// gives the saved model's contract: <c>PredictedLabel</c> (the label's text), <c>Score</c> (per-class scores; for the
-/// binary FastTree head ML.NET's raw score plus <c>Probability</c>) and <c>PredictedLabelKey</c> (a key whose values are the labels).
-/// The label-to-key mapping is fitted apart and is not part of the head, so the saved model needs no label column.
+/// The output contract every head honours, and the one way to fit one (<see cref="Fit(MLContext, IDataView, IHeadTrainer, HeadTrainingContext)"/>): appended to a featurizer,
+/// a fitted head gives <c>PredictedLabel</c> (the label's text), <c>Score</c> (per-class scores; for the binary
+/// FastTree head ML.NET's raw score plus <c>Probability</c>) and <c>PredictedLabelKey</c> (a key whose values are the
+/// labels). The label-to-key mapping is fitted apart and is not part of the head, so the saved model needs no label column.
 /// </summary>
 public static class ClassificationHead
 {
@@ -24,53 +24,45 @@ public static class ClassificationHead
     /// <summary>Output column of the binary FastTree head: calibrated probability of the second label.</summary>
     public const string Probability = "Probability";
 
-    private const string LabelKey = "LabelKey";
-    private const string LabelBool = "LabelBool";
+    /// <summary>The key column heads train on (<see cref="KeyLabels"/>); not part of a saved model.</summary>
+    internal const string LabelKey = "LabelKey";
 
     /// <summary>
-    /// Fits the head on a view with <paramref name="featureColumn"/> (known-size float vector) and a text <paramref name="labelColumn"/>.
-    /// <paramref name="standardize"/>: the lr head first standardises every slot (right for embeddings and numbers, not
-    /// for sparse L2-normalised tf-idf rows).
+    /// Fits <paramref name="head"/> on a view with the context's feature column (known-size float vector) and text label
+    /// column. A <see cref="UserInputException"/> when there are fewer than two labels; an
+    /// <see cref="InvalidOperationException"/> (a bug in the head) when the fitted head breaks the output contract.
     /// </summary>
-    public static ITransformer Fit(MLContext ml, IDataView data, HeadKind kind, IReadOnlyList<string> labels,
-        string featureColumn = "Features", string labelColumn = "Label", MlpOptions? mlp = null, IProgress<MlpEpoch>? progress = null,
-        bool standardize = true)
+    public static ITransformer Fit(MLContext ml, IDataView data, IHeadTrainer head, HeadTrainingContext context)
     {
+        var labels = context.Labels;
         if (labels.Count < 2)
             throw new UserInputException($"Training needs at least two labels; found {labels.Count}{(labels.Count == 1 ? $" ('{labels[0]}')" : "")}.");
-        if (kind == HeadKind.FastTree && labels.Count == 2)
-            return FitBinaryFastTree(ml, data, labels, featureColumn, labelColumn);
-        if (kind == HeadKind.Mlp)
-            return MlpHead.Fit(ml, data, labels, featureColumn, labelColumn, mlp ?? new MlpOptions(), progress);
-
-        var keyed = ml.Transforms.Conversion.MapValueToKey(LabelKey, labelColumn, keyOrdinality: ValueToKeyMappingEstimator.KeyOrdinality.ByValue)
-            .Fit(data).Transform(data);
-        IEstimator<ITransformer> trainer = kind switch
-        {
-            HeadKind.Lr when standardize => ml.Transforms.NormalizeMeanVariance(featureColumn)
-                .Append(ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(LabelKey, featureColumn)),
-            // scikit-learn's LogisticRegression defaults (L2 with C = 1, no L1), which tf-idf users know.
-            HeadKind.Lr => ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(LabelKey, featureColumn, l1Regularization: 0, l2Regularization: 1),
-            HeadKind.FastTree => ml.MulticlassClassification.Trainers.OneVersusAll(
-                ml.BinaryClassification.Trainers.FastTree(labelColumnName: LabelKey, featureColumnName: featureColumn), LabelKey),
-            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
-        };
-        return trainer
-            .Append(ml.Transforms.CopyColumns(PredictedLabelKey, PredictedLabel))
-            .Append(ml.Transforms.Conversion.MapKeyToValue(PredictedLabel))
-            .Fit(keyed);
+        var fitted = head.Fit(ml, data, context);
+        CheckContract(head, fitted.GetOutputSchema(data.Schema));
+        return fitted;
     }
 
-    private static ITransformer FitBinaryFastTree(MLContext ml, IDataView data, IReadOnlyList<string> labels, string featureColumn, string labelColumn)
+    /// <summary>Fits the registered head named <paramref name="name"/> (see <see cref="HeadRegistry.Default"/>).</summary>
+    public static ITransformer Fit(MLContext ml, IDataView data, string name, HeadTrainingContext context) =>
+        Fit(ml, data, HeadRegistry.Default.Get(name), context);
+
+    private static void CheckContract(IHeadTrainer head, DataViewSchema output)
     {
-        var asBool = ml.Transforms.Conversion.MapValue(LabelBool,
-                new[] { new KeyValuePair<string, bool>(labels[0], false), new KeyValuePair<string, bool>(labels[1], true) }, labelColumn)
-            .Fit(data).Transform(data);
-        return ml.BinaryClassification.Trainers.FastTree(LabelBool, featureColumn)
-            .Append(ml.Transforms.Conversion.MapValue(PredictedLabelKey,
-                new[] { new KeyValuePair<bool, string>(false, labels[0]), new KeyValuePair<bool, string>(true, labels[1]) },
-                PredictedLabel, treatValuesAsKeyType: true))
-            .Append(ml.Transforms.Conversion.MapKeyToValue(PredictedLabel, PredictedLabelKey))
-            .Fit(asBool);
+        var problems = new List<string>();
+        if (output.GetColumnOrNull(PredictedLabel) is not { Type: TextDataViewType }) problems.Add($"no text '{PredictedLabel}' column");
+        if (output.GetColumnOrNull(PredictedLabelKey) is not { Type: KeyDataViewType }) problems.Add($"no key '{PredictedLabelKey}' column");
+        if (output.GetColumnOrNull(Score) is null) problems.Add($"no '{Score}' column");
+        if (problems.Count > 0)
+            throw new InvalidOperationException($"Head '{head.Name}' breaks the output contract: {string.Join("; ", problems)}.");
     }
+
+    /// <summary>The data with <see cref="LabelKey"/>: the text labels as a key, ordered by value.</summary>
+    internal static IDataView KeyLabels(MLContext ml, IDataView data, HeadTrainingContext context) =>
+        ml.Transforms.Conversion.MapValueToKey(LabelKey, context.LabelColumn, keyOrdinality: ValueToKeyMappingEstimator.KeyOrdinality.ByValue)
+            .Fit(data).Transform(data);
+
+    /// <summary>The steps after a multiclass trainer: <see cref="PredictedLabelKey"/> kept, <see cref="PredictedLabel"/> as text.</summary>
+    internal static IEstimator<ITransformer> KeyToLabel(MLContext ml) =>
+        ml.Transforms.CopyColumns(PredictedLabelKey, PredictedLabel)
+            .Append(ml.Transforms.Conversion.MapKeyToValue(PredictedLabel));
 }

@@ -21,6 +21,21 @@ public sealed record ClassificationMetrics
     public IReadOnlyList<string> Labels { get; init; } = [];
     public IReadOnlyList<IReadOnlyList<int>> ConfusionMatrix { get; init; } = [];
 
+    /// <summary>
+    /// True when <paramref name="other"/> describes the same outcome over the same examples: the same task, examples,
+    /// labels and confusion matrix (hence every count-based metric), and logLoss and AUC within
+    /// <paramref name="probabilityTolerance"/> (absolute). Two paths that predict the same labels (the training run's
+    /// in-memory features and the saved zip run row by row) compute probabilities with float sums rounded in orders that
+    /// depend on the path and the CPU's SIMD width, so those two metrics are compared with a tolerance, not bit for bit.
+    /// </summary>
+    public bool HasSameOutcomeAs(ClassificationMetrics other, double probabilityTolerance = 1e-6) =>
+        Task == other.Task && Examples == other.Examples && Labels.SequenceEqual(other.Labels)
+        && ConfusionMatrix.Count == other.ConfusionMatrix.Count
+        && ConfusionMatrix.Zip(other.ConfusionMatrix).All(rows => rows.First.SequenceEqual(rows.Second))
+        && Accuracy == other.Accuracy && MacroAccuracy == other.MacroAccuracy && MacroF1 == other.MacroF1
+        && Math.Abs(LogLoss - other.LogLoss) <= probabilityTolerance
+        && (Auc is null ? other.Auc is null : other.Auc is { } auc && Math.Abs(Auc.Value - auc) <= probabilityTolerance);
+
     public string ToJson() => JsonSerializer.Serialize(this, JsonDefaults.Options);
 
     public static ClassificationMetrics FromJson(string json) =>

@@ -35,7 +35,7 @@ public static class DemoWorkflow
             Test = data.Test,
             Out = Path.Combine(outDir, "model.zip"),
             MetricsJson = Path.Combine(outDir, "metrics.json"),
-            Trainer = trainer,
+            Trainer = Heads.HeadRegistry.Default.Get(trainer),
         }, progress, cancellation);
         var reloaded = EvaluateWorkflow.Run(train.ModelPath, data.Test, progress: progress, cancellation: cancellation);
         return new DemoResult(train, reloaded, train.TestPredictions[0].Id);

@@ -1,8 +1,6 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using MlNetTransfer.Backbones;
 using MlNetTransfer.Data;
-using MlNetTransfer.Engine;
 using MlNetTransfer.Featurizers;
 
 namespace MlNetTransfer.Workflows;
@@ -17,40 +15,36 @@ namespace MlNetTransfer.Workflows;
 /// </summary>
 public static class FeaturizeWorkflow
 {
-    public static int Run(string dataPath, IReadOnlyList<string> backboneNames, string outCsv, DatasetOptions? datasetOptions = null,
-        IProgress<WorkflowProgress>? progress = null, CancellationToken cancellation = default, string? cacheDir = null, string device = "cpu",
-        IReadOnlyList<string>? textFeaturizers = null, BadInputPolicy onBadInput = BadInputPolicy.Fail)
+    /// <summary>
+    /// Featurizes <see cref="FeaturizeOptions.Data"/> and writes <see cref="FeaturizeOptions.Out"/>; returns the number of
+    /// rows written. A <see cref="UserInputException"/> for bad options or data (naming the file, row or column).
+    /// </summary>
+    public static int Run(FeaturizeOptions options, IProgress<WorkflowProgress>? progress = null, CancellationToken cancellation = default)
     {
-        AtomicFile.CheckWritable(outCsv, "features");
-        var loaded = DatasetLoader.Load(dataPath, (datasetOptions ?? new DatasetOptions()) with { RequireLabels = false, OnBadInput = onBadInput });
-        var (data, bad) = BadInputScreen.Screen(loaded, onBadInput, cancellation);
-        var reportPath = BadInputScreen.ReportPathFor(outCsv);
-        BadInputScreen.WriteReport(reportPath, bad.Select(b => (loaded, b)));
-        if (bad.Count > 0)
-            progress?.Report(new WorkflowProgress("Bad inputs", 0, 0, $"{bad.Count} unreadable examples left out; listed in {reportPath}"));
-        var hasImages = data.Columns.Any(c => c.Role == ColumnRole.Image);
-        if (hasImages && backboneNames.Count == 0)
-            throw new UserInputException($"'{data.Source}' has image columns: name an image backbone with --backbone (for example resnet18).");
-        var backbones = hasImages ? backboneNames.Select(BackboneCatalog.Default.Resolve).ToList() : [];
-
-        var (computeDevice, deviceMessage) = ComputeDevice.Parse(device).Resolve();
-        if (deviceMessage is not null) progress?.Report(new WorkflowProgress("Device", 0, 0, deviceMessage));
-        var ml = new MLContext(0);
-        using var cache = cacheDir is null ? null : EmbeddingCache.Open(cacheDir);
-        using var engines = new BackboneEngines(computeDevice);
-        using var featurizer = FeaturePipeline.Fit(ml, data, new FeaturizerOptions
+        var problems = options.Problems();
+        if (problems.Count > 0) throw new UserInputException(OptionProblem.Join(problems));
+        var outPath = options.Out;
+        AtomicFile.CheckWritable(outPath, "features");
+        var skipped = new List<(Dataset Data, BadInput Bad)>();
+        var data = DataStage.LoadScreened(options.Data, new DatasetOptions
         {
-            ImageBackbones = backbones,
-            TextFeaturizers = textFeaturizers ?? ["tfidf"],
-            GpuDeviceId = computeDevice.CudaDeviceId,
-        });
-        var features = FeatureMaterializer.Run(featurizer, data, "Featurizing", progress, cancellation, engines, cache);
-        var slots = SlotNames(featurizer, data.InputSchema);
-        if (outCsv.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase))
-            ParquetOutput.Write(outCsv, [("path_or_row", data.Ids), ("label", data.Labels ?? Enumerable.Repeat("", data.Count).ToList())], slots,
+            LabelColumn = options.Label,
+            ImageColumns = options.ImageColumns,
+            TextColumns = options.TextColumns,
+            NumericColumns = options.NumericColumns,
+            RequireLabels = false,
+            OnBadInput = options.OnBadInput,
+        }, skipped, cancellation);
+        DataStage.ReportSkipped(outPath, skipped, progress);
+
+        using var run = FeatureRun.Start(new MLContext(0), data, options.FeatureRun, progress, cancellation);
+        var features = run.Materialize(data, "Featurizing");
+        var slots = SlotNames(run.Featurizer, data.InputSchema);
+        if (outPath.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase))
+            ParquetOutput.Write(outPath, [("path_or_row", data.Ids), ("label", data.Labels ?? Enumerable.Repeat("", data.Count).ToList())], slots,
                 features.Select(f => f.DenseValues().ToArray()).ToList()); // Parquet is written column by column
         else // row by row: a sparse row is expanded only while it is written
-            CsvOutput.Write(outCsv, ["path_or_row", "label", .. slots],
+            CsvOutput.Write(outPath, ["path_or_row", "label", .. slots],
                 Enumerable.Range(0, data.Count).Select(r => (IEnumerable<string>)[data.Ids[r], data.Labels?[r] ?? "", .. features[r].DenseValues().Select(CsvOutput.Number)]));
         return data.Count;
     }

@@ -1,8 +1,16 @@
+using MlNetTransfer.Data;
+using MlNetTransfer.Engine;
+using MlNetTransfer.FeatureSpace;
+using MlNetTransfer.Featurizers;
 using MlNetTransfer.Heads;
 
 namespace MlNetTransfer.Workflows;
 
-/// <summary>What <see cref="TrainWorkflow"/> trains. Defaults: 20% test split, ResNet18, logistic regression, seed 0.</summary>
+/// <summary>
+/// What <see cref="TrainWorkflow"/> trains. Defaults (<see cref="Defaults"/>): 20% stratified test split, ResNet18 for
+/// image columns, tf-idf for text columns, logistic regression, seed 0, CPU, stop at the first unreadable image.
+/// Checked once by <see cref="Problems"/>; problems name these properties (the CLI maps them to its flags).
+/// </summary>
 public sealed record TrainOptions
 {
     /// <summary>Training data: a class-folder tree or a CSV.</summary>
@@ -11,52 +19,85 @@ public sealed record TrainOptions
     /// <summary>Test data; when null, <see cref="TestFraction"/> of <see cref="Data"/> is held out (stratified).</summary>
     public string? Test { get; init; }
 
-    public double TestFraction { get; init; } = 0.2;
+    /// <summary>Share of <see cref="Data"/> held out for testing when <see cref="Test"/> is null, in (0, 1). Default 0.2.</summary>
+    public double TestFraction { get; init; } = Defaults.TestFraction;
 
     /// <summary>Where to write the model zip.</summary>
     public string Out { get; init; } = "";
 
+    /// <summary>Label column of a CSV; null: a column named <c>label</c> (any case).</summary>
     public string? Label { get; init; }
+
+    /// <summary>CSV columns of image paths; with the other column lists empty, roles are detected.</summary>
     public IReadOnlyList<string> ImageColumns { get; init; } = [];
+
+    /// <summary>CSV text columns.</summary>
     public IReadOnlyList<string> TextColumns { get; init; } = [];
+
+    /// <summary>CSV numeric columns.</summary>
     public IReadOnlyList<string> NumericColumns { get; init; } = [];
 
-    /// <summary>Image backbones by name or ONNX path.</summary>
-    public IReadOnlyList<string> Backbones { get; init; } = ["resnet18"];
+    /// <summary>Image backbones by name or ONNX path (each image column goes through each, concatenated). Default resnet18.</summary>
+    public IReadOnlyList<string> Backbones { get; init; } = [Defaults.ImageBackbone];
 
     /// <summary>Featurizers every text column goes through (concatenated): tfidf (default), bow, sklearn-count, sklearn-tfidf, or a text backbone (minilm).</summary>
-    public IReadOnlyList<string> TextFeaturizers { get; init; } = ["tfidf"];
+    public IReadOnlyList<string> TextFeaturizers { get; init; } = [Defaults.TextFeaturizer];
 
-    /// <summary>Head: "lr", "fasttree" or "mlp".</summary>
-    public string Trainer { get; init; } = "lr";
+    /// <summary>
+    /// An optional step between the features and the head (PCA, domain adaptation), fitted on the training features and
+    /// saved in the zip. Null (default): none.
+    /// </summary>
+    public IFeatureSpaceTransform? FeatureSpace { get; init; }
 
+    /// <summary>The head: a registered one (<see cref="HeadRegistry"/>: lr, fasttree, mlp) or any <see cref="IHeadTrainer"/>. Default lr.</summary>
+    public IHeadTrainer Trainer { get; init; } = HeadRegistry.Default.Get(Defaults.Trainer);
+
+    /// <summary>Seeds the split and the trainers: same data and seed, same model.</summary>
     public int Seed { get; init; }
 
+    /// <summary>Where to write the test metrics as JSON; null: not written.</summary>
     public string? MetricsJson { get; init; }
 
     /// <summary>Folder of the embedding cache (see <see cref="Engine.EmbeddingCache"/>); null: no cache.</summary>
     public string? CacheDir { get; init; }
 
-    /// <summary>Where the backbones run: "cpu" (default), "cuda" or "cuda:N"; CUDA falls back to the CPU with a message when unavailable.</summary>
-    public string Device { get; init; } = "cpu";
+    /// <summary>The kinds of feature parts featurizer names resolve to (extend a copy of <see cref="FeaturePartRegistry.Default"/> to add one). Default: the built-ins.</summary>
+    public FeaturePartRegistry FeatureParts { get; init; } = FeaturePartRegistry.Default;
 
-    /// <summary>"fail" (default: stop before training, naming the first unreadable image) or "skip" (leave unreadable images out and list them in &lt;model&gt;.bad-inputs.csv).</summary>
-    public string OnBadInput { get; init; } = "fail";
+    /// <summary>Where the backbones run; CUDA falls back to the CPU with a message when unavailable. Default CPU.</summary>
+    public ComputeDevice Device { get; init; } = ComputeDevice.Cpu;
 
-    /// <summary>Every problem with the options, in one message; nothing when they are fine.</summary>
-    public IReadOnlyList<string> Problems()
+    /// <summary><see cref="BadInputPolicy.Fail"/> (default: stop before training, naming the first unreadable image) or <see cref="BadInputPolicy.Skip"/> (leave unreadable images out and list them in &lt;model&gt;.bad-inputs.csv).</summary>
+    public BadInputPolicy OnBadInput { get; init; } = BadInputPolicy.Fail;
+
+    /// <summary>Every problem with the options, each naming its property; nothing when they are fine.</summary>
+    public IReadOnlyList<OptionProblem> Problems()
     {
-        var problems = new List<string>();
-        if (string.IsNullOrWhiteSpace(Data)) problems.Add("--data is required");
-        if (string.IsNullOrWhiteSpace(Out)) problems.Add("--out is required");
-        else if (!Out.EndsWith(".zip", StringComparison.OrdinalIgnoreCase)) problems.Add($"--out must name a .zip file (got '{Out}')");
-        if (Test is null && !(TestFraction > 0 && TestFraction < 1)) problems.Add($"--test-fraction must be between 0 and 1, exclusive (got {TestFraction})");
-        if (!HeadKinds.Names.Contains(Trainer.Trim().ToLowerInvariant())) problems.Add($"unknown trainer '{Trainer}': expected one of {string.Join(", ", HeadKinds.Names)}");
-        if (Backbones.Count == 0) problems.Add("at least one --backbone is needed");
-        if (TextFeaturizers.Count == 0) problems.Add("at least one --text-featurizer is needed");
-        problems.AddRange(TextFeaturizers.Select(Featurizers.TextFeaturizer.Problem).OfType<string>());
-        if (MlNetTransfer.Data.BadInputPolicies.Problem(OnBadInput) is { } badInput) problems.Add(badInput);
-        if (!Engine.ComputeDevice.TryParse(Device, out _)) problems.Add($"unknown device '{Device}': expected cpu, cuda or cuda:N");
+        var problems = new List<OptionProblem>();
+        if (string.IsNullOrWhiteSpace(Data)) problems.Add(new(nameof(Data), "{0} is required"));
+        if (string.IsNullOrWhiteSpace(Out)) problems.Add(new(nameof(Out), "{0} is required"));
+        else if (!Out.EndsWith(".zip", StringComparison.OrdinalIgnoreCase)) problems.Add(new(nameof(Out), $"{{0}} must name a .zip file (got '{Out}')"));
+        if (Test is null && !(TestFraction > 0 && TestFraction < 1)) problems.Add(new(nameof(TestFraction), $"{{0}} must be between 0 and 1, exclusive (got {TestFraction})"));
+        problems.AddRange(FeatureProblems(Backbones, TextFeaturizers, FeatureParts));
         return problems;
     }
+
+    /// <summary>The problems of the featurizer lists shared by train and featurize.</summary>
+    internal static IEnumerable<OptionProblem> FeatureProblems(IReadOnlyList<string> backbones, IReadOnlyList<string> textFeaturizers, FeaturePartRegistry registry)
+    {
+        if (backbones.Count == 0) yield return new(nameof(Backbones), "at least one {0} is needed");
+        if (textFeaturizers.Count == 0) yield return new(nameof(TextFeaturizers), "at least one {0} is needed");
+        foreach (var name in textFeaturizers)
+            if (registry.Problem(ColumnRole.Text, name) is { } problem) yield return new(nameof(TextFeaturizers), problem);
+    }
+
+    /// <summary>The settings of the run's featurizer stage.</summary>
+    internal FeatureRunOptions FeatureRun => new()
+    {
+        Backbones = Backbones,
+        TextFeaturizers = TextFeaturizers,
+        Device = Device,
+        CacheDir = CacheDir,
+        FeatureParts = FeatureParts,
+    };
 }

@@ -1,101 +1,117 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using MlNetTransfer.Backbones;
 using MlNetTransfer.Data;
-using MlNetTransfer.Engine;
+using MlNetTransfer.FeatureSpace;
 using MlNetTransfer.Featurizers;
 using MlNetTransfer.Heads;
 
 namespace MlNetTransfer.Workflows;
 
 /// <summary>
-/// Train = load -> split -> featurize train and test once (backbones frozen) -> fit the head on the in-memory features
-/// -> score the test features -> save featurizer + head as one ML.NET zip -> write metrics.
+/// Train, as named stages: load + screen (<see cref="DataStage"/>) -> fit the featurizer and materialise train and test
+/// features once (<see cref="FeatureRun"/>; backbones frozen, batched, cached) -> optional feature-space step (PCA,
+/// adaptation) fitted on the in-memory training features -> fit the head on them -> score the test features -> save
+/// featurizer + feature-space step + head as one ML.NET zip -> write metrics.
 /// </summary>
 public static class TrainWorkflow
 {
+    /// <summary>
+    /// Trains and saves a model as <paramref name="options"/> say; returns the test metrics and predictions. A
+    /// <see cref="UserInputException"/> (listing every problem of the options at once, or naming the file, row or column)
+    /// for bad options or data; <see cref="OperationCanceledException"/> when cancelled (nothing half-written is left).
+    /// </summary>
     public static TrainResult Run(TrainOptions options, IProgress<WorkflowProgress>? progress = null, CancellationToken cancellation = default)
     {
         var problems = options.Problems();
-        if (problems.Count > 0) throw new UserInputException(string.Join("; ", problems) + ".");
+        if (problems.Count > 0) throw new UserInputException(OptionProblem.Join(problems));
         var outPath = AtomicFile.CheckWritable(options.Out, "model");
         if (options.MetricsJson is not null) AtomicFile.CheckWritable(options.MetricsJson, "metrics");
-        var head = HeadKinds.Parse(options.Trainer);
-        var policy = BadInputPolicies.Parse(options.OnBadInput);
-        var datasetOptions = new DatasetOptions
+
+        var (train, test, skipped) = LoadTrainAndTest(options, cancellation);
+        var reportPath = DataStage.ReportSkipped(outPath, skipped, progress);
+        var labels = train.DistinctLabels;
+
+        var ml = new MLContext(options.Seed);
+        using var run = FeatureRun.Start(ml, train, options.FeatureRun, progress, cancellation);
+        var trainView = run.View(run.Materialize(train, "Featurizing training data"), train.Labels!);
+        var testView = run.View(run.Materialize(test, "Featurizing test data"), test.Labels!);
+
+        var featureSpace = FitFeatureSpace(ml, options.FeatureSpace, trainView, progress);
+        if (featureSpace is not null)
+        {
+            trainView = featureSpace.Transform(trainView);
+            testView = featureSpace.Transform(testView);
+        }
+
+        var head = FitHead(ml, options, trainView, labels, run.Featurizer.StandardizeInHead, progress);
+        cancellation.ThrowIfCancellationRequested();
+
+        var predictions = ScoredView.Read(head.Transform(testView), test.Ids, "Scoring test data", progress, cancellation);
+        var metrics = ClassificationMetrics.Compute(labels, test.Labels!, predictions);
+
+        progress?.Report(new WorkflowProgress("Saving model", 0, 1));
+        ITransformer[] steps = featureSpace is null ? [run.Featurizer.Transformer, head] : [run.Featurizer.Transformer, featureSpace, head];
+        var model = new TransformerChain<ITransformer>(steps);
+        model.GetOutputSchema(run.InputSchema); // the head was fitted on in-memory features: check it accepts the featurizer's output
+        ModelFile.Save(ml, model, run.InputSchema, outPath);
+        if (options.MetricsJson is not null) AtomicFile.WriteText(options.MetricsJson, metrics.ToJson());
+        progress?.Report(new WorkflowProgress("Saving model", 1, 1));
+        return new TrainResult(outPath, metrics, train.Count, test.Count, predictions,
+            skipped.Select(s => s.Bad).ToList(), reportPath) { Featurizing = run.Counters };
+    }
+
+    /// <summary>Stage: the training and test sets (a held-out stratified split when no test data is given), screened.</summary>
+    private static (Dataset Train, Dataset Test, List<(Dataset Data, BadInput Bad)> Skipped) LoadTrainAndTest(TrainOptions options, CancellationToken cancellation)
+    {
+        var skipped = new List<(Dataset Data, BadInput Bad)>();
+        var all = DataStage.LoadScreened(options.Data, new DatasetOptions
         {
             LabelColumn = options.Label,
             ImageColumns = options.ImageColumns,
             TextColumns = options.TextColumns,
             NumericColumns = options.NumericColumns,
-            OnBadInput = policy,
-        };
-        // Unreadable images are found before any backbone runs: the run fails at once or leaves them out.
-        var (all, badData) = BadInputScreen.Screen(DatasetLoader.Load(options.Data, datasetOptions), policy, cancellation);
-        var skipped = badData.Select(b => (all, b)).ToList();
-        Dataset train, test;
-        if (options.Test is null) (train, test) = all.Split(options.TestFraction, options.Seed);
-        else
+            OnBadInput = options.OnBadInput,
+        }, skipped, cancellation);
+        if (options.Test is null)
         {
-            train = all;
-            (test, var badTest) = BadInputScreen.Screen(DatasetLoader.Load(options.Test, SameColumns(all, options.Label) with { OnBadInput = policy }), policy, cancellation);
-            skipped.AddRange(badTest.Select(b => (test, b)));
+            var (train, test) = all.Split(options.TestFraction, options.Seed);
+            return (train, test, skipped);
         }
-        var reportPath = BadInputScreen.ReportPathFor(outPath);
-        BadInputScreen.WriteReport(reportPath, skipped);
-        if (skipped.Count > 0)
-            progress?.Report(new WorkflowProgress("Bad inputs", 0, 0, $"{skipped.Count} unreadable examples left out; listed in {reportPath}"));
-        var labels = train.DistinctLabels;
-        var backbones = train.Columns.Any(c => c.Role == ColumnRole.Image)
-            ? options.Backbones.Select(BackboneCatalog.Default.Resolve).ToList()
-            : [];
-
-        var (device, deviceMessage) = ComputeDevice.Parse(options.Device).Resolve();
-        if (deviceMessage is not null) progress?.Report(new WorkflowProgress("Device", 0, 0, deviceMessage));
-        var ml = new MLContext(options.Seed);
-        using var cache = options.CacheDir is null ? null : EmbeddingCache.Open(options.CacheDir);
-        using var engines = new BackboneEngines(device);
-        using var featurizer = FeaturePipeline.Fit(ml, train, new FeaturizerOptions
-        {
-            ImageBackbones = backbones,
-            TextFeaturizers = options.TextFeaturizers,
-            GpuDeviceId = device.CudaDeviceId,
-        });
-        var trainFeatures = FeatureMaterializer.Run(featurizer, train, "Featurizing training data", progress, cancellation, engines, cache);
-        var testFeatures = FeatureMaterializer.Run(featurizer, test, "Featurizing test data", progress, cancellation, engines, cache);
-
-        var stage = $"Training {options.Trainer} head";
-        progress?.Report(new WorkflowProgress(stage, 0, 0));
-        var inputSchema = train.InputSchema;
-        var epochs = progress is null ? null : new SynchronousProgress<MlpEpoch>(e => progress.Report(new WorkflowProgress(stage, e.Epoch, e.MaxEpochs, e.ToString())));
-        // Sparse bag-of-words / tf-idf parts are already L2-normalised per row; standardising each slot would blow up
-        // rare terms (and densify the vectors), so the lr and mlp heads standardise only embeddings and numbers.
-        var standardize = !featurizer.Parts.Any(p => p.Kind == FeaturePartKind.TextVectorizer);
-        var fitted = ClassificationHead.Fit(ml, FeatureMaterializer.ToView(featurizer, inputSchema, trainFeatures, train.Labels!), head, labels,
-            mlp: new MlpOptions { Seed = options.Seed, Standardize = standardize }, progress: epochs, standardize: standardize);
-        progress?.Report(new WorkflowProgress(stage, 1, 1));
-        cancellation.ThrowIfCancellationRequested();
-
-        var scored = fitted.Transform(FeatureMaterializer.ToView(featurizer, inputSchema, testFeatures, test.Labels!));
-        var predictions = ScoredView.Read(scored, test.Ids, "Scoring test data", progress, cancellation);
-        var metrics = ClassificationMetrics.Compute(labels, test.Labels!, predictions);
-
-        progress?.Report(new WorkflowProgress("Saving model", 0, 1));
-        var model = new TransformerChain<ITransformer>(featurizer.Transformer, fitted);
-        model.GetOutputSchema(inputSchema); // the head was fitted on in-memory features: check it accepts the featurizer's output
-        ModelFile.Save(ml, model, inputSchema, outPath);
-        if (options.MetricsJson is not null) AtomicFile.WriteText(options.MetricsJson, metrics.ToJson());
-        progress?.Report(new WorkflowProgress("Saving model", 1, 1));
-        return new TrainResult(outPath, metrics, train.Count, test.Count, predictions,
-            skipped.Select(s => s.Item2).ToList(), skipped.Count > 0 ? reportPath : null) { Featurizing = engines.Counters };
+        var heldOut = DataStage.LoadScreened(options.Test, DataStage.SameColumns(all, options.Label) with { OnBadInput = options.OnBadInput }, skipped, cancellation);
+        return (all, heldOut, skipped);
     }
 
-    /// <summary>Options that load a second file with the training data's columns and roles.</summary>
-    internal static DatasetOptions SameColumns(Dataset reference, string? label) => new()
+    /// <summary>Stage: the optional feature-space step, fitted on the in-memory training features; null when none is asked for.</summary>
+    private static ITransformer? FitFeatureSpace(MLContext ml, IFeatureSpaceTransform? step, IDataView trainView, IProgress<WorkflowProgress>? progress)
     {
-        LabelColumn = label,
-        ImageColumns = reference.Columns.Where(c => c.Role == ColumnRole.Image).Select(c => c.Name).ToList(),
-        TextColumns = reference.Columns.Where(c => c.Role == ColumnRole.Text).Select(c => c.Name).ToList(),
-        NumericColumns = reference.Columns.Where(c => c.Role == ColumnRole.Numeric).Select(c => c.Name).ToList(),
-    };
+        if (step is null) return null;
+        var stage = $"Fitting {step.Name}";
+        progress?.Report(new WorkflowProgress(stage, 0, 1));
+        var fitted = step.Fit(ml, trainView, FeaturePipeline.FeaturesColumn);
+        if (fitted.GetOutputSchema(trainView.Schema).GetColumnOrNull(FeaturePipeline.FeaturesColumn) is not { Type: VectorDataViewType { Size: > 0 } })
+            throw new InvalidOperationException($"Feature-space step '{step.Name}' must write '{FeaturePipeline.FeaturesColumn}' as a known-size vector.");
+        progress?.Report(new WorkflowProgress(stage, 1, 1));
+        return fitted;
+    }
+
+    /// <summary>Stage: the head, fitted on the in-memory (and possibly transformed) training features.</summary>
+    private static ITransformer FitHead(MLContext ml, TrainOptions options, IDataView trainView, IReadOnlyList<string> labels, bool standardize,
+        IProgress<WorkflowProgress>? progress)
+    {
+        var stage = $"Training {options.Trainer.Name} head";
+        progress?.Report(new WorkflowProgress(stage, 0, 0));
+        var epochs = progress is null ? null : new SynchronousProgress<MlpEpoch>(e => progress.Report(new WorkflowProgress(stage, e.Epoch, e.MaxEpochs, e.ToString())));
+        // Sparse bag-of-words / tf-idf parts are already L2-normalised per row; standardising each slot would blow up
+        // rare terms (and densify the vectors), so the providers of such parts turn the heads' standardisation off.
+        var head = ClassificationHead.Fit(ml, trainView, options.Trainer, new HeadTrainingContext(labels)
+        {
+            FeatureColumn = FeaturePipeline.FeaturesColumn,
+            LabelColumn = Dataset.LabelColumn,
+            Standardize = standardize,
+            Seed = options.Seed,
+            Progress = epochs,
+        });
+        progress?.Report(new WorkflowProgress(stage, 1, 1));
+        return head;
+    }
 }

@@ -20,9 +20,9 @@ public sealed class BackboneRunsOnceTests
     }
 
     [Theory]
-    [InlineData(HeadKind.Lr)]
-    [InlineData(HeadKind.FastTree)]
-    public void TrainingPath_RunsTheBackboneOncePerImage(HeadKind kind)
+    [InlineData("lr")]
+    [InlineData("fasttree")]
+    public void TrainingPath_RunsTheBackboneOncePerImage(string kind)
     {
         var ml = new MLContext(seed: 1);
         var images = TestData.Images(TestData.FashionTrain, perClass: 4);
@@ -34,7 +34,7 @@ public sealed class BackboneRunsOnceTests
 
         var features = FeatureMaterializer.Run(featurizer, dataset, "featurize", null, default, engines);
         var view = FeatureMaterializer.ToView(featurizer, dataset.InputSchema, features, labels);
-        var head = ClassificationHead.Fit(ml, view, kind, labels.Distinct().Order(StringComparer.Ordinal).ToList());
+        var head = ClassificationHead.Fit(ml, view, kind, new HeadTrainingContext(labels.Distinct().Order(StringComparer.Ordinal).ToList()));
         head.Transform(view).Preview();
 
         Assert.Equal(ids.Count, engines.Counters.ImagesRun);

@@ -70,7 +70,7 @@ public sealed class ImageFuzzTests : IDisposable
             var outCsv = Path.Combine(data, "features.csv");
             try
             {
-                Assert.Equal(2, FeaturizeWorkflow.Run(data, ["resnet18"], outCsv));
+                Assert.Equal(2, FeaturizeWorkflow.Run(new FeaturizeOptions { Data = data, Out = outCsv }));
                 Assert.Equal(3, File.ReadAllLines(outCsv).Length);
             }
             catch (UserInputException e)

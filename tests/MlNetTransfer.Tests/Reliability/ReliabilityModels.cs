@@ -1,3 +1,4 @@
+using MlNetTransfer.Heads;
 using MlNetTransfer.Data;
 using MlNetTransfer.Workflows;
 
@@ -16,7 +17,7 @@ public sealed class ReliabilityModels : IDisposable
     public ReliabilityModels()
     {
         Dir = TestData.TempDir();
-        _fashion = new(() => Train("fashion-lr.zip", new TrainOptions { Data = TestData.FashionTrain, Test = TestData.FashionTest, Trainer = "lr" }));
+        _fashion = new(() => Train("fashion-lr.zip", new TrainOptions { Data = TestData.FashionTrain, Test = TestData.FashionTest, Trainer = HeadRegistry.Default.Get("lr") }));
         _spamTfidf = new(() => Train("spam-tfidf-lr.zip", Spam("lr")));
     }
 
@@ -36,7 +37,7 @@ public sealed class ReliabilityModels : IDisposable
         DatasetLoader.Load(TestData.SpamTest, new DatasetOptions { TextColumns = ["text"] }).Columns.Single().Values;
 
     private static TrainOptions Spam(string trainer) =>
-        new() { Data = TestData.SpamTrain, Test = TestData.SpamTest, TextColumns = ["text"], Trainer = trainer };
+        new() { Data = TestData.SpamTrain, Test = TestData.SpamTest, TextColumns = ["text"], Trainer = HeadRegistry.Default.Get(trainer) };
 
     private string Train(string file, TrainOptions options) => TrainWorkflow.Run(options with { Out = Path.Combine(Dir, file) }).ModelPath;
 

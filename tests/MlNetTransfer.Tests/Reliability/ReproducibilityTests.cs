@@ -1,3 +1,4 @@
+using MlNetTransfer.Heads;
 using MlNetTransfer.Data;
 using MlNetTransfer.Workflows;
 
@@ -64,10 +65,10 @@ public sealed class ReproducibilityTests
         {
             var (train, _) = TestData.CopyClasses(Path.Combine(dir, "data"), "bag", "sandal", "shirt");
             var images = TestData.Images(train, int.MaxValue).Select(i => i.Path).ToList();
-            return (new TrainOptions { Data = train, Trainer = trainer }, images);
+            return (new TrainOptions { Data = train, Trainer = HeadRegistry.Default.Get(trainer) }, images);
         }
         var texts = DatasetLoader.Load(TestData.SpamTrain, new DatasetOptions { TextColumns = ["text"] }).Columns.Single().Values;
-        return (new TrainOptions { Data = TestData.SpamTrain, TextColumns = ["text"], Trainer = trainer }, texts);
+        return (new TrainOptions { Data = TestData.SpamTrain, TextColumns = ["text"], Trainer = HeadRegistry.Default.Get(trainer) }, texts);
     }
 
     private static (TrainResult Result, string MetricsJson) Run(string dir, string name, TrainOptions options)

@@ -17,8 +17,8 @@ public sealed class FeaturizeWorkflowTests : IDisposable
         TestData.CopyClasses(data, "bag", "coat");
         var csv = Path.Combine(_dir, "f.csv");
         var parquet = Path.Combine(_dir, "f.parquet");
-        Assert.Equal(60, FeaturizeWorkflow.Run(Path.Combine(data, "train"), ["resnet18"], csv));
-        FeaturizeWorkflow.Run(Path.Combine(data, "train"), ["resnet18"], parquet);
+        Assert.Equal(60, FeaturizeWorkflow.Run(new FeaturizeOptions { Data = Path.Combine(data, "train"), Out = csv }));
+        FeaturizeWorkflow.Run(new FeaturizeOptions { Data = Path.Combine(data, "train"), Out = parquet });
 
         var lines = File.ReadAllLines(csv);
         var header = lines[0].Split(',');

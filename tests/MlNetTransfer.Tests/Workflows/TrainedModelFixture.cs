@@ -1,3 +1,4 @@
+using MlNetTransfer.Heads;
 using MlNetTransfer.Workflows;
 
 namespace MlNetTransfer.Tests.Workflows;
@@ -14,7 +15,7 @@ public sealed class TrainedModelFixture : IDisposable
             Test = TestData.FashionTest,
             Out = Path.Combine(Dir, "model.zip"),
             MetricsJson = Path.Combine(Dir, "metrics.json"),
-            Trainer = "lr",
+            Trainer = HeadRegistry.Default.Get("lr"),
         };
         Result = TrainWorkflow.Run(Options);
     }

@@ -1,7 +1,7 @@
 namespace MlNetTransfer.Bench;
 
 /// <summary>Options of the <c>featurize</c> benchmark, parsed from <c>--name value</c> pairs.</summary>
-internal sealed record FeaturizeOptions
+internal sealed record FeaturizeBenchOptions
 {
     /// <summary>Fashion-MNIST folder; its <c>train</c> class folders are read.</summary>
     public string Data { get; init; } = "data/fashion-mnist";
@@ -33,10 +33,10 @@ internal sealed record FeaturizeOptions
         "[--images 1000] [--repetitions 3] [--out BENCHMARKS.md]";
 
     /// <summary>Parses the arguments after the command name; a problem is a <see cref="UserInputException"/>.</summary>
-    public static FeaturizeOptions Parse(IReadOnlyList<string> args) => new OptionParser<FeaturizeOptions>(Usage)
+    public static FeaturizeBenchOptions Parse(IReadOnlyList<string> args) => new OptionParser<FeaturizeBenchOptions>(Usage)
         .Text("--data", (o, v) => o with { Data = v })
         .Integer("--images", 1, (o, v) => o with { Images = v })
         .Integer("--repetitions", 1, (o, v) => o with { Repetitions = v })
         .Text("--out", (o, v) => o with { Out = v })
-        .Parse(args, new FeaturizeOptions());
+        .Parse(args, new FeaturizeBenchOptions());
 }

@@ -1,0 +1,55 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using MlNetTransfer.Data;
+using MlNetTransfer.Text;
+
+namespace MlNetTransfer.Featurizers;
+
+/// <summary>
+/// <c>text-vectorizer</c>: each text column through a fitted vocabulary (<see cref="TextFeaturizers"/> presets
+/// <c>bow</c>, <c>tfidf</c>, <c>sklearn-count</c>, <c>sklearn-tfidf</c>), one sparse part per column. Fitted as a
+/// <see cref="TextVectorizerModel"/>, whose rows the training path reads directly (equal to the saved steps to 1e-6).
+/// Heads do not standardise these rows (already L2-normalised; standardising rare terms blows them up).
+/// </summary>
+public sealed class TextVectorizerPartProvider : IFeaturePartProvider
+{
+    /// <inheritdoc />
+    public string Kind => "text-vectorizer";
+
+    /// <inheritdoc />
+    public ColumnRole Role => ColumnRole.Text;
+
+    /// <inheritdoc />
+    public bool StandardizeInHead => false;
+
+    /// <inheritdoc />
+    public IReadOnlyList<string> KnownNames => TextFeaturizers.Names;
+
+    /// <inheritdoc />
+    public FeaturizerChoice? TryResolve(string name)
+    {
+        var trimmed = name.Trim().ToLowerInvariant();
+        return TextFeaturizers.Names.Contains(trimmed) ? new FeaturizerChoice(trimmed, this) : null;
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<FeaturePart> Plan(IReadOnlyList<string> columns, FeaturizerChoice choice) =>
+        columns.Select(text => new FeaturePart($"{text}.{choice.Name}", Kind, [text], choice.Name)).ToList();
+
+    /// <inheritdoc />
+    public FittedFeaturePart Fit(MLContext ml, FeaturePart part, Dataset data, IDataView view, FeaturizerOptions options)
+    {
+        var texts = data.Columns.Single(c => c.Name == part.Inputs[0]).Values;
+        var model = TextVectorizerModel.Fit(texts, TextFeaturizers.Parse(part.Featurizer));
+        return new Fitted(part, model.ToTransformer(ml, part.Name, part.Inputs[0]), model);
+    }
+
+    /// <summary>A fitted vocabulary part: its rows straight from the model.</summary>
+    private sealed class Fitted(FeaturePart part, ITransformer transformer, TextVectorizerModel model)
+        : FittedFeaturePart(part, transformer), IDirectFeatureRows
+    {
+        public VBuffer<float>[] Rows(Dataset data, bool isFittedData) => isFittedData
+            ? model.TransformFitted()
+            : model.Transform(data.Columns.Single(c => c.Name == Part.Inputs[0]).Values);
+    }
+}

@@ -1,0 +1,42 @@
+using MlNetTransfer.Data;
+
+namespace MlNetTransfer.Workflows;
+
+/// <summary>
+/// The load-and-screen stage every workflow shares: a dataset loaded and its unreadable images found before any
+/// backbone runs (the run fails at once, or leaves them out under <see cref="BadInputPolicy.Skip"/>), and the
+/// bad-input report written next to the output.
+/// </summary>
+internal static class DataStage
+{
+    /// <summary>Loads <paramref name="path"/> and screens it; the skipped inputs are added to <paramref name="skipped"/>.</summary>
+    public static Dataset LoadScreened(string path, DatasetOptions options, List<(Dataset Data, BadInput Bad)> skipped, CancellationToken cancellation)
+    {
+        var loaded = DatasetLoader.Load(path, options);
+        var (clean, bad) = BadInputScreen.Screen(loaded, options.OnBadInput, cancellation);
+        skipped.AddRange(bad.Select(b => (loaded, b)));
+        return clean;
+    }
+
+    /// <summary>
+    /// Writes (or removes) the bad-input report of <paramref name="output"/> and reports the count; returns the report's
+    /// path when something was skipped, else null.
+    /// </summary>
+    public static string? ReportSkipped(string output, IReadOnlyList<(Dataset Data, BadInput Bad)> skipped, IProgress<WorkflowProgress>? progress)
+    {
+        var reportPath = BadInputScreen.ReportPathFor(output);
+        BadInputScreen.WriteReport(reportPath, skipped);
+        if (skipped.Count == 0) return null;
+        progress?.Report(new WorkflowProgress("Bad inputs", 0, 0, $"{skipped.Count} unreadable examples left out; listed in {reportPath}"));
+        return reportPath;
+    }
+
+    /// <summary>Options that load a second file with the training data's columns and roles.</summary>
+    public static DatasetOptions SameColumns(Dataset reference, string? label) => new()
+    {
+        LabelColumn = label,
+        ImageColumns = reference.Columns.Where(c => c.Role == ColumnRole.Image).Select(c => c.Name).ToList(),
+        TextColumns = reference.Columns.Where(c => c.Role == ColumnRole.Text).Select(c => c.Name).ToList(),
+        NumericColumns = reference.Columns.Where(c => c.Role == ColumnRole.Numeric).Select(c => c.Name).ToList(),
+    };
+}

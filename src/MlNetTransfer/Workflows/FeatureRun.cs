@@ -1,0 +1,96 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using MlNetTransfer.Backbones;
+using MlNetTransfer.Data;
+using MlNetTransfer.Engine;
+using MlNetTransfer.Featurizers;
+
+namespace MlNetTransfer.Workflows;
+
+/// <summary>
+/// The featurizer stages every workflow shares: resolve the backbones and the device, open the embedding cache and the
+/// batched engines, fit the featurizer on one dataset (<see cref="Start"/>), then compute features of any dataset once,
+/// in memory (<see cref="Materialize"/>), and view them with labels for a head (<see cref="View"/>). Disposing it
+/// releases the featurizer's ONNX sessions, the engines and the cache.
+/// </summary>
+public sealed class FeatureRun : IDisposable
+{
+    private readonly BackboneEngines _engines;
+    private readonly EmbeddingCache? _cache;
+    private readonly IProgress<WorkflowProgress>? _progress;
+    private readonly CancellationToken _cancellation;
+    private readonly DataViewSchema _inputSchema;
+
+    private FeatureRun(FittedFeaturizer featurizer, BackboneEngines engines, EmbeddingCache? cache, DataViewSchema inputSchema,
+        IProgress<WorkflowProgress>? progress, CancellationToken cancellation)
+    {
+        Featurizer = featurizer;
+        _engines = engines;
+        _cache = cache;
+        _inputSchema = inputSchema;
+        _progress = progress;
+        _cancellation = cancellation;
+    }
+
+    /// <summary>The fitted featurizer: the saved model's first half.</summary>
+    public FittedFeaturizer Featurizer { get; }
+
+    /// <summary>The raw input schema the featurizer reads (no label).</summary>
+    public DataViewSchema InputSchema => _inputSchema;
+
+    /// <summary>What featurizing did so far: inputs through a backbone, inputs from the embedding cache.</summary>
+    public EngineCounters Counters => _engines.Counters;
+
+    /// <summary>
+    /// Resolves backbones (only when <paramref name="fitOn"/> has image columns) and the device (reporting a CUDA
+    /// fallback), opens the cache and fits the featurizer on <paramref name="fitOn"/>; no backbone runs yet.
+    /// <see cref="UserInputException"/> for an unknown backbone or featurizer, or a backbone that does not load.
+    /// </summary>
+    public static FeatureRun Start(MLContext ml, Dataset fitOn, FeatureRunOptions options, IProgress<WorkflowProgress>? progress = null,
+        CancellationToken cancellation = default)
+    {
+        var backbones = fitOn.Columns.Any(c => c.Role == ColumnRole.Image)
+            ? options.Backbones.Select(BackboneCatalog.Default.Resolve).ToList()
+            : [];
+        var (device, deviceMessage) = options.Device.Resolve();
+        if (deviceMessage is not null) progress?.Report(new WorkflowProgress("Device", 0, 0, deviceMessage));
+        var cache = options.CacheDir is null ? null : EmbeddingCache.Open(options.CacheDir);
+        var engines = new BackboneEngines(device);
+        try
+        {
+            var featurizer = FeaturePipeline.Fit(ml, fitOn, new FeaturizerOptions
+            {
+                ImageBackbones = backbones,
+                TextFeaturizers = options.TextFeaturizers,
+                GpuDeviceId = device.CudaDeviceId,
+                Registry = options.FeatureParts,
+            });
+            return new FeatureRun(featurizer, engines, cache, fitOn.InputSchema, progress, cancellation);
+        }
+        catch
+        {
+            engines.Dispose();
+            cache?.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The features of every row of <paramref name="data"/> (one vector per row, in order), computed once; <paramref name="stage"/> labels the progress.</summary>
+    public VBuffer<float>[] Materialize(Dataset data, string stage) =>
+        FeatureMaterializer.Run(Featurizer, data, stage, _progress, _cancellation, _engines, _cache);
+
+    /// <summary>
+    /// An in-memory view of <paramref name="features"/> (column <see cref="FeaturePipeline.FeaturesColumn"/>, typed as the
+    /// featurizer's output) and text <paramref name="labels"/> (column <c>Label</c>), for a feature-space step and a head.
+    /// </summary>
+    public IDataView View(IReadOnlyList<VBuffer<float>> features, IReadOnlyList<string> labels) =>
+        FeatureMaterializer.ToView(Featurizer, _inputSchema, features, labels);
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        Featurizer.Dispose();
+        _engines.Dispose();
+        _cache?.Dispose();
+    }
+}

@@ -1,0 +1,68 @@
+using MlNetTransfer.Data;
+using MlNetTransfer.Engine;
+using MlNetTransfer.Featurizers;
+
+namespace MlNetTransfer.Workflows;
+
+/// <summary>
+/// What <see cref="FeaturizeWorkflow"/> featurizes and where it writes. Defaults as <see cref="TrainOptions"/>'s.
+/// Checked once by <see cref="Problems"/>; problems name these properties.
+/// </summary>
+public sealed record FeaturizeOptions
+{
+    /// <summary>A class-folder tree or a CSV (labels optional).</summary>
+    public string Data { get; init; } = "";
+
+    /// <summary>Where to write: a <c>.csv</c>, or a <c>.parquet</c> file.</summary>
+    public string Out { get; init; } = "";
+
+    /// <summary>Label column of a CSV; null: a column named <c>label</c> (any case) when there is one.</summary>
+    public string? Label { get; init; }
+
+    /// <summary>CSV columns of image paths; with the other column lists empty, roles are detected.</summary>
+    public IReadOnlyList<string> ImageColumns { get; init; } = [];
+
+    /// <summary>CSV text columns.</summary>
+    public IReadOnlyList<string> TextColumns { get; init; } = [];
+
+    /// <summary>CSV numeric columns.</summary>
+    public IReadOnlyList<string> NumericColumns { get; init; } = [];
+
+    /// <summary>Image backbones by name or ONNX path. Default resnet18.</summary>
+    public IReadOnlyList<string> Backbones { get; init; } = [Defaults.ImageBackbone];
+
+    /// <summary>Text featurizers by name. Default tfidf.</summary>
+    public IReadOnlyList<string> TextFeaturizers { get; init; } = [Defaults.TextFeaturizer];
+
+    /// <summary>Folder of the embedding cache; null: no cache.</summary>
+    public string? CacheDir { get; init; }
+
+    /// <summary>The kinds of feature parts featurizer names resolve to (extend a copy of <see cref="FeaturePartRegistry.Default"/> to add one). Default: the built-ins.</summary>
+    public FeaturePartRegistry FeatureParts { get; init; } = FeaturePartRegistry.Default;
+
+    /// <summary>Where the backbones run. Default CPU.</summary>
+    public ComputeDevice Device { get; init; } = ComputeDevice.Cpu;
+
+    /// <summary>Fail at the first unreadable image (default) or leave them out, listed in &lt;out&gt;.bad-inputs.csv.</summary>
+    public BadInputPolicy OnBadInput { get; init; } = BadInputPolicy.Fail;
+
+    /// <summary>Every problem with the options, each naming its property; nothing when they are fine.</summary>
+    public IReadOnlyList<OptionProblem> Problems()
+    {
+        var problems = new List<OptionProblem>();
+        if (string.IsNullOrWhiteSpace(Data)) problems.Add(new(nameof(Data), "{0} is required"));
+        if (string.IsNullOrWhiteSpace(Out)) problems.Add(new(nameof(Out), "{0} is required"));
+        problems.AddRange(TrainOptions.FeatureProblems(Backbones, TextFeaturizers, FeatureParts));
+        return problems;
+    }
+
+    /// <summary>The settings of the run's featurizer stage.</summary>
+    internal FeatureRunOptions FeatureRun => new()
+    {
+        Backbones = Backbones,
+        TextFeaturizers = TextFeaturizers,
+        Device = Device,
+        CacheDir = CacheDir,
+        FeatureParts = FeatureParts,
+    };
+}
