@@ -1,5 +1,4 @@
 using Microsoft.ML;
-using MlNetTransfer.Workflows;
 
 namespace MlNetTransfer.Engine;
 
@@ -32,7 +31,7 @@ internal static class RowScan
         {
             var culprit = diagnose?.Invoke(row);
             throw new UserInputException(culprit is not null
-                ? $"{char.ToUpperInvariant(culprit[0])}{culprit[1..]}."
+                ? MessageText.Capitalized(culprit) + "."
                 : $"{stage} failed at or after '{(row < ids.Count ? ids[row] : $"row {row + 1}")}': {Innermost(e).Message}", e);
         }
     }

@@ -162,7 +162,7 @@ public sealed class ModelPredictor : IDisposable
     {
         var dataset = new Dataset(path, [path], null, [new DatasetColumn(Dataset.ImagePathColumn, ColumnRole.Image, [path])]);
         if (ImageCheck.FirstUndecodable(dataset, 0) is { } culprit)
-            return new UserInputException($"{char.ToUpperInvariant(culprit[0])}{culprit[1..]}.", e);
+            return new UserInputException(MessageText.Capitalized(culprit) + ".", e);
         var inner = e;
         while (inner.InnerException is not null) inner = inner.InnerException;
         return new UserInputException($"Predicting image '{path}' with '{_modelPath}' failed: {inner.Message}", e);

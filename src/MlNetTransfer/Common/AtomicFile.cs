@@ -1,4 +1,4 @@
-namespace MlNetTransfer.Workflows;
+namespace MlNetTransfer.Common;
 
 /// <summary>Writes files through a temp file in the same folder and a rename, so a reader never sees half a file and an interrupted write never destroys the previous one.</summary>
 public static class AtomicFile
