@@ -16,14 +16,28 @@ public static class AtomicFile
         return full;
     }
 
-    public static void Write(string path, Action<Stream> write)
+    /// <summary>
+    /// Writes <paramref name="path"/> atomically: <paramref name="write"/> fills a temp file in the same folder
+    /// (<c>.&lt;name&gt;.&lt;pid&gt;.&lt;guid&gt;.tmp</c>), <paramref name="verify"/> (if given) checks the closed temp file by
+    /// its path, then a rename replaces any previous file. On any failure the temp file is deleted and the previous
+    /// file is left as it was.
+    /// </summary>
+    /// <param name="path">The file to write (relative to the current folder or absolute).</param>
+    /// <param name="write">Writes the whole content to the stream it is given.</param>
+    /// <param name="createDirectory">Creates the file's folder if missing; otherwise a missing folder fails.</param>
+    /// <param name="verify">Called with the temp file's path before the rename; throws to abandon the write.</param>
+    /// <exception cref="UserInputException">The file or its folder cannot be written for lack of permission.</exception>
+    public static void Write(string path, Action<Stream> write, bool createDirectory = false, Action<string>? verify = null)
     {
         var full = Path.GetFullPath(path);
-        var temp = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+        var dir = Path.GetDirectoryName(full)!;
+        var temp = Path.Combine(dir, $".{Path.GetFileName(full)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
         try
         {
+            if (createDirectory) Directory.CreateDirectory(dir);
             using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write))
                 write(stream);
+            verify?.Invoke(temp);
             File.Move(temp, full, overwrite: true);
         }
         catch (UnauthorizedAccessException e)
@@ -36,6 +50,11 @@ public static class AtomicFile
         }
     }
 
+    /// <summary>Writes <paramref name="bytes"/> to <paramref name="path"/> atomically (see <see cref="Write(string, Action{Stream}, bool, Action{string})"/>).</summary>
+    public static void WriteBytes(string path, byte[] bytes, bool createDirectory = false) =>
+        Write(path, s => s.Write(bytes), createDirectory);
+
+    /// <summary>Writes <paramref name="text"/> as UTF-8 (no BOM) to <paramref name="path"/> atomically.</summary>
     public static void WriteText(string path, string text) =>
         Write(path, s => { using var w = new StreamWriter(s); w.Write(text); });
 }
