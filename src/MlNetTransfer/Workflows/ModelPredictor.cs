@@ -69,10 +69,9 @@ public sealed class ModelPredictor : IDisposable
             if (columns.Count != 1 || columns[0].Type is not TextDataViewType)
                 throw new UserInputException($"'{model.Path}' takes {columns.Count} columns ({string.Join(", ", columns.Select(c => $"{c.Name}: {c.Type}"))}): "
                     + "predicting one input needs a model with a single image or text column.");
-            var outputSchema = model.Transformer.GetOutputSchema(model.InputSchema);
-            var labels = ScoredView.Labels(outputSchema);
-            var binary = outputSchema.GetColumnOrNull(ClassificationHead.Score) is { Type: not VectorDataViewType };
-            return new ModelPredictor(ml, model, columns[0].Name, columns[0].Name == Dataset.ImagePathColumn, labels, binary);
+            var contract = model.Contract;
+            var labels = contract.Labels ?? ScoredView.Labels(contract.OutputSchema); // the latter throws, naming the missing column
+            return new ModelPredictor(ml, model, columns[0].Name, columns[0].Name == Dataset.ImagePathColumn, labels, contract.IsBinary);
         }
         catch
         {
