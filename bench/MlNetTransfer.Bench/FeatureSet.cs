@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using MlNetTransfer.Common;
 using MlNetTransfer.Data;
 using MlNetTransfer.Engine;
 using MlNetTransfer.Featurizers;

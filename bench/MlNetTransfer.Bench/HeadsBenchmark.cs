@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using MlNetTransfer.Common;
 using MlNetTransfer.Data;
 using MlNetTransfer.Heads;
 using MlNetTransfer.Workflows;

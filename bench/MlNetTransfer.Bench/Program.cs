@@ -1,7 +1,7 @@
 using System.Globalization;
 using MlNetTransfer;
 using MlNetTransfer.Bench;
-using MlNetTransfer.Workflows;
+using MlNetTransfer.Common;
 
 // Benchmarks of MlNetTransfer:
 //   dotnet run --project bench/MlNetTransfer.Bench -c Release -- heads [--data data/fashion-mnist] [--train-per-class 100]

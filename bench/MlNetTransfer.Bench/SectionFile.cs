@@ -1,4 +1,4 @@
-using MlNetTransfer.Workflows;
+using MlNetTransfer.Common;
 
 namespace MlNetTransfer.Bench;
 

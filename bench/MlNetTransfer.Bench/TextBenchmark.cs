@@ -3,10 +3,10 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.OnnxRuntime;
 using MlNetTransfer.Backbones;
+using MlNetTransfer.Common;
 using MlNetTransfer.Data;
 using MlNetTransfer.Engine;
 using MlNetTransfer.Featurizers;
-using MlNetTransfer.Workflows;
 
 namespace MlNetTransfer.Bench;
 

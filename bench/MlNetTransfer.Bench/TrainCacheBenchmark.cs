@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using MlNetTransfer.Common;
 using MlNetTransfer.Heads;
 using MlNetTransfer.Data;
 using MlNetTransfer.Engine;

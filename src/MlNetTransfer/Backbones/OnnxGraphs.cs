@@ -156,14 +156,7 @@ public static class OnnxGraphs
     /// <summary>Makes dimension 0 of every input, output and intermediate tensor the symbolic <see cref="BatchDimension"/>.</summary>
     public static void SetSymbolicBatch(GraphProto graph) => graph.SetDim(0, DimParamOrValue.New(BatchDimension));
 
-    /// <summary>Writes a model atomically (temp file in the same folder, then rename).</summary>
-    public static void Write(ModelProto model, string path)
-    {
-        var full = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        var temp = full + $".{Environment.ProcessId}.tmp";
-        using (var stream = File.Create(temp))
-            model.WriteTo(stream);
-        File.Move(temp, full, overwrite: true);
-    }
+    /// <summary>Writes a model atomically (<see cref="AtomicFile.Write"/>), creating its folder if missing.</summary>
+    public static void Write(ModelProto model, string path) =>
+        AtomicFile.Write(path, model.WriteTo, createDirectory: true);
 }

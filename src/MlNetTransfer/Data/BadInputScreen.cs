@@ -20,7 +20,7 @@ public static class BadInputScreen
         if (policy == BadInputPolicy.Fail)
         {
             var count = bad.Select(b => b.Row).Distinct().Count();
-            throw new UserInputException($"{Capitalized(bad[0].Describe(dataset))}" +
+            throw new UserInputException($"{MessageText.Capitalized(bad[0].Describe(dataset))}" +
                 (count > 1 ? $" ({count} unreadable examples in all)" : "") +
                 ". Fix or remove it, or pass --on-bad-input skip to leave unreadable examples out.");
         }
@@ -43,7 +43,7 @@ public static class BadInputScreen
             if (File.Exists(reportPath)) File.Delete(reportPath);
             return;
         }
-        Workflows.AtomicFile.Write(reportPath, stream =>
+        AtomicFile.Write(reportPath, stream =>
         {
             using var writer = new StreamWriter(stream);
             using var csv = new CsvWriter(writer, CultureInfo.InvariantCulture);
@@ -56,6 +56,4 @@ public static class BadInputScreen
             }
         });
     }
-
-    private static string Capitalized(string s) => s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s[1..];
 }

@@ -7,7 +7,6 @@ using Microsoft.ML.OnnxRuntime;
 using MlNetTransfer.Backbones;
 using MlNetTransfer.Data;
 using MlNetTransfer.Featurizers;
-using MlNetTransfer.Workflows;
 
 namespace MlNetTransfer.Engine;
 

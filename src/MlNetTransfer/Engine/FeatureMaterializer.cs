@@ -2,7 +2,6 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using MlNetTransfer.Data;
 using MlNetTransfer.Featurizers;
-using MlNetTransfer.Workflows;
 
 namespace MlNetTransfer.Engine;
 

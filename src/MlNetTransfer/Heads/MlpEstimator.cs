@@ -5,7 +5,7 @@ namespace MlNetTransfer.Heads;
 
 /// <summary>
 /// The <c>mlp</c> head as an ML.NET estimator, for any pipeline with a known-size float vector feature column and a text
-/// or key label column: <c>ml.MulticlassClassification.Trainers.Mlp()</c>. Fitting trains an <see cref="MlpModel"/> and
+/// or key label column: <c>ml.MulticlassClassification.Trainers.Mlp(ml)</c>. Fitting trains an <see cref="MlpModel"/> and
 /// returns the stock chain of <see cref="MlpHead"/> (outputs <c>Score</c>, <c>PredictedLabel</c> as text,
 /// <c>PredictedLabelKey</c>). Labels are ordered ordinally (text) or by key value (key).
 /// </summary>
@@ -17,10 +17,10 @@ public sealed class MlpEstimator : IEstimator<ITransformer>
     private readonly string _features;
     private readonly MlpOptions _options;
 
-    /// <remarks>ML.NET gives extensions no public access to the catalog's context; the estimator's own context is seeded with <see cref="MlpOptions.Seed"/>.</remarks>
-    internal MlpEstimator(string labelColumnName, string featureColumnName, MlpOptions options)
+    /// <remarks>The head's steps are fitted in <paramref name="mlContext"/>, the caller's context; the network is seeded by <see cref="MlpOptions.Seed"/>.</remarks>
+    internal MlpEstimator(MLContext mlContext, string labelColumnName, string featureColumnName, MlpOptions options)
     {
-        _ml = new MLContext(options.Seed);
+        _ml = mlContext;
         _label = labelColumnName;
         _features = featureColumnName;
         _options = options;

@@ -2,7 +2,7 @@ using Microsoft.ML;
 
 namespace MlNetTransfer.Text;
 
-/// <summary>Catalog extension for the text vectorizer: <c>ml.Transforms.Text.Vectorize("Features", "Text", options)</c>.</summary>
+/// <summary>Catalog extension for the text vectorizer: <c>ml.Transforms.Text.Vectorize(ml, "Features", "Text", options)</c>.</summary>
 public static class TextVectorizerCatalog
 {
     /// <summary>
@@ -12,11 +12,23 @@ public static class TextVectorizerCatalog
     /// scikit-learn presets reproduce CountVectorizer / TfidfVectorizer exactly. A saved model loads after
     /// <see cref="ContractRegistry.RegisterAll"/> on the loading context.
     /// </summary>
+    /// <param name="catalog">The text catalog of <paramref name="mlContext"/>: <c>mlContext.Transforms.Text</c>.</param>
+    /// <param name="mlContext">
+    /// The context the catalog belongs to. ML.NET gives extension methods no public access to a catalog's context, so it
+    /// is passed too; the fitted steps are built in it (its log, temp folder and seed), as ML.NET's own estimators are.
+    /// </param>
+    /// <param name="outputColumnName">The features column to create.</param>
+    /// <param name="inputColumnName">The text column to read (default: <paramref name="outputColumnName"/>).</param>
+    /// <param name="options">The vectorizer's settings (default: <see cref="TextFeaturizers.TfIdf"/>).</param>
     /// <exception cref="UserInputException">The options are invalid (the message lists every problem).</exception>
-    public static TextVectorizingEstimator Vectorize(this TransformsCatalog.TextTransforms catalog, string outputColumnName,
-        string? inputColumnName = null, TextVectorizerOptions? options = null)
+    /// <exception cref="ArgumentException"><paramref name="catalog"/> is not <paramref name="mlContext"/>'s.</exception>
+    public static TextVectorizingEstimator Vectorize(this TransformsCatalog.TextTransforms catalog, MLContext mlContext,
+        string outputColumnName, string? inputColumnName = null, TextVectorizerOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        return new TextVectorizingEstimator(outputColumnName, inputColumnName ?? outputColumnName, options ?? TextFeaturizers.TfIdf);
+        ArgumentNullException.ThrowIfNull(mlContext);
+        if (!ReferenceEquals(mlContext.Transforms.Text, catalog))
+            throw new ArgumentException("The text catalog belongs to another MLContext: call mlContext.Transforms.Text.Vectorize(mlContext, ...).", nameof(mlContext));
+        return new TextVectorizingEstimator(mlContext, outputColumnName, inputColumnName ?? outputColumnName, options ?? TextFeaturizers.TfIdf);
     }
 }

@@ -16,13 +16,15 @@ namespace MlNetTransfer.Text;
 /// </summary>
 public sealed class TextVectorizingEstimator : IEstimator<ITransformer>
 {
-    private readonly MLContext _ml = new(seed: 0);
+    private readonly MLContext _ml;
     private readonly string _output;
     private readonly string _input;
     private readonly TextVectorizerOptions _options;
 
-    internal TextVectorizingEstimator(string outputColumnName, string inputColumnName, TextVectorizerOptions options)
+    /// <remarks>The fitted steps are built in <paramref name="mlContext"/>, the caller's context.</remarks>
+    internal TextVectorizingEstimator(MLContext mlContext, string outputColumnName, string inputColumnName, TextVectorizerOptions options)
     {
+        _ml = mlContext;
         if (string.IsNullOrWhiteSpace(outputColumnName))
             throw new UserInputException("Text vectorizer: the output column name is empty; expected a column name.");
         var problems = options.Problems();

@@ -39,9 +39,9 @@ public static class InspectWorkflow
             else steps.Add(t.GetType().Name);
         }
         Walk(model.Transformer);
-        var output = model.Transformer.GetOutputSchema(model.InputSchema);
+        var contract = model.Contract;
         static string Describe(DataViewSchema.Column c) => $"{c.Name}: {c.Type}";
-        return new ModelReport(model.Path, steps, model.InputSchema.Select(Describe).ToList(),
-            output.Where(c => !c.IsHidden).Select(Describe).ToList());
+        return new ModelReport(model.Path, steps, contract.InputSchema.Select(Describe).ToList(),
+            contract.Outputs.Select(Describe).ToList());
     }
 }

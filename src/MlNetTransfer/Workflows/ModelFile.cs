@@ -22,6 +22,11 @@ public sealed class ModelFile : IDisposable
     /// <summary>The columns the model takes as input.</summary>
     public DataViewSchema InputSchema { get; }
 
+    /// <summary>The model's inputs, outputs and (for a classifier) labels, read on first use (<see cref="ModelContract.Read"/>).</summary>
+    public ModelContract Contract => _contract ??= ModelContract.Read(Transformer, InputSchema);
+
+    private ModelContract? _contract;
+
     public static ModelFile Load(MLContext ml, string path)
     {
         var full = System.IO.Path.GetFullPath(path);
@@ -45,10 +50,9 @@ public sealed class ModelFile : IDisposable
     /// </summary>
     public ModelFile EnsureClassifier()
     {
-        var output = Transformer.GetOutputSchema(InputSchema);
-        var missing = new[] { "PredictedLabel", "Score" }.Where(c => output.GetColumnOrNull(c) is null).ToList();
-        if (missing.Count > 0)
-            throw new UserInputException($"'{Path}' is an ML.NET model but not a classifier written by 'mlnet-transfer train': it has no {string.Join(" or ", missing)} output (its outputs: {string.Join(", ", output.Select(c => c.Name))}).");
+        var contract = Contract;
+        if (!contract.IsClassifier)
+            throw new UserInputException($"'{Path}' is an ML.NET model but not a classifier written by 'mlnet-transfer train': it has no {string.Join(" or ", contract.MissingClassifierOutputs)} output (its outputs: {string.Join(", ", contract.OutputSchema.Select(c => c.Name))}).");
         return this;
     }
 

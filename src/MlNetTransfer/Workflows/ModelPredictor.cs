@@ -69,10 +69,9 @@ public sealed class ModelPredictor : IDisposable
             if (columns.Count != 1 || columns[0].Type is not TextDataViewType)
                 throw new UserInputException($"'{model.Path}' takes {columns.Count} columns ({string.Join(", ", columns.Select(c => $"{c.Name}: {c.Type}"))}): "
                     + "predicting one input needs a model with a single image or text column.");
-            var outputSchema = model.Transformer.GetOutputSchema(model.InputSchema);
-            var labels = ScoredView.Labels(outputSchema);
-            var binary = outputSchema.GetColumnOrNull(ClassificationHead.Score) is { Type: not VectorDataViewType };
-            return new ModelPredictor(ml, model, columns[0].Name, columns[0].Name == Dataset.ImagePathColumn, labels, binary);
+            var contract = model.Contract;
+            var labels = contract.Labels ?? ScoredView.Labels(contract.OutputSchema); // the latter throws, naming the missing column
+            return new ModelPredictor(ml, model, columns[0].Name, columns[0].Name == Dataset.ImagePathColumn, labels, contract.IsBinary);
         }
         catch
         {
@@ -162,7 +161,7 @@ public sealed class ModelPredictor : IDisposable
     {
         var dataset = new Dataset(path, [path], null, [new DatasetColumn(Dataset.ImagePathColumn, ColumnRole.Image, [path])]);
         if (ImageCheck.FirstUndecodable(dataset, 0) is { } culprit)
-            return new UserInputException($"{char.ToUpperInvariant(culprit[0])}{culprit[1..]}.", e);
+            return new UserInputException(MessageText.Capitalized(culprit) + ".", e);
         var inner = e;
         while (inner.InnerException is not null) inner = inner.InnerException;
         return new UserInputException($"Predicting image '{path}' with '{_modelPath}' failed: {inner.Message}", e);

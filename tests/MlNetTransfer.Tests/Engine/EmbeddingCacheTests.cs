@@ -1,3 +1,4 @@
+using MlNetTransfer.Common;
 using MlNetTransfer.Data;
 using MlNetTransfer.Engine;
 using MlNetTransfer.Workflows;

@@ -17,7 +17,7 @@ public sealed class MlpEstimatorTests
         var pipeline = ml.Transforms.ExtractImageEmbeddings("Features", MlNetTransfer.Backbones.Backbones.ResNet18, "ImagePath")
             .AppendCacheCheckpoint(ml)
             .Append(ml.Transforms.Conversion.MapValueToKey("Label"))
-            .Append(ml.MulticlassClassification.Trainers.Mlp(options: new MlpOptions { HiddenLayers = [32], MaxEpochs = 30, Seed = 3 }));
+            .Append(ml.MulticlassClassification.Trainers.Mlp(ml, options: new MlpOptions { HiddenLayers = [32], MaxEpochs = 30, Seed = 3 }));
 
         var propagated = pipeline.GetOutputSchema(TestData.ShapeOf(data.Schema));
         var model = pipeline.Fit(data);
@@ -48,10 +48,35 @@ public sealed class MlpEstimatorTests
     {
         var ml = new MLContext(1);
         var data = new TableDataView(2).AddText("Label", ["a", "b"]);
-        var e = Assert.ThrowsAny<Exception>(() => ml.MulticlassClassification.Trainers.Mlp(featureColumnName: "Embedding").GetOutputSchema(TestData.ShapeOf(data.Schema)));
+        var e = Assert.ThrowsAny<Exception>(() => ml.MulticlassClassification.Trainers.Mlp(ml, featureColumnName: "Embedding").GetOutputSchema(TestData.ShapeOf(data.Schema)));
         Assert.Contains("'Embedding'", e.Message);
-        var fit = Assert.ThrowsAny<Exception>(() => ml.MulticlassClassification.Trainers.Mlp(featureColumnName: "Embedding").Fit(data));
+        var fit = Assert.ThrowsAny<Exception>(() => ml.MulticlassClassification.Trainers.Mlp(ml, featureColumnName: "Embedding").Fit(data));
         Assert.Contains("'Embedding'", fit.Message);
     }
 
+    [Fact]
+    public void FitsItsStepsInTheCallersContext()
+    {
+        var ml = new MLContext(1);
+        var messages = new List<string>();
+        ml.Log += (_, e) => { lock (messages) messages.Add(e.Message); };
+        var random = new Random(5);
+        var labels = Enumerable.Range(0, 30).Select(i => i % 3 == 0 ? "a" : i % 3 == 1 ? "b" : "c").ToList();
+        var features = labels.Select(l => Enumerable.Range(0, 4).Select(j => (float)random.NextDouble() + (l[0] - 'a' == j ? 2f : 0f)).ToArray()).ToList();
+        var data = new TableDataView(labels.Count).AddVector("Features", features, new VectorDataViewType(NumberDataViewType.Single, 4)).AddText("Label", labels);
+
+        var model = ml.MulticlassClassification.Trainers.Mlp(ml, options: new MlpOptions { HiddenLayers = [8], MaxEpochs = 5, Seed = 3 }).Fit(data);
+        try
+        {
+            Assert.Equal(labels.Count, model.Transform(data).GetColumn<string>("PredictedLabel").Count());
+            Assert.NotEmpty(messages);
+        }
+        finally
+        {
+            (model as IDisposable)?.Dispose();
+        }
+
+        var other = new MLContext(1);
+        Assert.Throws<ArgumentException>(() => other.MulticlassClassification.Trainers.Mlp(ml));
+    }
 }

@@ -13,7 +13,7 @@ public sealed class SklearnParityTests
         var ml = new MLContext(seed: 0);
         var docs = SklearnFixtures.Documents("seed");
         var data = TextData.View(ml, docs);
-        var output = ml.Transforms.Text.Vectorize("Features", "Text", TextFeaturizers.SklearnCount).Fit(data).Transform(data);
+        var output = ml.Transforms.Text.Vectorize(ml, "Features", "Text", TextFeaturizers.SklearnCount).Fit(data).Transform(data);
 
         var names = TextData.SlotNames(output);
         Assert.Equal(24, names.Length);
@@ -41,7 +41,7 @@ public sealed class SklearnParityTests
         var ml = new MLContext(seed: 0);
         var fitDocs = SklearnFixtures.Documents(@case.GetProperty("fitDocuments").GetString()!);
         var heldDocs = SklearnFixtures.Documents(@case.GetProperty("transformDocuments").GetString()!);
-        var model = ml.Transforms.Text.Vectorize("Features", "Text", SklearnFixtures.Options(@case)).Fit(TextData.View(ml, fitDocs));
+        var model = ml.Transforms.Text.Vectorize(ml, "Features", "Text", SklearnFixtures.Options(@case)).Fit(TextData.View(ml, fitDocs));
 
         var fitted = model.Transform(TextData.View(ml, fitDocs));
         var expectedNames = SklearnFixtures.FeatureNames(@case);

@@ -104,7 +104,7 @@ public sealed class TextVectorizerModelTests
     {
         var ml = new MLContext(seed: 0);
         var model = TextVectorizerModel.Fit(fit, options);
-        var chain = ml.Transforms.Text.Vectorize("Features", "Text", options).Fit(TextData.View(ml, fit));
+        var chain = ml.Transforms.Text.Vectorize(ml, "Features", "Text", options).Fit(TextData.View(ml, fit));
         var fromModel = model.ToTransformer(ml, "Features", "Text");
 
         var fitted = model.TransformFitted();

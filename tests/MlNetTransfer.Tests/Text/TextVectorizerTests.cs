@@ -24,7 +24,7 @@ public sealed class TextVectorizerTests
         var ml = new MLContext(seed: 0);
         var data = TextData.View(ml, Corpus.Append("").Append(null));
         var options = TextFeaturizers.TfIdf with { StopWords = TextStopWords.English, Stem = true, SublinearTf = true };
-        var model = ml.Transforms.Text.Vectorize("Features", "Text", options).Fit(data);
+        var model = ml.Transforms.Text.Vectorize(ml, "Features", "Text", options).Fit(data);
         var before = model.Transform(data);
         var path = Path.Combine(Path.GetTempPath(), $"mlnt-text-{Guid.NewGuid():N}.zip");
         try
@@ -70,7 +70,7 @@ public sealed class TextVectorizerTests
         var ml = new MLContext(seed: 0);
         var rows = Corpus.Select((t, i) => new TextData.Row { Text = t, Label = Labels[i] }).ToList();
         var data = ml.Data.LoadFromEnumerable(rows);
-        var pipeline = ml.Transforms.Text.Vectorize("Features", "Text")
+        var pipeline = ml.Transforms.Text.Vectorize(ml, "Features", "Text")
             .Append(ml.Transforms.Conversion.MapValueToKey("Label"))
             .Append(ml.MulticlassClassification.Trainers.SdcaMaximumEntropy())
             .Append(ml.Transforms.Conversion.MapKeyToValue("PredictedLabel"));
@@ -92,7 +92,7 @@ public sealed class TextVectorizerTests
         var ml = new MLContext(seed: 0);
         var data = TextData.View(ml, ["Running runs run", "a runner ran"]);
         var options = TextFeaturizers.SklearnCount with { Stem = true };
-        var output = ml.Transforms.Text.Vectorize("Features", "Text", options).Fit(data).Transform(data);
+        var output = ml.Transforms.Text.Vectorize(ml, "Features", "Text", options).Fit(data).Transform(data);
         Assert.Equal(["ran", "run", "runner"], TextData.SlotNames(output));
         Assert.Equal([0f, 3f, 0f], TextData.Dense(output)[0]);
     }
@@ -106,7 +106,7 @@ public sealed class TextVectorizerTests
     {
         var ml = new MLContext(seed: 0);
         var data = TextData.View(ml, ["some words here", "other words", "", "  \t\n ", null]);
-        var vectors = TextData.Vectors(ml.Transforms.Text.Vectorize("Features", "Text", TextFeaturizers.Parse(featurizer)).Fit(data).Transform(data));
+        var vectors = TextData.Vectors(ml.Transforms.Text.Vectorize(ml, "Features", "Text", TextFeaturizers.Parse(featurizer)).Fit(data).Transform(data));
         Assert.NotEmpty(vectors[0].GetValues().ToArray());
         foreach (var v in vectors.Skip(2))
         {
@@ -125,7 +125,7 @@ public sealed class TextVectorizerTests
         var i = 0;
         while (builder.Length < 1 << 20) builder.Append(words[i++ % words.Length]).Append(' ');
         var data = TextData.View(ml, [builder.ToString(), "alpha omega"]);
-        var output = ml.Transforms.Text.Vectorize("Features", "Text", TextFeaturizers.Bow).Fit(data).Transform(data);
+        var output = ml.Transforms.Text.Vectorize(ml, "Features", "Text", TextFeaturizers.Bow).Fit(data).Transform(data);
         var names = TextData.SlotNames(output);
         var row = TextData.Dense(output)[0];
         Assert.Equal((i + 4) / 5, (int)row[Array.IndexOf(names, "mlnt.text.word.alpha")]);
@@ -139,12 +139,12 @@ public sealed class TextVectorizerTests
     {
         var ml = new MLContext(seed: 0);
         var data = TextData.View(ml, ["some text"]);
-        var estimator = ml.Transforms.Text.Vectorize("Features", "Review");
+        var estimator = ml.Transforms.Text.Vectorize(ml, "Features", "Review");
         var fit = Assert.Throws<UserInputException>(() => estimator.Fit(data));
         Assert.Contains("'Review'", fit.Message);
         var schema = Assert.Throws<UserInputException>(() => estimator.GetOutputSchema(TestData.ShapeOf(data.Schema)));
         Assert.Contains("'Review'", schema.Message);
-        var wrongType = Assert.Throws<UserInputException>(() => ml.Transforms.Text.Vectorize("Features", "Label").Fit(
+        var wrongType = Assert.Throws<UserInputException>(() => ml.Transforms.Text.Vectorize(ml, "Features", "Label").Fit(
             ml.Data.LoadFromEnumerable(new[] { new { Label = 1f } })));
         Assert.Contains("'Label'", wrongType.Message);
     }
@@ -154,7 +154,7 @@ public sealed class TextVectorizerTests
     {
         var ml = new MLContext(seed: 0);
         var data = TextData.View(ml, ["some text"]);
-        var shape = ml.Transforms.Text.Vectorize("Features", "Text").GetOutputSchema(TestData.ShapeOf(data.Schema));
+        var shape = ml.Transforms.Text.Vectorize(ml, "Features", "Text").GetOutputSchema(TestData.ShapeOf(data.Schema));
         var column = shape.Single(c => c.Name == "Features");
         Assert.Equal(SchemaShape.Column.VectorKind.Vector, column.Kind);
         Assert.Equal(NumberDataViewType.Single, column.ItemType);
@@ -173,7 +173,7 @@ public sealed class TextVectorizerTests
     public void InvalidOptionsAreAllReportedInOneMessage()
     {
         var ml = new MLContext(seed: 0);
-        var error = Assert.Throws<UserInputException>(() => ml.Transforms.Text.Vectorize("F", "Text",
+        var error = Assert.Throws<UserInputException>(() => ml.Transforms.Text.Vectorize(ml, "F", "Text",
             TextFeaturizers.SklearnTfIdf with { WordNgrams = new NgramRange(1, 4), MaxDocumentFrequency = 1.5, MaxFeatures = 0 }));
         Assert.Contains("WordNgrams", error.Message);
         Assert.Contains("MaxDocumentFrequency", error.Message);
@@ -187,7 +187,7 @@ public sealed class TextVectorizerTests
         var ml = new MLContext(seed: 0);
         var data = TextData.View(ml, ["one two", "three four"]);
         var error = Assert.Throws<UserInputException>(() =>
-            ml.Transforms.Text.Vectorize("F", "Text", TextFeaturizers.SklearnCount with { MinDocumentFrequency = 2 }).Fit(data));
+            ml.Transforms.Text.Vectorize(ml, "F", "Text", TextFeaturizers.SklearnCount with { MinDocumentFrequency = 2 }).Fit(data));
         Assert.Contains("'Text'", error.Message);
     }
 
@@ -205,5 +205,21 @@ public sealed class TextVectorizerTests
         var dst = new TermsRow();
         factory.GetMapping()(src, dst);
         Assert.Equal(["a b", "b c", "c d", "a b c", "b c d"], dst.Terms.DenseValues().Select(t => t.ToString()));
+    }
+
+    [Fact]
+    public void FitsItsStepsInTheCallersContext()
+    {
+        var ml = new MLContext(seed: 0);
+        var messages = new List<string>();
+        ml.Log += (_, e) => { lock (messages) messages.Add(e.Message); };
+        // The data comes from another context, so whatever reaches ml's log comes from the vectorizer's own steps.
+        var data = TextData.View(new MLContext(seed: 0), Corpus);
+        var output = ml.Transforms.Text.Vectorize(ml, "Features", "Text").Fit(data).Transform(data);
+        Assert.Equal(Corpus.Length, TextData.Vectors(output).Length);
+        Assert.NotEmpty(messages);
+
+        var other = new MLContext(seed: 0);
+        Assert.Throws<ArgumentException>(() => other.Transforms.Text.Vectorize(ml, "Features", "Text"));
     }
 }

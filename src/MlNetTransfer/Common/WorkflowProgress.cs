@@ -1,4 +1,4 @@
-namespace MlNetTransfer.Workflows;
+namespace MlNetTransfer.Common;
 
 /// <summary>
 /// Progress of one stage of a workflow; <see cref="Total"/> is 0 when the amount of work is unknown. <see cref="Detail"/>

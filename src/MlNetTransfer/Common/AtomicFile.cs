@@ -1,0 +1,60 @@
+namespace MlNetTransfer.Common;
+
+/// <summary>Writes files through a temp file in the same folder and a rename, so a reader never sees half a file and an interrupted write never destroys the previous one.</summary>
+public static class AtomicFile
+{
+    /// <summary>Checks that <paramref name="path"/> can be written (its folder exists) and returns its full path.</summary>
+    public static string CheckWritable(string path, string what)
+    {
+        if (string.IsNullOrWhiteSpace(path)) throw new UserInputException($"A path for the {what} is required.");
+        var full = Path.GetFullPath(path);
+        var dir = Path.GetDirectoryName(full);
+        if (dir is null || !Directory.Exists(dir))
+            throw new UserInputException($"Cannot write the {what} to '{full}': folder '{dir}' does not exist.");
+        if (Directory.Exists(full))
+            throw new UserInputException($"Cannot write the {what} to '{full}': it is a folder.");
+        return full;
+    }
+
+    /// <summary>
+    /// Writes <paramref name="path"/> atomically: <paramref name="write"/> fills a temp file in the same folder
+    /// (<c>.&lt;name&gt;.&lt;pid&gt;.&lt;guid&gt;.tmp</c>), <paramref name="verify"/> (if given) checks the closed temp file by
+    /// its path, then a rename replaces any previous file. On any failure the temp file is deleted and the previous
+    /// file is left as it was.
+    /// </summary>
+    /// <param name="path">The file to write (relative to the current folder or absolute).</param>
+    /// <param name="write">Writes the whole content to the stream it is given.</param>
+    /// <param name="createDirectory">Creates the file's folder if missing; otherwise a missing folder fails.</param>
+    /// <param name="verify">Called with the temp file's path before the rename; throws to abandon the write.</param>
+    /// <exception cref="UserInputException">The file or its folder cannot be written for lack of permission.</exception>
+    public static void Write(string path, Action<Stream> write, bool createDirectory = false, Action<string>? verify = null)
+    {
+        var full = Path.GetFullPath(path);
+        var dir = Path.GetDirectoryName(full)!;
+        var temp = Path.Combine(dir, $".{Path.GetFileName(full)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            if (createDirectory) Directory.CreateDirectory(dir);
+            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write))
+                write(stream);
+            verify?.Invoke(temp);
+            File.Move(temp, full, overwrite: true);
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            throw new UserInputException($"Cannot write '{full}': {e.Message}", e);
+        }
+        finally
+        {
+            if (File.Exists(temp)) File.Delete(temp);
+        }
+    }
+
+    /// <summary>Writes <paramref name="bytes"/> to <paramref name="path"/> atomically (see <see cref="Write(string, Action{Stream}, bool, Action{string})"/>).</summary>
+    public static void WriteBytes(string path, byte[] bytes, bool createDirectory = false) =>
+        Write(path, s => s.Write(bytes), createDirectory);
+
+    /// <summary>Writes <paramref name="text"/> as UTF-8 (no BOM) to <paramref name="path"/> atomically.</summary>
+    public static void WriteText(string path, string text) =>
+        Write(path, s => { using var w = new StreamWriter(s); w.Write(text); });
+}
