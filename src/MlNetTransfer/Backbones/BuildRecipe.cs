@@ -8,6 +8,7 @@ namespace MlNetTransfer.Backbones;
 /// </summary>
 public sealed record BuildRecipe
 {
+    /// <summary>The graphs to chain, in order; the first stage's input becomes the manifest's <see cref="BackboneManifest.Input"/>, the last one's output its <see cref="BackboneManifest.Output"/>.</summary>
     public IReadOnlyList<BuildStage> Stages { get; init; } = [];
 
     /// <summary>Append a Flatten(axis=1) so the output is [batch, embeddingSize].</summary>
