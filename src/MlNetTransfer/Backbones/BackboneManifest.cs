@@ -46,7 +46,8 @@ public sealed record BackboneManifest
     public BackboneSource? Source { get; init; }
 
     /// <summary>Recipe for built-ins materialised from a package at build time; null for user models.</summary>
-    public BuildRecipe? Build { get; init; }
+    [JsonInclude]
+    internal BuildRecipe? Build { get; init; }
 
     /// <summary>Absolute path of the manifest this was read from.</summary>
     [JsonIgnore]
