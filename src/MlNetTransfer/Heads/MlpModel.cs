@@ -19,9 +19,9 @@ public sealed class MlpModel
     }
 
     /// <summary>Per-input mean subtracted before the network, [<see cref="InputSize"/>] float, from the training (not validation) rows; zeros when <see cref="MlpOptions.Standardize"/> is off. The live array: it is not copied.</summary>
-    public float[] Mean { get; }
+    internal float[] Mean { get; }
     /// <summary>Per-input 1/(population standard deviation), [<see cref="InputSize"/>] float, applied after <see cref="Mean"/>; 1 for an input whose variance is below 1e-12, and everywhere when <see cref="MlpOptions.Standardize"/> is off. The live array: it is not copied.</summary>
-    public float[] InverseStd { get; }
+    internal float[] InverseStd { get; }
     internal MlpNetwork Network { get; }
 
     /// <summary>Every epoch trained, in order.</summary>
