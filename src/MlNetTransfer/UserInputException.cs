@@ -7,7 +7,9 @@ namespace MlNetTransfer;
 /// </summary>
 public sealed class UserInputException : Exception
 {
+    /// <summary>A problem described by <paramref name="message"/>, a sentence shown to the user as-is.</summary>
     public UserInputException(string message) : base(message) { }
 
+    /// <summary>A problem described by <paramref name="message"/>, caused by <paramref name="inner"/> (a parse or I/O error, kept for diagnostics).</summary>
     public UserInputException(string message, Exception inner) : base(message, inner) { }
 }

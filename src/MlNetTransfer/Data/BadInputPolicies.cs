@@ -3,8 +3,13 @@ namespace MlNetTransfer.Data;
 /// <summary>Parsing of <c>--on-bad-input</c> values.</summary>
 public static class BadInputPolicies
 {
+    /// <summary>The accepted <c>--on-bad-input</c> values, in documentation order: <c>fail</c> (<see cref="BadInputPolicy.Fail"/>) and <c>skip</c> (<see cref="BadInputPolicy.Skip"/>).</summary>
     public static IReadOnlyList<string> Names { get; } = ["fail", "skip"];
 
+    /// <summary>Parses <c>fail</c> or <c>skip</c>, ignoring case and surrounding white space.</summary>
+    /// <param name="name">The option value; null or anything else does not parse.</param>
+    /// <param name="policy">The parsed policy; <see cref="BadInputPolicy.Fail"/> when the value does not parse.</param>
+    /// <returns>Whether <paramref name="name"/> is a known policy.</returns>
     public static bool TryParse(string? name, out BadInputPolicy policy)
     {
         switch (name?.Trim().ToLowerInvariant())
@@ -21,6 +26,8 @@ public static class BadInputPolicies
         }
     }
 
+    /// <summary>Parses <c>fail</c> or <c>skip</c> as <see cref="TryParse"/> does.</summary>
+    /// <exception cref="UserInputException">The value is neither; the message quotes it and lists the accepted values.</exception>
     public static BadInputPolicy Parse(string? name) => TryParse(name, out var policy)
         ? policy
         : throw new UserInputException($"U{Problem(name)![1..]}.");

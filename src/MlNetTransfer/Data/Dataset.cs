@@ -14,6 +14,7 @@ public sealed record Dataset(string Source, IReadOnlyList<string> Ids, IReadOnly
     /// <summary>Name of the image column of a class-folder dataset (ML.NET's convention for image models).</summary>
     public const string ImagePathColumn = "ImagePath";
 
+    /// <summary>Number of examples (rows); every column, <see cref="Ids"/> and <see cref="Labels"/> have this many entries.</summary>
     public int Count => Ids.Count;
 
     /// <summary>The distinct labels in ordinal order (empty when unlabelled).</summary>

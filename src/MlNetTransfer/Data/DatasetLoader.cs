@@ -15,6 +15,22 @@ public static class DatasetLoader
     public static readonly IReadOnlySet<string> ImageExtensions =
         new HashSet<string>([".png", ".jpg", ".jpeg", ".bmp", ".gif", ".webp"], StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// Loads <paramref name="path"/>: a folder with one sub-folder per class (labels = sub-folder names, ids = absolute image
+    /// paths, one image column <see cref="Dataset.ImagePathColumn"/>), a folder of loose images (unlabelled; only when
+    /// <see cref="DatasetOptions.RequireLabels"/> is false), or a <c>.csv</c> file with a header row (UTF-8, comma-separated,
+    /// ids = 1-based row numbers). CSV image paths are resolved against the CSV's folder; empty numeric cells become NaN
+    /// (missing values). Rows are in file order; a folder's images in ordinal path order.
+    /// </summary>
+    /// <param name="path">The folder or CSV file, absolute or relative to the current directory.</param>
+    /// <param name="options">Which CSV columns play which role, the label column, the bad-input policy; null for the defaults (detect every column, labels required, fail on a missing image).</param>
+    /// <exception cref="UserInputException">
+    /// The path is empty, missing, or neither a folder nor a .csv; a folder has no images, mixes class folders with loose
+    /// images, or has no class folders when labels are required; a CSV is empty, not UTF-8, malformed, has a duplicate or
+    /// empty header name, a row with the wrong number of fields, no rows, a missing named or label column, an empty label,
+    /// a non-numeric or infinite number, or an empty, NUL-containing or missing image path (unless skipped). Each message
+    /// names the file, and the row and column where there is one.
+    /// </exception>
     public static Dataset Load(string path, DatasetOptions? options = null)
     {
         options ??= new DatasetOptions();
@@ -30,6 +46,7 @@ public static class DatasetLoader
         throw new UserInputException($"Data '{full}' does not exist.");
     }
 
+    /// <summary>Whether <paramref name="value"/> ends in one of <see cref="ImageExtensions"/> (case-insensitive, surrounding white space ignored). Only the name is checked: the file need not exist.</summary>
     public static bool IsImagePath(string value) => ImageExtensions.Contains(Path.GetExtension(value.Trim()));
 
     private static Dataset LoadFolder(string dir, DatasetOptions options)

@@ -10,10 +10,13 @@ public sealed record DatasetOptions
     /// <summary>Label column; null means a column named "label" in any case.</summary>
     public string? LabelColumn { get; init; }
 
+    /// <summary>CSV columns of image paths (relative paths are resolved against the CSV's folder). Naming any column in these three lists leaves every unnamed column out. Default: none (detect).</summary>
     public IReadOnlyList<string> ImageColumns { get; init; } = [];
 
+    /// <summary>CSV columns of free text. Default: none (detect).</summary>
     public IReadOnlyList<string> TextColumns { get; init; } = [];
 
+    /// <summary>CSV columns of numbers (invariant culture; an empty cell or NaN is a missing value, an infinity is an error). Default: none (detect).</summary>
     public IReadOnlyList<string> NumericColumns { get; init; } = [];
 
     /// <summary>

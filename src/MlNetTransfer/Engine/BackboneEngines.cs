@@ -37,6 +37,7 @@ public sealed class BackboneEngines(ComputeDevice? device = null) : IDisposable
 
     private bool _disposed;
 
+    /// <summary>Disposes every engine opened (their ONNX Runtime sessions); later <see cref="Image"/> and <see cref="Text"/> calls throw <see cref="ObjectDisposedException"/>. Calling it twice is harmless.</summary>
     public void Dispose()
     {
         if (_disposed) return;

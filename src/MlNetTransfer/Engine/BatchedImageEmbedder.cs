@@ -61,6 +61,7 @@ public sealed class BatchedImageEmbedder : IDisposable
         if (input.Dimensions[0] == 1) BatchSize = 1;
     }
 
+    /// <summary>Images per ONNX Runtime call: the constructor's <c>batchSize</c>, or 1 when the graph's batch dimension is fixed at 1.</summary>
     public int BatchSize { get; }
 
     /// <summary>Images this embedder has run through the backbone (cache hits excluded).</summary>
@@ -162,5 +163,6 @@ public sealed class BatchedImageEmbedder : IDisposable
     /// <summary>Stops the profiler of a session created with a profile prefix and returns the path of its JSON file.</summary>
     internal string EndProfiling() => _session.EndProfiling();
 
+    /// <summary>Releases the ONNX Runtime session (native memory, and GPU memory on CUDA); the embedder cannot be used afterwards.</summary>
     public void Dispose() => _session.Dispose();
 }

@@ -44,6 +44,7 @@ public sealed class BatchedTextEmbedder : IDisposable
         _identity = new(() => $"{BackboneMaterializer.Sha256(backbone.ModelPath)}|{BackboneMaterializer.Sha256(backbone.VocabPath!)}|{string.Join(",", InputNames)}|{backbone.Output}|{_tokenizer.Settings}");
     }
 
+    /// <summary>Texts per ONNX Runtime call (the constructor's <c>batchSize</c>); each batch is padded to its longest text, not to the manifest's max length.</summary>
     public int BatchSize { get; }
 
     /// <summary>Texts this embedder has run through the backbone (cache hits and repeats excluded).</summary>
@@ -170,5 +171,6 @@ public sealed class BatchedTextEmbedder : IDisposable
         return result;
     }
 
+    /// <summary>Releases the ONNX Runtime session (native memory, and GPU memory on CUDA); the embedder cannot be used afterwards.</summary>
     public void Dispose() => _session.Dispose();
 }

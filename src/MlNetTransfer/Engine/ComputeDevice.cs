@@ -9,16 +9,26 @@ namespace MlNetTransfer.Engine;
 /// </summary>
 public sealed record ComputeDevice(int? CudaDeviceId)
 {
+    /// <summary>The CPU (<see cref="CudaDeviceId"/> null).</summary>
     public static ComputeDevice Cpu { get; } = new((int?)null);
 
+    /// <summary>Whether this names a CUDA device; <see cref="Resolve"/> says whether this build can use it.</summary>
     public bool IsCuda => CudaDeviceId is not null;
 
+    /// <summary><c>cpu</c> or <c>cuda:N</c>, the form <see cref="Parse"/> accepts.</summary>
     public override string ToString() => CudaDeviceId is { } id ? $"cuda:{id}" : "cpu";
 
     /// <summary>Parses <c>cpu</c>, <c>cuda</c> or <c>cuda:N</c>.</summary>
     public static ComputeDevice Parse(string text) =>
         TryParse(text, out var device) ? device : throw new UserInputException($"Unknown device '{text}': expected cpu, cuda or cuda:N.");
 
+    /// <summary>
+    /// Parses <c>cpu</c>, <c>cuda</c> (= <c>cuda:0</c>) or <c>cuda:N</c> with N a non-negative decimal integer, ignoring case and
+    /// surrounding white space. Whether the device exists is not checked (see <see cref="Resolve"/>).
+    /// </summary>
+    /// <param name="text">The option value, for example <c>--device</c>'s.</param>
+    /// <param name="device">The device; <see cref="Cpu"/> when the text does not parse.</param>
+    /// <returns>Whether <paramref name="text"/> names a device.</returns>
     public static bool TryParse(string text, out ComputeDevice device)
     {
         var value = text.Trim().ToLowerInvariant();

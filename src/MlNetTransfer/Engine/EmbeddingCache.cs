@@ -20,8 +20,10 @@ public sealed class EmbeddingCache : IDisposable
         _connection = connection;
     }
 
+    /// <summary>Absolute path of the cache folder passed to <see cref="Open"/>.</summary>
     public string Directory { get; }
 
+    /// <summary>Absolute path of the SQLite database, <see cref="Directory"/>/<c>embeddings.sqlite</c>; its <c>-wal</c> and <c>-shm</c> files lie next to it.</summary>
     public string DatabasePath => Path.Combine(Directory, FileName);
 
     /// <summary>$XDG_CACHE_HOME/mlnet-transfer, else ~/.cache/mlnet-transfer (the platform's local app data folder elsewhere).</summary>
@@ -129,5 +131,6 @@ public sealed class EmbeddingCache : IDisposable
         command.ExecuteNonQuery();
     }
 
+    /// <summary>Closes the database connection (connections are not pooled, so the files are released at once).</summary>
     public void Dispose() => _connection.Dispose();
 }

@@ -22,5 +22,6 @@ public sealed class EngineCounters
         Interlocked.Add(ref _cacheHits, cacheHits);
     }
 
+    /// <summary>Both counts in words, for example <c>120 images through a backbone, 880 from the cache</c>.</summary>
     public override string ToString() => $"{ImagesRun} images through a backbone, {CacheHits} from the cache";
 }

@@ -22,6 +22,22 @@ public static class MlpHead
     private const string Probabilities = "mlp.probabilities";
     private const string Cluster = "mlp.cluster";
 
+    /// <summary>
+    /// Trains an MLP with <see cref="MlpTrainer.Train"/> on every row of <paramref name="data"/> (read into memory as dense
+    /// [rows][features] float) and returns its stock ML.NET transformer chain (<see cref="Build"/>). Scoring adds
+    /// <c>Score</c> (float[classes], the softmax probabilities in <paramref name="labels"/> order), <c>PredictedLabel</c>
+    /// (text, the most probable label) and <c>PredictedLabelKey</c> (its key, whose key values are <paramref name="labels"/>).
+    /// </summary>
+    /// <param name="ml">The context the transforms are created in.</param>
+    /// <param name="data">The training rows.</param>
+    /// <param name="labels">The class names; label index i is output slot i. Every value of <paramref name="labelColumn"/> must be one of them (matched ordinally).</param>
+    /// <param name="featureColumn">A known-size vector of float (Single) column; its type is also the ONNX graph's input type.</param>
+    /// <param name="labelColumn">A text column holding each row's class name.</param>
+    /// <param name="options">Network, optimiser and early-stopping settings.</param>
+    /// <param name="progress">Told after each epoch.</param>
+    /// <returns>The fitted chain: <c>ApplyOnnxModel</c> (the MLP), one-hot <c>KMeans</c> (argmax) and the label mapping steps; it saves and loads with stock ML.NET.</returns>
+    /// <exception cref="UserInputException"><paramref name="options"/> are invalid (see <see cref="MlpOptions.Problems"/>), or <paramref name="data"/> has no rows.</exception>
+    /// <exception cref="KeyNotFoundException">A row's label is not in <paramref name="labels"/>.</exception>
     public static ITransformer Fit(MLContext ml, IDataView data, IReadOnlyList<string> labels, string featureColumn, string labelColumn,
         MlpOptions options, IProgress<MlpEpoch>? progress = null)
     {

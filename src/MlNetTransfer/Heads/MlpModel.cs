@@ -18,14 +18,18 @@ public sealed class MlpModel
         History = history;
     }
 
-    public float[] Mean { get; }
-    public float[] InverseStd { get; }
+    /// <summary>Per-input mean subtracted before the network, [<see cref="InputSize"/>] float, from the training (not validation) rows; zeros when <see cref="MlpOptions.Standardize"/> is off. The live array: it is not copied.</summary>
+    internal float[] Mean { get; }
+    /// <summary>Per-input 1/(population standard deviation), [<see cref="InputSize"/>] float, applied after <see cref="Mean"/>; 1 for an input whose variance is below 1e-12, and everywhere when <see cref="MlpOptions.Standardize"/> is off. The live array: it is not copied.</summary>
+    internal float[] InverseStd { get; }
     internal MlpNetwork Network { get; }
 
     /// <summary>Every epoch trained, in order.</summary>
     public IReadOnlyList<MlpEpoch> History { get; }
 
+    /// <summary>Length of the feature vectors the model takes (the width of its first layer).</summary>
     public int InputSize => Network.Sizes[0];
+    /// <summary>Number of classes: the length of each probability vector, slot i being the class labelled i at training.</summary>
     public int Classes => Network.Sizes[^1];
 
     /// <summary>Class probabilities for each row (in-memory inference, the reference the ONNX export must match).</summary>

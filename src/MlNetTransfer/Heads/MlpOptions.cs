@@ -19,8 +19,14 @@ public sealed record MlpOptions
     /// <summary>Adam step size. Default 1e-3.</summary>
     public float LearningRate { get; init; } = 1e-3f;
 
+    /// <summary>Adam's decay rate for the running mean of the gradients (β1 in Kingma and Ba, 2015). Default 0.9.</summary>
     public float Beta1 { get; init; } = 0.9f;
+    /// <summary>Adam's decay rate for the running mean of the squared gradients (β2). Default 0.999.</summary>
     public float Beta2 { get; init; } = 0.999f;
+    /// <summary>
+    /// Adam's ε, added to the bias-corrected √v̂ as in Algorithm 1 of Kingma and Ba (2015) and PyTorch's Adam (Keras adds
+    /// it to the uncorrected √v). Default 1e-7 (Keras's default; PyTorch's is 1e-8).
+    /// </summary>
     public float Epsilon { get; init; } = 1e-7f;
 
     /// <summary>Examples per Adam step. Default 32.</summary>
@@ -47,6 +53,11 @@ public sealed record MlpOptions
     /// </summary>
     public bool Standardize { get; init; } = true;
 
+    /// <summary>
+    /// What is wrong with these options, one phrase each (for example <c>dropout must be in [0, 1) (got 1)</c>); empty when
+    /// they are valid. Checks hidden layer sizes, dropout, L2, learning rate, batch size, max epochs and validation fraction;
+    /// not <see cref="Beta1"/>, <see cref="Beta2"/>, <see cref="Epsilon"/> or <see cref="Patience"/>.
+    /// </summary>
     public IReadOnlyList<string> Problems()
     {
         var problems = new List<string>();

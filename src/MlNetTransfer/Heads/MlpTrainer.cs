@@ -7,6 +7,17 @@ namespace MlNetTransfer.Heads;
 /// </summary>
 public static class MlpTrainer
 {
+    /// <summary>Trains an MLP; the returned model's <see cref="MlpModel.History"/> lists every epoch run.</summary>
+    /// <param name="features">[rows][inputs] float; every row as long as the first. Not modified.</param>
+    /// <param name="labels">The class index of each row, in [0, <paramref name="classes"/>).</param>
+    /// <param name="classes">Number of classes: the width of the softmax output. A class with no rows is allowed (it gets weight 0 when balancing).</param>
+    /// <param name="options">Network, optimiser and early-stopping settings; <see cref="MlpOptions.Seed"/> makes the result reproducible.</param>
+    /// <param name="progress">Told after each epoch (synchronously, on the training thread).</param>
+    /// <param name="cancellation">Checked at the start of each epoch.</param>
+    /// <returns>The model with the lowest validation loss, or the last epoch's when <see cref="MlpOptions.ValidationFraction"/> is 0 (or no class has two rows to split).</returns>
+    /// <exception cref="UserInputException"><paramref name="options"/> are invalid (every problem listed), or there are no rows.</exception>
+    /// <exception cref="ArgumentException">The row and label counts differ, or a label is outside [0, <paramref name="classes"/>).</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> was cancelled.</exception>
     public static MlpModel Train(IReadOnlyList<float[]> features, IReadOnlyList<int> labels, int classes, MlpOptions options,
         IProgress<MlpEpoch>? progress = null, CancellationToken cancellation = default)
     {

@@ -11,14 +11,26 @@ namespace MlNetTransfer.Workflows;
 /// </summary>
 public sealed record ClassificationMetrics
 {
+    /// <summary><c>binary</c> when the model has two labels, else <c>multiclass</c>.</summary>
     public string Task { get; init; } = "";
+    /// <summary>Number of examples evaluated (after any bad inputs were left out).</summary>
     public int Examples { get; init; }
+    /// <summary>Share of examples whose predicted label is the true one, in [0, 1].</summary>
     public double Accuracy { get; init; }
+    /// <summary>Mean per-class recall over the classes present in the data (ML.NET's macro accuracy), in [0, 1].</summary>
     public double MacroAccuracy { get; init; }
+    /// <summary>Mean F1 over all of the model's labels, a label never predicted correctly counting 0 (scikit-learn's <c>f1_score(average="macro", zero_division=0)</c>), in [0, 1].</summary>
     public double MacroF1 { get; init; }
+    /// <summary>Mean cross-entropy -ln p(true label) in nats, p clipped below at 1e-15; 0 is perfect.</summary>
     public double LogLoss { get; init; }
+    /// <summary>
+    /// Binary models only (null, and left out of the JSON, for multiclass): ROC AUC with <c>Labels[1]</c> as the positive
+    /// class, scored by its probability, ties given average ranks; NaN when the data holds only one of the two labels.
+    /// </summary>
     public double? Auc { get; init; }
+    /// <summary>The model's labels in score order: the order of <see cref="Prediction.Probabilities"/> and of <see cref="ConfusionMatrix"/>'s rows and columns.</summary>
     public IReadOnlyList<string> Labels { get; init; } = [];
+    /// <summary>[labels][labels] counts: row = true label, column = predicted label, both in <see cref="Labels"/> order.</summary>
     public IReadOnlyList<IReadOnlyList<int>> ConfusionMatrix { get; init; } = [];
 
     /// <summary>
@@ -36,8 +48,11 @@ public sealed record ClassificationMetrics
         && Math.Abs(LogLoss - other.LogLoss) <= probabilityTolerance
         && (Auc is null ? other.Auc is null : other.Auc is { } auc && Math.Abs(Auc.Value - auc) <= probabilityTolerance);
 
+    /// <summary>The metrics as the <c>--metrics-json</c> file holds them: indented JSON, camelCase names, null <see cref="Auc"/> left out.</summary>
     public string ToJson() => JsonSerializer.Serialize(this, JsonDefaults.Options);
 
+    /// <summary>Reads metrics written by <see cref="ToJson"/> (comments and trailing commas allowed).</summary>
+    /// <exception cref="System.Text.Json.JsonException"><paramref name="json"/> is not valid JSON for these metrics, or is <c>null</c>.</exception>
     public static ClassificationMetrics FromJson(string json) =>
         JsonSerializer.Deserialize<ClassificationMetrics>(json, JsonDefaults.Options) ?? throw new JsonException("empty metrics");
 

@@ -26,6 +26,18 @@ public static class DemoWorkflow
         throw new UserInputException($"The demo data '{Relative}' was found neither in the current folder nor next to the application.");
     }
 
+    /// <summary>
+    /// Trains ResNet18 features + a <paramref name="trainer"/> head on <paramref name="data"/>'s train folder, tests on its test
+    /// folder, writes <c>model.zip</c> and <c>metrics.json</c> to <paramref name="outDir"/> (created if needed), then evaluates
+    /// the saved zip again with <see cref="EvaluateWorkflow"/>.
+    /// </summary>
+    /// <param name="data">The class-folder trees to use, usually from <see cref="Locate"/>.</param>
+    /// <param name="outDir">Folder for the model and metrics; existing files there are replaced.</param>
+    /// <param name="trainer">The head: <c>lr</c>, <c>fasttree</c> or <c>mlp</c> (case-insensitive).</param>
+    /// <param name="progress">Told the stage and row counts of both runs.</param>
+    /// <param name="cancellation">Stops training or evaluation.</param>
+    /// <returns>The training run, the reloaded model's metrics (they should equal the training run's test metrics) and the first test image's path.</returns>
+    /// <exception cref="UserInputException">An unknown <paramref name="trainer"/>, or data or output problems (see <see cref="MlNetTransfer.Data.DatasetLoader.Load"/>).</exception>
     public static DemoResult Run(DemoData data, string outDir, string trainer, IProgress<WorkflowProgress>? progress = null, CancellationToken cancellation = default)
     {
         Directory.CreateDirectory(outDir);

@@ -6,6 +6,22 @@ namespace MlNetTransfer.Workflows;
 /// <summary>Evaluate = load a saved zip, run it over labelled data row by row (exactly as any ML.NET app would), compute metrics.</summary>
 public static class EvaluateWorkflow
 {
+    /// <summary>
+    /// Loads the model zip with stock ML.NET, scores every example of <paramref name="dataPath"/> and computes
+    /// <see cref="ClassificationMetrics"/> against the true labels.
+    /// </summary>
+    /// <param name="modelPath">A zip written by <c>train</c> (it must output <c>PredictedLabel</c> and <c>Score</c>).</param>
+    /// <param name="dataPath">Labelled data in the model's input form: a class-folder tree for a model that takes only <c>ImagePath</c>, else a CSV with the model's input columns.</param>
+    /// <param name="label">The CSV's label column; null for a column named <c>label</c> in any case.</param>
+    /// <param name="metricsJson">Where to write <see cref="ClassificationMetrics.ToJson"/> (atomically); null writes nothing. Its folder is checked before the model loads.</param>
+    /// <param name="progress">Told the rows scored, and the bad inputs left out when <paramref name="onBadInput"/> is <see cref="BadInputPolicy.Skip"/>.</param>
+    /// <param name="cancellation">Stops the screening or scoring.</param>
+    /// <param name="onBadInput">What to do with unreadable images (see <see cref="BadInputScreen.Screen"/>). Default: fail.</param>
+    /// <exception cref="UserInputException">
+    /// The model is missing, not an ML.NET zip or not a classifier; the data cannot be loaded or lacks a model column;
+    /// an image is unreadable under <see cref="BadInputPolicy.Fail"/>; a true label is one the model was not trained on;
+    /// <paramref name="metricsJson"/>'s folder does not exist.
+    /// </exception>
     public static ClassificationMetrics Run(string modelPath, string dataPath, string? label = null, string? metricsJson = null,
         IProgress<WorkflowProgress>? progress = null, CancellationToken cancellation = default, BadInputPolicy onBadInput = BadInputPolicy.Fail)
     {

@@ -13,6 +13,13 @@ public static class InspectWorkflow
     /// <summary>A saved model's steps (transformer types, in order), input columns and output columns.</summary>
     public sealed record ModelReport(string Path, IReadOnlyList<string> Steps, IReadOnlyList<string> InputColumns, IReadOnlyList<string> OutputColumns);
 
+    /// <summary>
+    /// Reads an ONNX file's graph inputs and outputs and drafts a manifest for it as an image backbone: the first input and
+    /// output, embedding size = product of the output's dimensions after the first (a symbolic one counts 1), width and
+    /// height = the input's dimensions 3 and 2 ([batch, channels, height, width]), 224 where not a positive number.
+    /// </summary>
+    /// <param name="path">The .onnx file.</param>
+    /// <exception cref="UserInputException">The file does not exist or is not an ONNX model.</exception>
     public static OnnxReport Onnx(string path)
     {
         var full = System.IO.Path.GetFullPath(path);
@@ -28,6 +35,12 @@ public static class InspectWorkflow
         return new OnnxReport(full, inputs, outputs, template);
     }
 
+    /// <summary>
+    /// Loads a model zip with stock ML.NET and lists its transformers in order (chains flattened, by .NET type name), its
+    /// input columns and its visible output columns, each as <c>name: type</c>.
+    /// </summary>
+    /// <param name="path">An ML.NET model zip (any pipeline, not only one written by <c>train</c>).</param>
+    /// <exception cref="UserInputException">The file does not exist or is not an ML.NET model zip.</exception>
     public static ModelReport Model(string path)
     {
         var ml = new MLContext(0);

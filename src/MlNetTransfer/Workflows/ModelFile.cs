@@ -15,8 +15,10 @@ public sealed class ModelFile : IDisposable
         InputSchema = inputSchema;
     }
 
+    /// <summary>Absolute path of the zip.</summary>
     public string Path { get; }
 
+    /// <summary>The loaded pipeline; apply it with <c>Transform</c> or a prediction engine. Disposed with this object.</summary>
     public ITransformer Transformer { get; }
 
     /// <summary>The columns the model takes as input.</summary>
@@ -27,6 +29,14 @@ public sealed class ModelFile : IDisposable
 
     private ModelContract? _contract;
 
+    /// <summary>
+    /// Loads a model zip with <c>ml.Model.Load</c>, after registering this library's custom mappings
+    /// (<see cref="ContractRegistry.RegisterAll"/>) so zips with text featurizers load. Any ML.NET zip loads; use
+    /// <see cref="EnsureClassifier"/> before evaluating or predicting.
+    /// </summary>
+    /// <param name="ml">The context to load into.</param>
+    /// <param name="path">The zip, absolute or relative to the current directory.</param>
+    /// <exception cref="UserInputException">The file does not exist, or ML.NET cannot read it as a model zip (the message includes ML.NET's).</exception>
     public static ModelFile Load(MLContext ml, string path)
     {
         var full = System.IO.Path.GetFullPath(path);
@@ -60,5 +70,6 @@ public sealed class ModelFile : IDisposable
     public static void Save(MLContext ml, ITransformer model, DataViewSchema inputSchema, string path) =>
         AtomicFile.Write(path, stream => ml.Model.Save(model, inputSchema, stream));
 
+    /// <summary>Disposes the transformer: closes its ONNX Runtime sessions and deletes ML.NET's temporary copy of the backbone.</summary>
     public void Dispose() => (Transformer as IDisposable)?.Dispose();
 }
