@@ -26,6 +26,11 @@ public sealed class MlpEstimator : IEstimator<ITransformer>
         _options = options;
     }
 
+    /// <summary>
+    /// Trains the MLP on <paramref name="input"/> (a known-size float vector features column and a text
+    /// (or key) label column and returns the stock ML.NET chain of <see cref="MlpHead"/>. A missing label column or a
+    /// features column that is not a known-size float vector is an <see cref="ArgumentOutOfRangeException"/> naming it.
+    /// </summary>
     public ITransformer Fit(IDataView input)
     {
         var labelColumn = input.Schema.GetColumnOrNull(_label)
