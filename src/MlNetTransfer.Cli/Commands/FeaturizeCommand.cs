@@ -6,7 +6,9 @@ using Spectre.Console.Cli;
 
 namespace MlNetTransfer.Cli.Commands;
 
-public sealed class FeaturizeCommand : Command<FeaturizeSettings>
+/// <summary>Writes frozen-backbone embeddings to a CSV; results go to <paramref name="console"/>.</summary>
+/// <param name="console">Where the command writes its results (the process's console, or a test's).</param>
+public sealed class FeaturizeCommand(IAnsiConsole console) : Command<FeaturizeSettings>
 {
     public override int Execute(CommandContext context, FeaturizeSettings settings, CancellationToken cancellation)
     {
@@ -17,11 +19,11 @@ public sealed class FeaturizeCommand : Command<FeaturizeSettings>
             TextColumns = settings.TextColumns,
             NumericColumns = settings.NumericColumns,
         };
-        var rows = ProgressDisplay.Run(progress =>
+        var rows = ProgressDisplay.Run(console, progress =>
             FeaturizeWorkflow.Run(settings.Data, settings.Backbones.Length == 0 ? ["resnet18"] : settings.Backbones, settings.Out, options,
                 progress, cancellation, settings.EffectiveCacheDir, settings.Device, settings.TextFeaturizers.Length == 0 ? null : settings.TextFeaturizers,
                 BadInputPolicies.Parse(settings.OnBadInput)));
-        AnsiConsole.MarkupLineInterpolated($"{rows} rows of features written to [green]{Path.GetFullPath(settings.Out)}[/]");
+        console.MarkupLineInterpolated($"{rows} rows of features written to [green]{Path.GetFullPath(settings.Out)}[/]");
         return ExitCodes.Success;
     }
 }
