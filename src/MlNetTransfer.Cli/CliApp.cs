@@ -14,8 +14,8 @@ public static class CliApp
 
     /// <summary>
     /// Runs the app with results written to <paramref name="console"/> and error lines to <paramref name="error"/>;
-    /// exit codes as documented on <see cref="ExitCodes"/>. Nothing process-wide is read or changed here, so runs may
-    /// go on in parallel in one process (the tests do).
+    /// exit codes as documented on <see cref="ExitCodes"/>. No process-wide state is changed, so runs may go on in
+    /// parallel in one process (the tests do); relative paths and environment variables are still the process's.
     /// </summary>
     public static int Run(string[] args, IAnsiConsole console, TextWriter error, CancellationToken cancellation)
     {
