@@ -9,18 +9,26 @@ public static class CliApp
 {
     private static readonly HashSet<string> FlagsWithoutValue = ["--help", "-h", "--version", "-v", "--no-cache"];
 
-    /// <summary>Runs the app; exit codes as documented on <see cref="ExitCodes"/>.</summary>
-    public static int Run(string[] args, CancellationToken cancellation)
+    /// <summary>Runs the app on the process's console: results on standard output, errors on standard error.</summary>
+    public static int Run(string[] args, CancellationToken cancellation) => Run(args, AnsiConsole.Console, Console.Error, cancellation);
+
+    /// <summary>
+    /// Runs the app with results written to <paramref name="console"/> and error lines to <paramref name="error"/>;
+    /// exit codes as documented on <see cref="ExitCodes"/>. No process-wide state is changed, so runs may go on in
+    /// parallel in one process (the tests do); relative paths and environment variables are still the process's.
+    /// </summary>
+    public static int Run(string[] args, IAnsiConsole console, TextWriter error, CancellationToken cancellation)
     {
         // --verbose (any command, anywhere): errors also print their stack trace.
-        ExitCodes.Verbose = args.Contains("--verbose");
+        var verbose = args.Contains("--verbose");
+        int Report(Exception exception) => ExitCodes.Report(exception, error, verbose);
         args = args.Where(a => a != "--verbose").ToArray();
         // Spectre.Console.Cli 0.57 fills an option given without a value with an internal placeholder instead of
         // failing, so a missing value is caught here: every option of this app takes a value.
         for (var i = 0; i < args.Length; i++)
             if (args[i].StartsWith("--", StringComparison.Ordinal) && !args[i].Contains('=') && !FlagsWithoutValue.Contains(args[i])
                 && (i + 1 == args.Length || args[i + 1].StartsWith("--", StringComparison.Ordinal)))
-                return ExitCodes.Report(new UserInputException($"Option '{args[i]}' needs a value."));
+                return Report(new UserInputException($"Option '{args[i]}' needs a value."));
         // Spectre's own conversion error ("Failed to convert 'abc' to Double.") does not name the option.
         for (var i = 0; i + 1 < args.Length; i++)
         {
@@ -31,20 +39,26 @@ public static class CliApp
                 "--seed" => !int.TryParse(value, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out _) ? "a whole number" : null,
                 _ => null,
             };
-            if (bad is not null) return ExitCodes.Report(new UserInputException($"Option '{args[i]}' takes {bad}; got '{value}'."));
+            if (bad is not null) return Report(new UserInputException($"Option '{args[i]}' takes {bad}; got '{value}'."));
         }
-        return Create().Run(args, cancellation);
+        return Create(console, Report).Run(args, cancellation);
     }
 
-    public static CommandApp Create()
+    /// <summary>
+    /// The command app: commands write to <paramref name="console"/> (injected through Spectre's type registrar) and
+    /// every exception goes to <paramref name="report"/>, which returns the exit code.
+    /// </summary>
+    public static CommandApp Create(IAnsiConsole console, Func<Exception, int> report)
     {
         var app = new CommandApp();
         app.Configure(config =>
         {
             config.SetApplicationName("mlnet-transfer");
+            config.ConfigureConsole(console);
+            config.Settings.Registrar.RegisterInstance(console);
             config.UseStrictParsing();
-            config.CancellationExitCode(130);
-            config.SetExceptionHandler((exception, _) => ExitCodes.Report(exception));
+            config.CancellationExitCode(ExitCodes.Cancelled);
+            config.SetExceptionHandler((exception, _) => report(exception));
             config.AddCommand<TrainCommand>("train").WithDescription("Train a model on a class-folder tree or a CSV and save it as an ML.NET zip.");
             config.AddCommand<EvaluateCommand>("evaluate").WithDescription("Evaluate a saved model on labelled data.");
             config.AddCommand<PredictCommand>("predict").WithDescription("Predict one input, or every input of a dataset into a CSV.");

@@ -1,4 +1,5 @@
 using MlNetTransfer.Cli;
+using Spectre.Console;
 
 // No telemetry events from ONNX Runtime. (Its Linux build still writes one fixed-name session file, $TMPDIR/.ses, when it starts.)
 Microsoft.ML.OnnxRuntime.OrtEnv.Instance().DisableTelemetryEvents();
@@ -9,4 +10,4 @@ Console.CancelKeyPress += (_, e) =>
     e.Cancel = true; // stop between rows/batches instead of killing the process mid-write
     cancellation.Cancel();
 };
-return CliApp.Run(args, cancellation.Token);
+return CliApp.Run(args, AnsiConsole.Console, Console.Error, cancellation.Token);

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Spectre.Console;
 
 namespace MlNetTransfer.Cli.Tests;
 
@@ -28,8 +29,13 @@ public sealed record CliResult(IReadOnlyList<string> Args, int ExitCode, string 
 }
 
 /// <summary>
-/// Runs the real app (mlnet-transfer.dll, copied next to the test assembly by the project reference) as a subprocess
-/// with <c>dotnet</c>, in a given working folder, capturing stdout, stderr and the exit code.
+/// Runs the app and captures stdout, stderr and the exit code. <see cref="Run"/> runs it in this process through
+/// <see cref="CliApp.Run(string[], IAnsiConsole, TextWriter, CancellationToken)"/>, the same entry point the real
+/// <c>Program.cs</c> calls, on a plain 80-column console like a redirected process gets. Nothing process-wide changes
+/// for a run (no current directory, no environment), so every path given must be absolute. <see cref="RunProcess"/>
+/// and <see cref="RunInterrupted"/> run the real app (mlnet-transfer.dll, copied next to the test assembly by the
+/// project reference) as a subprocess with <c>dotnet</c>, for what needs a process: its exit code, Ctrl+C, its own
+/// environment (TMPDIR) or a working folder (relative paths).
 /// </summary>
 public static class CliRunner
 {
@@ -39,21 +45,51 @@ public static class CliRunner
     /// <summary>One cache home for every run of the test session (SQLite in WAL mode takes concurrent processes).</summary>
     public static readonly string SharedCacheHome = Path.Combine(Path.GetTempPath(), "mlnet-transfer-cli-tests", "cache-home");
 
+    /// <summary>
+    /// Hermetic in-process runs, as for the subprocesses: the default embedding cache is <see cref="SharedCacheHome"/>,
+    /// never the user's, and no extra models folder comes from the environment. Set once, before the first run, to the
+    /// same values for every test, so parallel tests cannot disagree about them.
+    /// </summary>
+    static CliRunner()
+    {
+        Environment.SetEnvironmentVariable("XDG_CACHE_HOME", SharedCacheHome);
+        Environment.SetEnvironmentVariable("MLNET_TRANSFER_MODELS", null);
+    }
+
+    /// <summary>The app's main assembly, next to the test assembly.</summary>
     public static string AppPath => Path.Combine(AppContext.BaseDirectory, "mlnet-transfer.dll");
 
     /// <summary>The dotnet host running the tests (the SDK sets DOTNET_HOST_PATH), else dotnet on the PATH.</summary>
     private static string DotnetHost =>
         Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
 
-    public static CliResult Run(string workingDirectory, params string[] args) => Run(workingDirectory, null, args);
+    /// <summary>Runs the app in this process; every path in <paramref name="args"/> must be absolute.</summary>
+    public static CliResult Run(params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        // What a process with redirected output and NO_COLOR=1 gets: no ANSI, no colours, no live progress, 80 columns.
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Ansi = AnsiSupport.No,
+            ColorSystem = ColorSystemSupport.NoColors,
+            Interactive = InteractionSupport.No,
+            Out = new AnsiConsoleOutput(stdout),
+        });
+        var exitCode = CliApp.Run(args, console, stderr, CancellationToken.None);
+        return new CliResult(args, exitCode, stdout.ToString(), stderr.ToString());
+    }
 
-    /// <summary>Runs the app with <paramref name="environment"/> set on top of the hermetic defaults (TMPDIR, say).</summary>
-    public static CliResult Run(string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args) =>
+    /// <summary>Runs the real app as a process in <paramref name="workingDirectory"/>.</summary>
+    public static CliResult RunProcess(string workingDirectory, params string[] args) => RunProcess(workingDirectory, null, args);
+
+    /// <summary>Runs the real app as a process with <paramref name="environment"/> set on top of the hermetic defaults (TMPDIR, say).</summary>
+    public static CliResult RunProcess(string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args) =>
         RunInterrupted(workingDirectory, environment, interruptWhen: null, args);
 
     /// <summary>
-    /// Runs the app and, once <paramref name="interruptWhen"/> holds (polled every 100 ms), sends it SIGINT as Ctrl+C
-    /// would; null: never interrupt.
+    /// Runs the real app as a process and, once <paramref name="interruptWhen"/> holds (polled every 100 ms), sends it
+    /// SIGINT as Ctrl+C would; null: never interrupt.
     /// </summary>
     public static CliResult RunInterrupted(string workingDirectory, IReadOnlyDictionary<string, string>? environment, Func<bool>? interruptWhen,
         params string[] args)

@@ -55,7 +55,7 @@ internal static class TestData
     }
 }
 
-/// <summary>A fresh folder under the system temp folder, deleted on dispose. The app runs with it as working directory.</summary>
+/// <summary>A fresh folder under the system temp folder, deleted on dispose; <see cref="RunProcess"/> runs the app with it as working directory.</summary>
 public sealed class TempDir : IDisposable
 {
     public TempDir()
@@ -68,7 +68,11 @@ public sealed class TempDir : IDisposable
 
     public string this[string relative] => System.IO.Path.Combine(Path, relative);
 
-    public CliResult Run(params string[] args) => CliRunner.Run(Path, args);
+    /// <summary>Runs the app in this process (<see cref="CliRunner.Run"/>): every path in <paramref name="args"/> must be absolute.</summary>
+    public CliResult Run(params string[] args) => CliRunner.Run(args);
+
+    /// <summary>Runs the real app as a process with this folder as its working directory, so relative paths land here.</summary>
+    public CliResult RunProcess(params string[] args) => CliRunner.RunProcess(Path, args);
 
     public void Dispose()
     {

@@ -103,7 +103,7 @@ public sealed class UserErrorTests : IDisposable
     [InlineData("train", "--data", "no-such-folder", "--out", "m.zip", "--frobnicate")]
     public void Unknown_flag_is_refused(params string[] args)
     {
-        var error = _dir.Run(args).UserError();
+        var error = _dir.RunProcess(args).UserError(); // relative paths: a process in _dir
         Assert.Contains("frobnicate", error);
         AssertNoModel();
     }
@@ -138,7 +138,7 @@ public sealed class UserErrorTests : IDisposable
     [InlineData("nothere.zip", "predict", "--model", "nothere.zip", "--input", "x.png")]
     public void Other_bad_command_lines_are_user_errors(string mentioned, params string[] args)
     {
-        var error = _dir.Run(args).UserError();
+        var error = _dir.RunProcess(args).UserError(); // relative paths, nothing written in the working folder: a process in _dir
         Assert.Contains(mentioned, error);
         Assert.Empty(Directory.GetFileSystemEntries(_dir.Path));
     }

@@ -5,7 +5,9 @@ using Spectre.Console.Cli;
 
 namespace MlNetTransfer.Cli.Commands;
 
-public sealed class BackbonesCommand : Command<BackbonesCommand.Settings>
+/// <summary>Lists the backbone manifests found; results go to <paramref name="console"/>.</summary>
+/// <param name="console">Where the command writes its results (the process's console, or a test's).</param>
+public sealed class BackbonesCommand(IAnsiConsole console) : Command<BackbonesCommand.Settings>
 {
     public sealed class Settings : CommandSettings;
 
@@ -21,8 +23,8 @@ public sealed class BackbonesCommand : Command<BackbonesCommand.Settings>
                 m.Image is null ? "" : $"{m.Image.Width}x{m.Image.Height} {m.Image.ChannelOrder}", size,
                 Markup.Escape(m.Source?.Package is null ? "user" : $"{m.Source.Package} {m.Source.Version}"), Markup.Escape(m.ModelPath));
         }
-        AnsiConsole.Write(table);
-        AnsiConsole.MarkupLineInterpolated($"[grey]searched: {string.Join(", ", catalog.Folders)}[/]");
+        console.Write(table);
+        console.MarkupLineInterpolated($"[grey]searched: {string.Join(", ", catalog.Folders)}[/]");
         return ExitCodes.Success;
     }
 }

@@ -5,13 +5,15 @@ using Spectre.Console.Cli;
 
 namespace MlNetTransfer.Cli.Commands;
 
-public sealed class CacheClearCommand : Command<CacheSettings>
+/// <summary>Deletes every cached embedding; results go to <paramref name="console"/>.</summary>
+/// <param name="console">Where the command writes its results (the process's console, or a test's).</param>
+public sealed class CacheClearCommand(IAnsiConsole console) : Command<CacheSettings>
 {
     public override int Execute(CommandContext context, CacheSettings settings, CancellationToken cancellation)
     {
         using var cache = EmbeddingCache.Open(settings.CacheFolder);
         var removed = cache.Clear();
-        AnsiConsole.MarkupLineInterpolated($"removed {removed.ToString(CultureInfo.InvariantCulture)} embeddings from [green]{cache.DatabasePath}[/]");
+        console.MarkupLineInterpolated($"removed {removed.ToString(CultureInfo.InvariantCulture)} embeddings from [green]{cache.DatabasePath}[/]");
         return ExitCodes.Success;
     }
 }

@@ -5,15 +5,17 @@ using Spectre.Console.Cli;
 
 namespace MlNetTransfer.Cli.Commands;
 
-public sealed class CacheInfoCommand : Command<CacheSettings>
+/// <summary>Shows where the embedding cache is, how many embeddings it holds and its size; results go to <paramref name="console"/>.</summary>
+/// <param name="console">Where the command writes its results (the process's console, or a test's).</param>
+public sealed class CacheInfoCommand(IAnsiConsole console) : Command<CacheSettings>
 {
     public override int Execute(CommandContext context, CacheSettings settings, CancellationToken cancellation)
     {
         using var cache = EmbeddingCache.Open(settings.CacheFolder);
         var (entries, bytes) = cache.Info();
-        AnsiConsole.MarkupLineInterpolated($"cache: [green]{cache.DatabasePath}[/]");
-        AnsiConsole.WriteLine($"embeddings: {entries.ToString(CultureInfo.InvariantCulture)}");
-        AnsiConsole.WriteLine($"size: {(bytes / 1e6).ToString("F1", CultureInfo.InvariantCulture)} MB");
+        console.MarkupLineInterpolated($"cache: [green]{cache.DatabasePath}[/]");
+        console.WriteLine($"embeddings: {entries.ToString(CultureInfo.InvariantCulture)}");
+        console.WriteLine($"size: {(bytes / 1e6).ToString("F1", CultureInfo.InvariantCulture)} MB");
         return ExitCodes.Success;
     }
 }

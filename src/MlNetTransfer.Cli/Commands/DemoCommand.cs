@@ -6,7 +6,9 @@ using Spectre.Console.Cli;
 
 namespace MlNetTransfer.Cli.Commands;
 
-public sealed class DemoCommand : Command<DemoCommand.Settings>
+/// <summary>Trains and evaluates on the shipped Fashion-MNIST subset, then reloads the saved zip; results go to <paramref name="console"/>.</summary>
+/// <param name="console">Where the command writes its results (the process's console, or a test's).</param>
+public sealed class DemoCommand(IAnsiConsole console) : Command<DemoCommand.Settings>
 {
     public sealed class Settings : CommandSettings
     {
@@ -20,15 +22,15 @@ public sealed class DemoCommand : Command<DemoCommand.Settings>
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellation)
     {
         var demo = DemoWorkflow.Locate();
-        AnsiConsole.MarkupLineInterpolated($"[bold]Demo:[/] frozen ResNet18 + {settings.Trainer} on Fashion-MNIST ({demo.Train} -> {demo.Test})");
-        var result = ProgressDisplay.Run(progress => DemoWorkflow.Run(demo, settings.OutDir, settings.Trainer, progress, cancellation));
-        MetricsTable.Write(result.Train.Metrics, $"test metrics after training ({result.Train.TrainExamples} training images)");
-        AnsiConsole.MarkupLineInterpolated($"Model: [green]{result.Train.ModelPath}[/]");
+        console.MarkupLineInterpolated($"[bold]Demo:[/] frozen ResNet18 + {settings.Trainer} on Fashion-MNIST ({demo.Train} -> {demo.Test})");
+        var result = ProgressDisplay.Run(console, progress => DemoWorkflow.Run(demo, settings.OutDir, settings.Trainer, progress, cancellation));
+        MetricsTable.Write(console, result.Train.Metrics, $"test metrics after training ({result.Train.TrainExamples} training images)");
+        console.MarkupLineInterpolated($"Model: [green]{result.Train.ModelPath}[/]");
         var same = result.Reloaded.HasSameOutcomeAs(result.Train.Metrics);
-        AnsiConsole.MarkupLineInterpolated(
+        console.MarkupLineInterpolated(
             $"Reloaded with mlContext.Model.Load and evaluated row by row: accuracy {result.Reloaded.Accuracy:F4} (training run: {result.Train.Metrics.Accuracy:F4})");
-        AnsiConsole.MarkupLine(same ? "[green]The saved model reproduces the training run's test metrics.[/]" : "[red]The saved model's metrics differ from the training run's.[/]");
-        AnsiConsole.MarkupLineInterpolated($"Next: mlnet-transfer predict --model {result.Train.ModelPath} --input {result.SampleImage}");
+        console.MarkupLine(same ? "[green]The saved model reproduces the training run's test metrics.[/]" : "[red]The saved model's metrics differ from the training run's.[/]");
+        console.MarkupLineInterpolated($"Next: mlnet-transfer predict --model {result.Train.ModelPath} --input {result.SampleImage}");
         return ExitCodes.Success;
     }
 }

@@ -1,17 +1,20 @@
 using MlNetTransfer.Cli.Rendering;
 using MlNetTransfer.Workflows;
+using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace MlNetTransfer.Cli.Commands;
 
-public sealed class EvaluateCommand : Command<EvaluateSettings>
+/// <summary>Evaluates a saved model on labelled data; results go to <paramref name="console"/>.</summary>
+/// <param name="console">Where the command writes its results (the process's console, or a test's).</param>
+public sealed class EvaluateCommand(IAnsiConsole console) : Command<EvaluateSettings>
 {
     public override int Execute(CommandContext context, EvaluateSettings settings, CancellationToken cancellation)
     {
-        var metrics = ProgressDisplay.Run(progress =>
+        var metrics = ProgressDisplay.Run(console, progress =>
             EvaluateWorkflow.Run(settings.Model, settings.Data, settings.Label, settings.MetricsJson, progress, cancellation,
                 MlNetTransfer.Data.BadInputPolicies.Parse(settings.OnBadInput)));
-        MetricsTable.Write(metrics, $"metrics of {Path.GetFileName(settings.Model)} on {settings.Data}");
+        MetricsTable.Write(console, metrics, $"metrics of {Path.GetFileName(settings.Model)} on {settings.Data}");
         return ExitCodes.Success;
     }
 }

@@ -5,7 +5,9 @@ using Spectre.Console.Cli;
 
 namespace MlNetTransfer.Cli.Commands;
 
-public sealed class InspectCommand : Command<InspectCommand.Settings>
+/// <summary>Shows an ONNX file's tensors or a saved model's steps; results go to <paramref name="console"/>.</summary>
+/// <param name="console">Where the command writes its results (the process's console, or a test's).</param>
+public sealed class InspectCommand(IAnsiConsole console) : Command<InspectCommand.Settings>
 {
     public sealed class Settings : CommandSettings
     {
@@ -18,20 +20,20 @@ public sealed class InspectCommand : Command<InspectCommand.Settings>
         if (settings.File.EndsWith(".zip", StringComparison.OrdinalIgnoreCase))
         {
             var model = InspectWorkflow.Model(settings.File);
-            AnsiConsole.MarkupLineInterpolated($"[bold]{model.Path}[/]");
-            AnsiConsole.Write(new Rows(model.Steps.Select((s, i) => new Spectre.Console.Text($"{i + 1,3}. {s}"))));
-            AnsiConsole.MarkupLine("[bold]input columns[/]");
-            foreach (var c in model.InputColumns) AnsiConsole.WriteLine("  " + c);
-            AnsiConsole.MarkupLine("[bold]output columns[/]");
-            foreach (var c in model.OutputColumns) AnsiConsole.WriteLine("  " + c);
+            console.MarkupLineInterpolated($"[bold]{model.Path}[/]");
+            console.Write(new Rows(model.Steps.Select((s, i) => new Spectre.Console.Text($"{i + 1,3}. {s}"))));
+            console.MarkupLine("[bold]input columns[/]");
+            foreach (var c in model.InputColumns) console.WriteLine("  " + c);
+            console.MarkupLine("[bold]output columns[/]");
+            foreach (var c in model.OutputColumns) console.WriteLine("  " + c);
             return ExitCodes.Success;
         }
         var onnx = InspectWorkflow.Onnx(settings.File);
-        AnsiConsole.MarkupLineInterpolated($"[bold]{onnx.Path}[/]");
-        foreach (var t in onnx.Inputs) AnsiConsole.WriteLine($"  input   {t}");
-        foreach (var t in onnx.Outputs) AnsiConsole.WriteLine($"  output  {t}");
-        AnsiConsole.MarkupLineInterpolated($"A manifest to start from ({Path.ChangeExtension(onnx.Path, ".json")}); check the image preprocessing:");
-        AnsiConsole.WriteLine(onnx.ManifestTemplate);
+        console.MarkupLineInterpolated($"[bold]{onnx.Path}[/]");
+        foreach (var t in onnx.Inputs) console.WriteLine($"  input   {t}");
+        foreach (var t in onnx.Outputs) console.WriteLine($"  output  {t}");
+        console.MarkupLineInterpolated($"A manifest to start from ({Path.ChangeExtension(onnx.Path, ".json")}); check the image preprocessing:");
+        console.WriteLine(onnx.ManifestTemplate);
         return ExitCodes.Success;
     }
 }

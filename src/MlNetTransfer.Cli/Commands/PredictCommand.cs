@@ -6,24 +6,26 @@ using Spectre.Console.Cli;
 
 namespace MlNetTransfer.Cli.Commands;
 
-public sealed class PredictCommand : Command<PredictSettings>
+/// <summary>Predicts one input, or every input of a dataset into a CSV; results go to <paramref name="console"/>.</summary>
+/// <param name="console">Where the command writes its results (the process's console, or a test's).</param>
+public sealed class PredictCommand(IAnsiConsole console) : Command<PredictSettings>
 {
     public override int Execute(CommandContext context, PredictSettings settings, CancellationToken cancellation)
     {
         if (settings.Input is not null)
         {
             var (labels, prediction) = PredictWorkflow.One(settings.Model, settings.Input);
-            AnsiConsole.MarkupLineInterpolated($"predicted: [green]{prediction.Predicted}[/]");
+            console.MarkupLineInterpolated($"predicted: [green]{prediction.Predicted}[/]");
             var table = new Table().AddColumn("label").AddColumn(new TableColumn("probability").RightAligned());
             foreach (var (label, p) in labels.Zip(prediction.Probabilities).OrderByDescending(x => x.Second))
                 table.AddRow(Markup.Escape(label), p.ToString("F4", CultureInfo.InvariantCulture));
-            AnsiConsole.Write(table);
+            console.Write(table);
             return ExitCodes.Success;
         }
-        var predictions = ProgressDisplay.Run(progress =>
+        var predictions = ProgressDisplay.Run(console, progress =>
             PredictWorkflow.Many(settings.Model, settings.Data!, settings.Out!, settings.Label, progress, cancellation,
                 MlNetTransfer.Data.BadInputPolicies.Parse(settings.OnBadInput)));
-        AnsiConsole.MarkupLineInterpolated($"{predictions.Count} predictions written to [green]{Path.GetFullPath(settings.Out!)}[/]");
+        console.MarkupLineInterpolated($"{predictions.Count} predictions written to [green]{Path.GetFullPath(settings.Out!)}[/]");
         return ExitCodes.Success;
     }
 }

@@ -5,15 +5,17 @@ using Spectre.Console.Cli;
 
 namespace MlNetTransfer.Cli.Commands;
 
-public sealed class TrainCommand : Command<TrainSettings>
+/// <summary>Trains a model and saves it as an ML.NET zip; results go to <paramref name="console"/>.</summary>
+/// <param name="console">Where the command writes its results (the process's console, or a test's).</param>
+public sealed class TrainCommand(IAnsiConsole console) : Command<TrainSettings>
 {
     public override int Execute(CommandContext context, TrainSettings settings, CancellationToken cancellation)
     {
-        var result = ProgressDisplay.Run(progress => TrainWorkflow.Run(settings.ToOptions(), progress, cancellation));
-        MetricsTable.Write(result.Metrics, $"test metrics ({result.TrainExamples} training, {result.TestExamples} test examples)");
-        AnsiConsole.MarkupLineInterpolated($"Model written to [green]{result.ModelPath}[/]");
+        var result = ProgressDisplay.Run(console, progress => TrainWorkflow.Run(settings.ToOptions(), progress, cancellation));
+        MetricsTable.Write(console, result.Metrics, $"test metrics ({result.TrainExamples} training, {result.TestExamples} test examples)");
+        console.MarkupLineInterpolated($"Model written to [green]{result.ModelPath}[/]");
         if (settings.MetricsJson is not null)
-            AnsiConsole.MarkupLineInterpolated($"Metrics written to [green]{Path.GetFullPath(settings.MetricsJson)}[/]");
+            console.MarkupLineInterpolated($"Metrics written to [green]{Path.GetFullPath(settings.MetricsJson)}[/]");
         return ExitCodes.Success;
     }
 }

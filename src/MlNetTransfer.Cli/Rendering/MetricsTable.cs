@@ -6,7 +6,8 @@ namespace MlNetTransfer.Cli.Rendering;
 /// <summary>Renders metrics as a table, and the confusion matrix below it.</summary>
 public static class MetricsTable
 {
-    public static void Write(ClassificationMetrics m, string title)
+    /// <summary>Writes the metrics table titled <paramref name="title"/> and the confusion matrix to <paramref name="console"/>.</summary>
+    public static void Write(IAnsiConsole console, ClassificationMetrics m, string title)
     {
         var table = new Table().Title(title).AddColumn("metric").AddColumn(new TableColumn("value").RightAligned());
         table.AddRow("task", m.Task);
@@ -16,14 +17,14 @@ public static class MetricsTable
         table.AddRow("macro F1", F(m.MacroF1));
         table.AddRow("log loss", F(m.LogLoss));
         if (m.Auc is { } auc) table.AddRow("AUC", F(auc));
-        AnsiConsole.Write(table);
+        console.Write(table);
 
         // Columns are numbered so ten or more labels still fit an 80-column terminal.
         var confusion = new Table().Title("confusion matrix (rows: true, columns: predicted)").AddColumn("true label");
         for (var j = 0; j < m.Labels.Count; j++) confusion.AddColumn(new TableColumn(j.ToString(System.Globalization.CultureInfo.InvariantCulture)).RightAligned());
         for (var i = 0; i < m.Labels.Count; i++)
             confusion.AddRow([Markup.Escape($"{i} {m.Labels[i]}"), .. m.ConfusionMatrix[i].Select(v => v.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
-        AnsiConsole.Write(confusion);
+        console.Write(confusion);
     }
 
     private static string F(double v) => v.ToString("F4", System.Globalization.CultureInfo.InvariantCulture);

@@ -10,12 +10,13 @@ namespace MlNetTransfer.Cli.Rendering;
 /// </summary>
 public static class ProgressDisplay
 {
-    public static T Run<T>(Func<IProgress<WorkflowProgress>, T> work)
+    /// <summary>Runs <paramref name="work"/>, showing the progress it reports on <paramref name="console"/>; returns its result.</summary>
+    public static T Run<T>(IAnsiConsole console, Func<IProgress<WorkflowProgress>, T> work)
     {
-        if (!AnsiConsole.Profile.Capabilities.Interactive)
-            return work(new LineProgress());
+        if (!console.Profile.Capabilities.Interactive)
+            return work(new LineProgress(console));
         T result = default!;
-        AnsiConsole.Progress()
+        console.Progress()
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
             .Start(context =>
             {
@@ -42,7 +43,7 @@ public static class ProgressDisplay
         return result;
     }
 
-    private sealed class LineProgress : IProgress<WorkflowProgress>
+    private sealed class LineProgress(IAnsiConsole console) : IProgress<WorkflowProgress>
     {
         private readonly System.Diagnostics.Stopwatch _clock = new();
         private string? _stage;
@@ -55,9 +56,9 @@ public static class ProgressDisplay
                 _clock.Restart();
             }
             if (value.Detail is not null)
-                AnsiConsole.MarkupLineInterpolated($"[grey]{value.Stage}: {value.Detail}[/]");
+                console.MarkupLineInterpolated($"[grey]{value.Stage}: {value.Detail}[/]");
             else if (value.Total > 0 && value.Done == value.Total)
-                AnsiConsole.MarkupLineInterpolated($"[grey]{value.Stage}: {value.Done}/{value.Total} done in {_clock.Elapsed.TotalSeconds:F1} s[/]");
+                console.MarkupLineInterpolated($"[grey]{value.Stage}: {value.Done}/{value.Total} done in {_clock.Elapsed.TotalSeconds:F1} s[/]");
         }
     }
 }

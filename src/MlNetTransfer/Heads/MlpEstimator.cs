@@ -28,7 +28,7 @@ public sealed class MlpEstimator : IEstimator<ITransformer>
 
     /// <summary>
     /// Trains the MLP on <paramref name="input"/> (a known-size float vector features column and a text
-    /// (or key) label column and returns the stock ML.NET chain of <see cref="MlpHead"/>. A missing label column or a
+    /// or key label column) and returns the stock ML.NET chain of <see cref="MlpHead"/>. A missing label column or a
     /// features column that is not a known-size float vector is an <see cref="ArgumentOutOfRangeException"/> naming it.
     /// </summary>
     public ITransformer Fit(IDataView input)

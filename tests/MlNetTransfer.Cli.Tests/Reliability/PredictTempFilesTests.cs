@@ -7,6 +7,7 @@ namespace MlNetTransfer.Cli.Tests.Reliability;
 /// image model (ONNX bytes inside, copied to a temp file on load) and a text model, one input and a whole folder.
 /// One entry is allowed: ONNX Runtime's Linux build writes a fixed-name telemetry session file, <c>$TMPDIR/.ses</c>
 /// (51 bytes, rewritten by every process that starts ORT; it does not grow with runs and is not ours to delete).
+/// Process runs: TMPDIR is process-wide.
 /// </summary>
 public sealed class PredictTempFilesTests : IDisposable
 {
@@ -24,7 +25,7 @@ public sealed class PredictTempFilesTests : IDisposable
         CliResult Run(params string[] args)
         {
             var temp = Directory.CreateDirectory(_dir[$"tmp-{run++}"]).FullName;
-            var result = CliRunner.Run(_dir.Path, new Dictionary<string, string> { ["TMPDIR"] = temp }, args).Succeeded();
+            var result = CliRunner.RunProcess(_dir.Path, new Dictionary<string, string> { ["TMPDIR"] = temp }, args).Succeeded();
             var left = Directory.GetFileSystemEntries(temp, "*", SearchOption.AllDirectories)
                 .Where(f => f != Path.Combine(temp, OnnxRuntimeSessionFile)).ToArray();
             Assert.True(left.Length == 0, $"{result.Describe()}\nleft in TMPDIR: {string.Join(", ", left)}");
@@ -34,9 +35,9 @@ public sealed class PredictTempFilesTests : IDisposable
         // The models are trained with a TMPDIR of their own too, not checked: this test is about predict.
         TestData.CopyClasses(TestData.FashionTrain, _dir["train"], "bag", "trouser");
         var trainTemp = Directory.CreateDirectory(_dir["tmp-train"]).FullName;
-        CliRunner.Run(_dir.Path, new Dictionary<string, string> { ["TMPDIR"] = trainTemp },
+        CliRunner.RunProcess(_dir.Path, new Dictionary<string, string> { ["TMPDIR"] = trainTemp },
             "train", "--data", _dir["train"], "--out", _dir["image.zip"], "--no-cache").Succeeded();
-        CliRunner.Run(_dir.Path, new Dictionary<string, string> { ["TMPDIR"] = trainTemp },
+        CliRunner.RunProcess(_dir.Path, new Dictionary<string, string> { ["TMPDIR"] = trainTemp },
             "train", "--data", TestData.SpamTrain, "--test", TestData.SpamTest, "--text-column", "text", "--trainer", "fasttree", "--out", _dir["text.zip"]).Succeeded();
 
         for (var i = 0; i < PredictRuns; i++)
