@@ -1,5 +1,5 @@
 using MlNetTransfer.Backbones;
-using MlNetTransfer.Data;
+using MlNetTransfer.Datasets;
 using MlNetTransfer.Engine;
 
 namespace MlNetTransfer.Bench;

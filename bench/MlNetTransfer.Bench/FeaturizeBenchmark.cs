@@ -1,4 +1,5 @@
-using MlNetTransfer.Data;
+using MlNetTransfer.Backbones;
+using MlNetTransfer.Datasets;
 
 namespace MlNetTransfer.Bench;
 
@@ -98,7 +99,7 @@ internal static class FeaturizeBenchmark
         var n = images.Count;
         log.WriteLine($"images: the first {n:N0} of {images.Source} ({string.Join(", ", images.Labels!.GroupBy(l => l).Select(g => $"{g.Count()} {g.Key}"))})");
         log.WriteLine($"load average at start: {loadAtStart?.ToString() ?? "n/a"} on {Environment.ProcessorCount} cores");
-        var backbone = Backbones.Backbones.ResNet18;
+        var backbone = BuiltInBackbones.ResNet18;
         const int batch = FeaturizeBenchOptions.BatchSize;
 
         log.WriteLine("setting up (fit, save/load, sessions; not timed) ...");

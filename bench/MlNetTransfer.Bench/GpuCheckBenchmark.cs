@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Microsoft.ML.OnnxRuntime;
 using MlNetTransfer.Backbones;
-using MlNetTransfer.Data;
+using MlNetTransfer.Datasets;
 using MlNetTransfer.Engine;
 
 namespace MlNetTransfer.Bench;
@@ -21,7 +21,7 @@ internal static class GpuCheckBenchmark
         var watch = Stopwatch.StartNew();
         var images = BenchData.Spread(options.Data, options.Images);
         var n = images.Count;
-        var backbone = Backbones.Backbones.ResNet18;
+        var backbone = BuiltInBackbones.ResNet18;
         log.WriteLine($"images: {BenchData.Describe(images)} from {images.Source}");
 
         var providers = OrtEnv.Instance().GetAvailableProviders();

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Microsoft.ML;
-using MlNetTransfer.Data;
+using MlNetTransfer.Datasets;
 using MlNetTransfer.Heads;
 using MlNetTransfer.Workflows;
 

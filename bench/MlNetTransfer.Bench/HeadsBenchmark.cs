@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using MlNetTransfer.Common;
-using MlNetTransfer.Data;
+using MlNetTransfer.Datasets;
 using MlNetTransfer.Heads;
 using MlNetTransfer.Workflows;
 

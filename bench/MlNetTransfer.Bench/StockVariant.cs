@@ -1,5 +1,5 @@
 using Microsoft.ML;
-using MlNetTransfer.Data;
+using MlNetTransfer.Datasets;
 
 namespace MlNetTransfer.Bench;
 

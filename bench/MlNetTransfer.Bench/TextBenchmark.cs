@@ -4,7 +4,7 @@ using Microsoft.ML.Data;
 using Microsoft.ML.OnnxRuntime;
 using MlNetTransfer.Backbones;
 using MlNetTransfer.Common;
-using MlNetTransfer.Data;
+using MlNetTransfer.Datasets;
 using MlNetTransfer.Engine;
 using MlNetTransfer.Featurizers;
 
@@ -27,7 +27,7 @@ internal static class TextBenchmark
         var outPath = AtomicFile.CheckWritable(options.Out, "benchmark report");
         var (sentences, chunks, batchSize, source) = (options.Sentences, options.Chunks, options.Batch, options.Source);
         var texts = Sentences(source, sentences);
-        var backbone = Backbones.Backbones.MiniLm;
+        var backbone = BuiltInBackbones.MiniLm;
         var tokenizer = BertTextTokenizer.For(backbone);
         var tokenCounts = texts.Select(t => tokenizer.Encode(t).Length).ToList();
         log.WriteLine($"{texts.Count} sentences from {source}: tokens per sentence min {tokenCounts.Min()}, median {Measure.Median(tokenCounts.Select(c => (double)c))}, " +

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using MlNetTransfer.Data;
+using MlNetTransfer.Datasets;
 using MlNetTransfer.Text;
 
 namespace MlNetTransfer.Bench;
@@ -22,12 +22,12 @@ internal static class TfidfBenchmark
         var load = LoadAverage.Read();
 
         // The first run pays for JIT compilation; it is reported but not timed with the others.
-        var (first, firstWall) = Measure.Once(() => TextVectorizerModel.Fit(texts, TextFeaturizers.SklearnTfIdf).TransformFitted());
+        var (first, firstWall) = Measure.Once(() => TextVectorizerModel.Fit(texts, TextVectorizerPresets.SklearnTfIdf).TransformFitted());
         log.WriteLine($"ours, first run (JIT): {firstWall.TotalSeconds:F3} s");
         var ours = new Timing[options.Repetitions];
         for (var i = 0; i < ours.Length; i++)
         {
-            (first, ours[i]) = Measure.Time(() => TextVectorizerModel.Fit(texts, TextFeaturizers.SklearnTfIdf).TransformFitted());
+            (first, ours[i]) = Measure.Time(() => TextVectorizerModel.Fit(texts, TextVectorizerPresets.SklearnTfIdf).TransformFitted());
             log.WriteLine($"ours, run {i + 1}: {ours[i].Wall.TotalSeconds:F3} s wall, {ours[i].Cpu.TotalSeconds:F3} s CPU");
         }
         var nonZeros = first.Sum(r => (long)r.GetValues().Length);

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using MlNetTransfer.Common;
 using MlNetTransfer.Heads;
-using MlNetTransfer.Data;
+using MlNetTransfer.Datasets;
 using MlNetTransfer.Engine;
 using MlNetTransfer.Workflows;
 

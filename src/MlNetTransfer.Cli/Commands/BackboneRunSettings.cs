@@ -1,5 +1,5 @@
 using System.ComponentModel;
-using MlNetTransfer.Data;
+using MlNetTransfer.Datasets;
 using MlNetTransfer.Engine;
 using Spectre.Console.Cli;
 

@@ -26,7 +26,7 @@ public sealed class EvaluateSettings : CommandSettings
         var problems = new List<string>();
         if (string.IsNullOrWhiteSpace(Model)) problems.Add("--model is required");
         if (string.IsNullOrWhiteSpace(Data)) problems.Add("--data is required");
-        if (MlNetTransfer.Data.BadInputPolicies.Problem(OnBadInput) is { } badInput) problems.Add(badInput);
+        if (MlNetTransfer.Datasets.BadInputPolicies.Problem(OnBadInput) is { } badInput) problems.Add(badInput);
         return Problems.ToValidation(problems);
     }
 }

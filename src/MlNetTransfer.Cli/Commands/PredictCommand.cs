@@ -24,7 +24,7 @@ public sealed class PredictCommand(IAnsiConsole console) : Command<PredictSettin
         }
         var predictions = ProgressDisplay.Run(console, progress =>
             PredictWorkflow.Many(settings.Model, settings.Data!, settings.Out!, settings.Label, progress, cancellation,
-                MlNetTransfer.Data.BadInputPolicies.Parse(settings.OnBadInput)));
+                MlNetTransfer.Datasets.BadInputPolicies.Parse(settings.OnBadInput)));
         console.MarkupLineInterpolated($"{predictions.Count} predictions written to [green]{Path.GetFullPath(settings.Out!)}[/]");
         return ExitCodes.Success;
     }

@@ -30,7 +30,7 @@ public sealed class PredictSettings : CommandSettings
         if (string.IsNullOrWhiteSpace(Model)) problems.Add("--model is required");
         if ((Input is null) == (Data is null)) problems.Add("give exactly one of --input and --data");
         if (Data is not null && string.IsNullOrWhiteSpace(Out)) problems.Add("--data needs --out <predictions.csv>");
-        if (MlNetTransfer.Data.BadInputPolicies.Problem(OnBadInput) is { } badInput) problems.Add(badInput);
+        if (MlNetTransfer.Datasets.BadInputPolicies.Problem(OnBadInput) is { } badInput) problems.Add(badInput);
         return Problems.ToValidation(problems);
     }
 }

@@ -16,7 +16,7 @@ public sealed class ArcticXsTokenizeFactory : CustomMappingFactory<BertTokenizeI
     public const string ContractName = "MlNetTransfer.BertTokenize.arctic-xs.v1";
 
     /// <inheritdoc />
-    public override Action<BertTokenizeInput, BertTokens512> GetMapping() => Mapping(BackboneCatalog.Default.Resolve(Backbones.Backbones.ArcticXsName));
+    public override Action<BertTokenizeInput, BertTokens512> GetMapping() => Mapping(BackboneCatalog.Default.Resolve(BuiltInBackbones.ArcticXsName));
 
     /// <summary>The mapping for a resolved <c>arctic-xs</c> manifest (the estimator uses the manifest it was given).</summary>
     internal static Action<BertTokenizeInput, BertTokens512> Mapping(BackboneManifest backbone) =>

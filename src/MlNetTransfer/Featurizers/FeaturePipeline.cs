@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.OnnxRuntime;
-using MlNetTransfer.Data;
+using MlNetTransfer.Datasets;
 
 namespace MlNetTransfer.Featurizers;
 

@@ -10,7 +10,7 @@ namespace MlNetTransfer.Featurizers;
 /// </summary>
 public sealed class FittedFeaturizer : IDisposable
 {
-    internal FittedFeaturizer(IReadOnlyList<FittedFeaturePart> fittedParts, ITransformer concatenation, Data.Dataset fittedOn, bool standardizeInHead)
+    internal FittedFeaturizer(IReadOnlyList<FittedFeaturePart> fittedParts, ITransformer concatenation, Datasets.Dataset fittedOn, bool standardizeInHead)
     {
         FittedParts = fittedParts;
         Parts = fittedParts.Select(p => p.Part).ToList();
@@ -27,7 +27,7 @@ public sealed class FittedFeaturizer : IDisposable
     public IReadOnlyList<FittedFeaturePart> FittedParts { get; }
 
     /// <summary>The dataset the featurizer was fitted on (its vocabulary rows are already counted).</summary>
-    internal Data.Dataset FittedOn { get; }
+    internal Datasets.Dataset FittedOn { get; }
 
     /// <summary>
     /// Whether heads that standardise (lr, mlp) should standardise these features: true unless a part's provider says

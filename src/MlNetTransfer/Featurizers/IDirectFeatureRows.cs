@@ -1,5 +1,5 @@
 using Microsoft.ML.Data;
-using MlNetTransfer.Data;
+using MlNetTransfer.Datasets;
 
 namespace MlNetTransfer.Featurizers;
 

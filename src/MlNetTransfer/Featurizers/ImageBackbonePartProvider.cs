@@ -1,6 +1,6 @@
 using Microsoft.ML;
 using MlNetTransfer.Backbones;
-using MlNetTransfer.Data;
+using MlNetTransfer.Datasets;
 
 namespace MlNetTransfer.Featurizers;
 

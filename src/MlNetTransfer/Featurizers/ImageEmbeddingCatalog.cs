@@ -17,7 +17,7 @@ public static class ImageEmbeddingCatalog
     /// </summary>
     /// <param name="catalog">The transforms catalog.</param>
     /// <param name="outputColumnName">Column to write the embedding to.</param>
-    /// <param name="backbone">The backbone's manifest (for example <c>Backbones.ResNet18</c>).</param>
+    /// <param name="backbone">The backbone's manifest (for example <c>BuiltInBackbones.ResNet18</c>).</param>
     /// <param name="inputColumnName">Text column of image file paths (absolute, or relative to the current directory); defaults to <paramref name="outputColumnName"/>.</param>
     /// <param name="gpuDeviceId">CUDA device to run the backbone on; null for CPU.</param>
     public static EstimatorChain<ColumnSelectingTransformer> ExtractImageEmbeddings(this TransformsCatalog catalog, string outputColumnName,

@@ -16,7 +16,7 @@ public sealed class MiniLmTokenizeFactory : CustomMappingFactory<BertTokenizeInp
     public const string ContractName = "MlNetTransfer.BertTokenize.minilm.v1";
 
     /// <inheritdoc />
-    public override Action<BertTokenizeInput, BertTokens256> GetMapping() => Mapping(BackboneCatalog.Default.Resolve(Backbones.Backbones.MiniLmName));
+    public override Action<BertTokenizeInput, BertTokens256> GetMapping() => Mapping(BackboneCatalog.Default.Resolve(BuiltInBackbones.MiniLmName));
 
     /// <summary>The mapping for a resolved <c>minilm</c> manifest (the estimator uses the manifest it was given).</summary>
     internal static Action<BertTokenizeInput, BertTokens256> Mapping(BackboneManifest backbone) =>

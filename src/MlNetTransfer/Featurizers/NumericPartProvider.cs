@@ -1,6 +1,6 @@
 using Microsoft.ML;
 using Microsoft.ML.Transforms;
-using MlNetTransfer.Data;
+using MlNetTransfer.Datasets;
 
 namespace MlNetTransfer.Featurizers;
 

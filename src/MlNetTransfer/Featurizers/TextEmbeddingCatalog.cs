@@ -10,7 +10,7 @@ namespace MlNetTransfer.Featurizers;
 public static class TextEmbeddingCatalog
 {
     /// <summary>
-    /// Embeds text with a frozen text backbone (for example <c>Backbones.MiniLm</c>):
+    /// Embeds text with a frozen text backbone (for example <c>BuiltInBackbones.MiniLm</c>):
     /// <c>CopyColumns -&gt; CustomMapping (WordPiece, contract "MlNetTransfer.BertTokenize.&lt;backbone&gt;.v1") -&gt; CopyColumns
     /// (to the tensor names) -&gt; ApplyOnnxModel (pooling and normalisation are in the graph) -&gt; CopyColumns -&gt; DropColumns</c>.
     /// Each row is padded to the backbone's max length (longer texts are truncated). The output is a known-size vector
@@ -67,9 +67,9 @@ public static class TextEmbeddingCatalog
 
     private static IEstimator<ITransformer> TokenizeStep(TransformsCatalog transforms, BackboneManifest backbone) => backbone.Name switch
     {
-        Backbones.Backbones.MiniLmName => transforms.CustomMapping(MiniLmTokenizeFactory.Mapping(backbone), MiniLmTokenizeFactory.ContractName),
-        Backbones.Backbones.ArcticXsName => transforms.CustomMapping(ArcticXsTokenizeFactory.Mapping(backbone), ArcticXsTokenizeFactory.ContractName),
+        BuiltInBackbones.MiniLmName => transforms.CustomMapping(MiniLmTokenizeFactory.Mapping(backbone), MiniLmTokenizeFactory.ContractName),
+        BuiltInBackbones.ArcticXsName => transforms.CustomMapping(ArcticXsTokenizeFactory.Mapping(backbone), ArcticXsTokenizeFactory.ContractName),
         _ => throw new UserInputException(
-            $"Text backbone '{backbone.Name}' has no saved-model tokenization contract; the built-in ones are '{Backbones.Backbones.MiniLmName}' and '{Backbones.Backbones.ArcticXsName}'."),
+            $"Text backbone '{backbone.Name}' has no saved-model tokenization contract; the built-in ones are '{BuiltInBackbones.MiniLmName}' and '{BuiltInBackbones.ArcticXsName}'."),
     };
 }

@@ -1,12 +1,12 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using MlNetTransfer.Data;
+using MlNetTransfer.Datasets;
 using MlNetTransfer.Text;
 
 namespace MlNetTransfer.Featurizers;
 
 /// <summary>
-/// <c>text-vectorizer</c>: each text column through a fitted vocabulary (<see cref="TextFeaturizers"/> presets
+/// <c>text-vectorizer</c>: each text column through a fitted vocabulary (<see cref="TextVectorizerPresets"/> presets
 /// <c>bow</c>, <c>tfidf</c>, <c>sklearn-count</c>, <c>sklearn-tfidf</c>), one sparse part per column. Fitted as a
 /// <see cref="TextVectorizerModel"/>, whose rows the training path reads directly (equal to the saved steps to 1e-6).
 /// Heads do not standardise these rows (already L2-normalised; standardising rare terms blows them up).
@@ -23,13 +23,13 @@ public sealed class TextVectorizerPartProvider : IFeaturePartProvider
     public bool StandardizeInHead => false;
 
     /// <inheritdoc />
-    public IReadOnlyList<string> KnownNames => TextFeaturizers.Names;
+    public IReadOnlyList<string> KnownNames => TextVectorizerPresets.Names;
 
     /// <inheritdoc />
     public FeaturizerChoice? TryResolve(string name)
     {
         var trimmed = name.Trim().ToLowerInvariant();
-        return TextFeaturizers.Names.Contains(trimmed) ? new FeaturizerChoice(trimmed, this) : null;
+        return TextVectorizerPresets.Names.Contains(trimmed) ? new FeaturizerChoice(trimmed, this) : null;
     }
 
     /// <inheritdoc />
@@ -40,7 +40,7 @@ public sealed class TextVectorizerPartProvider : IFeaturePartProvider
     public FittedFeaturePart Fit(MLContext ml, FeaturePart part, Dataset data, IDataView view, FeaturizerOptions options)
     {
         var texts = data.Columns.Single(c => c.Name == part.Inputs[0]).Values;
-        var model = TextVectorizerModel.Fit(texts, TextFeaturizers.Parse(part.Featurizer));
+        var model = TextVectorizerModel.Fit(texts, TextVectorizerPresets.Parse(part.Featurizer));
         return new Fitted(part, model.ToTransformer(ml, part.Name, part.Inputs[0]), model);
     }
 

@@ -1,7 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Trainers;
-using MlNetTransfer.Data;
+using MlNetTransfer.Datasets;
 
 namespace MlNetTransfer.Heads;
 

@@ -8,7 +8,7 @@ public static class TextVectorizerCatalog
     /// <summary>
     /// Bag-of-words or tf-idf features of the text column <paramref name="inputColumnName"/> (default: the output
     /// column's name) into <paramref name="outputColumnName"/>: a known-size sparse <c>Vector&lt;Single&gt;</c> whose
-    /// slot names are the terms. <paramref name="options"/> defaults to <see cref="TextFeaturizers.TfIdf"/>; the
+    /// slot names are the terms. <paramref name="options"/> defaults to <see cref="TextVectorizerPresets.TfIdf"/>; the
     /// scikit-learn presets reproduce CountVectorizer / TfidfVectorizer exactly. A saved model loads after
     /// <see cref="ContractRegistry.RegisterAll"/> on the loading context.
     /// </summary>
@@ -19,7 +19,7 @@ public static class TextVectorizerCatalog
     /// </param>
     /// <param name="outputColumnName">The features column to create.</param>
     /// <param name="inputColumnName">The text column to read (default: <paramref name="outputColumnName"/>).</param>
-    /// <param name="options">The vectorizer's settings (default: <see cref="TextFeaturizers.TfIdf"/>).</param>
+    /// <param name="options">The vectorizer's settings (default: <see cref="TextVectorizerPresets.TfIdf"/>).</param>
     /// <exception cref="UserInputException">The options are invalid (the message lists every problem).</exception>
     /// <exception cref="ArgumentException"><paramref name="catalog"/> is not <paramref name="mlContext"/>'s.</exception>
     public static TextVectorizingEstimator Vectorize(this TransformsCatalog.TextTransforms catalog, MLContext mlContext,
@@ -29,6 +29,6 @@ public static class TextVectorizerCatalog
         ArgumentNullException.ThrowIfNull(mlContext);
         if (!ReferenceEquals(mlContext.Transforms.Text, catalog))
             throw new ArgumentException("The text catalog belongs to another MLContext: call mlContext.Transforms.Text.Vectorize(mlContext, ...).", nameof(mlContext));
-        return new TextVectorizingEstimator(mlContext, outputColumnName, inputColumnName ?? outputColumnName, options ?? TextFeaturizers.TfIdf);
+        return new TextVectorizingEstimator(mlContext, outputColumnName, inputColumnName ?? outputColumnName, options ?? TextVectorizerPresets.TfIdf);
     }
 }

@@ -2,7 +2,7 @@ namespace MlNetTransfer.Text;
 
 /// <summary>
 /// Options of the text vectorizer (<see cref="TextVectorizerCatalog.Vectorize"/>). The defaults are scikit-learn's
-/// <c>TfidfVectorizer()</c>; <see cref="TextFeaturizers"/> holds the named presets. A word part and a char part can be
+/// <c>TfidfVectorizer()</c>; <see cref="TextVectorizerPresets"/> holds the named presets. A word part and a char part can be
 /// on together: each is weighted (and normalised) on its own and the two are concatenated, word part first, as a
 /// scikit-learn <c>FeatureUnion</c> of two vectorizers would.
 /// </summary>

@@ -37,7 +37,7 @@ public static class DemoWorkflow
     /// <param name="progress">Told the stage and row counts of both runs.</param>
     /// <param name="cancellation">Stops training or evaluation.</param>
     /// <returns>The training run, the reloaded model's metrics (they should equal the training run's test metrics) and the first test image's path.</returns>
-    /// <exception cref="UserInputException">An unknown <paramref name="trainer"/>, or data or output problems (see <see cref="MlNetTransfer.Data.DatasetLoader.Load"/>).</exception>
+    /// <exception cref="UserInputException">An unknown <paramref name="trainer"/>, or data or output problems (see <see cref="MlNetTransfer.Datasets.DatasetLoader.Load"/>).</exception>
     public static DemoResult Run(DemoData data, string outDir, string trainer, IProgress<WorkflowProgress>? progress = null, CancellationToken cancellation = default)
     {
         Directory.CreateDirectory(outDir);

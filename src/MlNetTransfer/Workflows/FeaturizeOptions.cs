@@ -1,4 +1,4 @@
-using MlNetTransfer.Data;
+using MlNetTransfer.Datasets;
 using MlNetTransfer.Engine;
 using MlNetTransfer.Featurizers;
 

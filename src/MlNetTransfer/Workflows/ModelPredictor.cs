@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using MlNetTransfer.Data;
+using MlNetTransfer.Datasets;
 using MlNetTransfer.Heads;
 
 namespace MlNetTransfer.Workflows;

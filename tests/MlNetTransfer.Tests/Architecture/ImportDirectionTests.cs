@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace MlNetTransfer.Tests.Architecture;
 
 /// <summary>
-/// Imports run one way: Cli -&gt; Workflows -&gt; components (Featurizers, Heads, Engine, Text, Backbones, Data) -&gt;
+/// Imports run one way: Cli -&gt; Workflows -&gt; components (Featurizers, Heads, Engine, Text, Backbones, Datasets, FeatureSpace) -&gt;
 /// Common / root -&gt; ML.NET. The graph is read from the sources under src/: <c>using MlNetTransfer.X;</c> lines
 /// (global ones count for every namespace of their project) and qualified references (<c>MlNetTransfer.X.Y</c>, or
 /// <c>X.Type</c> where <c>Type</c> is declared in <c>MlNetTransfer.X</c>), comments and string literals left out.

@@ -1,7 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using MlNetTransfer.Backbones;
-using MlNetTransfer.Data;
+using MlNetTransfer.Datasets;
 using MlNetTransfer.Featurizers;
 
 namespace MlNetTransfer.Tests.Backbones;
@@ -24,7 +24,7 @@ public sealed class BackboneCatalogTests : IDisposable
     [Fact]
     public void UserModel_WithManifestNextToIt_IsResolvedByPath_AndEmbedsLikeTheBuiltIn()
     {
-        var builtIn = MlNetTransfer.Backbones.Backbones.ResNet18;
+        var builtIn = BuiltInBackbones.ResNet18;
         var onnx = Path.Combine(_dir, "mine.onnx");
         File.CreateSymbolicLink(onnx, builtIn.ModelPath);
         File.WriteAllText(Path.Combine(_dir, "mine.json"),

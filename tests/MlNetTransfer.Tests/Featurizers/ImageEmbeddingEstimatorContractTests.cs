@@ -1,6 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using MlNetTransfer.Data;
+using MlNetTransfer.Backbones;
+using MlNetTransfer.Datasets;
 using MlNetTransfer.Featurizers;
 
 namespace MlNetTransfer.Tests.Featurizers;
@@ -15,7 +16,7 @@ public sealed class ImageEmbeddingEstimatorContractTests
             .AddText("ImagePath", TestData.Images(TestData.FashionTest, perClass).Select(i => i.Path).ToList());
 
     private static IEstimator<ITransformer> Estimator(string input = "ImagePath") =>
-        Ml.Transforms.ExtractImageEmbeddings("Embedding", MlNetTransfer.Backbones.Backbones.ResNet18, input);
+        Ml.Transforms.ExtractImageEmbeddings("Embedding", BuiltInBackbones.ResNet18, input);
 
     [Fact]
     public void SchemaPropagated_EqualsSchemaProduced()

@@ -1,5 +1,6 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using MlNetTransfer.Backbones;
 using MlNetTransfer.Featurizers;
 
 namespace MlNetTransfer.Tests.Featurizers;
@@ -19,7 +20,7 @@ public sealed class ImageEmbeddingParityTests
             .Append(ml.Transforms.ResizeImages("Resized", 224, 224, "Image"))
             .Append(ml.Transforms.ExtractPixels("Pixels", "Resized"))
             .Append(ml.Transforms.DnnFeaturizeImage("Features", m => m.ModelSelector.ResNet18(ml, m.OutputColumn, m.InputColumn), "Pixels"));
-        var ours = ml.Transforms.ExtractImageEmbeddings("Features", MlNetTransfer.Backbones.Backbones.ResNet18, "ImagePath");
+        var ours = ml.Transforms.ExtractImageEmbeddings("Features", BuiltInBackbones.ResNet18, "ImagePath");
 
         var expected = Embeddings(ml, stock.Fit(data).Transform(data));
         var actual = Embeddings(ml, ours.Fit(data).Transform(data));

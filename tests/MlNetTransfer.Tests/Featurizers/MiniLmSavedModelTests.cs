@@ -1,7 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using MlNetTransfer.Backbones;
-using MlNetTransfer.Data;
+using MlNetTransfer.Datasets;
 using MlNetTransfer.Engine;
 using MlNetTransfer.Featurizers;
 
@@ -25,7 +25,7 @@ public sealed class MiniLmSavedModelTests
         {
             var zip = Path.Combine(dir, "minilm.zip");
             List<float[]> fitted;
-            using (var model = (IDisposable)ml.Transforms.Text.ExtractTextEmbeddings("Embedding", MlNetTransfer.Backbones.Backbones.MiniLm, "Text").Fit(view))
+            using (var model = (IDisposable)ml.Transforms.Text.ExtractTextEmbeddings("Embedding", BuiltInBackbones.MiniLm, "Text").Fit(view))
             {
                 var transformed = ((ITransformer)model).Transform(view);
                 var type = Assert.IsType<VectorDataViewType>(transformed.Schema["Embedding"].Type);
@@ -66,7 +66,7 @@ public sealed class MiniLmSavedModelTests
     public void EngineEmbeddings_EqualTheSavedPipelinesPerRowEmbeddings_AndASecondRunIsAllCacheHits()
     {
         var texts = MiniLmTexts.Mixed();
-        var backbone = MlNetTransfer.Backbones.Backbones.MiniLm;
+        var backbone = BuiltInBackbones.MiniLm;
         var ml = new MLContext(1);
         var view = TextView(texts);
         List<float[]> perRow;
@@ -108,7 +108,7 @@ public sealed class MiniLmSavedModelTests
     [Fact]
     public void Engine_RunsEachDistinctTextOnce_AndKeepsInputOrder()
     {
-        using var engine = new BatchedTextEmbedder(MlNetTransfer.Backbones.Backbones.MiniLm, batchSize: 4);
+        using var engine = new BatchedTextEmbedder(BuiltInBackbones.MiniLm, batchSize: 4);
         string?[] texts = ["b longer text here", "a", null, "b longer text here", "", "a"];
         var result = engine.Embed(texts);
         Assert.Equal(3, engine.TextsRun); // "b…", "a", "" (null is the empty string)
@@ -123,7 +123,7 @@ public sealed class MiniLmSavedModelTests
     [Fact]
     public void Tokenizer_IsUncasedWordPieceWithAccentsStripped_AndTruncatesAtTheMaxLength()
     {
-        var backbone = MlNetTransfer.Backbones.Backbones.MiniLm;
+        var backbone = BuiltInBackbones.MiniLm;
         var tokenizer = BertTextTokenizer.For(backbone);
         var vocab = File.ReadAllLines(backbone.VocabPath!);
         string Decode(int[] ids) => string.Join(" ", ids.Select(i => vocab[i]));
@@ -140,7 +140,7 @@ public sealed class MiniLmSavedModelTests
     [Fact]
     public void Manifest_IsATextBackbone_WhoseGraphOutputsThePooledEmbedding()
     {
-        var backbone = MlNetTransfer.Backbones.Backbones.MiniLm;
+        var backbone = BuiltInBackbones.MiniLm;
         Assert.Equal("text", backbone.Kind);
         Assert.Equal(384, backbone.EmbeddingSize);
         Assert.Equal(256, backbone.Text!.MaxLength);

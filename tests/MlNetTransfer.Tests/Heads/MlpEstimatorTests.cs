@@ -1,6 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using MlNetTransfer.Data;
+using MlNetTransfer.Backbones;
+using MlNetTransfer.Datasets;
 using MlNetTransfer.Featurizers;
 using MlNetTransfer.Heads;
 
@@ -14,7 +15,7 @@ public sealed class MlpEstimatorTests
         var ml = new MLContext(1);
         var images = TestData.Images(TestData.FashionTrain, perClass: 6).Where(i => i.Label is "bag" or "sandal" or "trouser").ToList();
         var data = new TableDataView(images.Count).AddText("ImagePath", images.Select(i => i.Path).ToList()).AddText("Label", images.Select(i => i.Label).ToList());
-        var pipeline = ml.Transforms.ExtractImageEmbeddings("Features", MlNetTransfer.Backbones.Backbones.ResNet18, "ImagePath")
+        var pipeline = ml.Transforms.ExtractImageEmbeddings("Features", BuiltInBackbones.ResNet18, "ImagePath")
             .AppendCacheCheckpoint(ml)
             .Append(ml.Transforms.Conversion.MapValueToKey("Label"))
             .Append(ml.MulticlassClassification.Trainers.Mlp(ml, options: new MlpOptions { HiddenLayers = [32], MaxEpochs = 30, Seed = 3 }));

@@ -1,5 +1,5 @@
 using CsCheck;
-using MlNetTransfer.Data;
+using MlNetTransfer.Datasets;
 using MlNetTransfer.Workflows;
 using SkiaSharp;
 

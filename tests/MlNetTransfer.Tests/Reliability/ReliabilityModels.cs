@@ -1,5 +1,5 @@
 using MlNetTransfer.Heads;
-using MlNetTransfer.Data;
+using MlNetTransfer.Datasets;
 using MlNetTransfer.Workflows;
 
 namespace MlNetTransfer.Tests.Reliability;

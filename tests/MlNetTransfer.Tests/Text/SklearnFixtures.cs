@@ -31,8 +31,8 @@ internal static class SklearnFixtures
     {
         var tfidf = @case.GetProperty("kind").GetString() == "tfidf";
         var options = @case.GetProperty("options");
-        if (options.TryGetProperty("preset", out _)) return tfidf ? TextFeaturizers.TfIdf : TextFeaturizers.Bow;
-        var result = tfidf ? TextFeaturizers.SklearnTfIdf : TextFeaturizers.SklearnCount;
+        if (options.TryGetProperty("preset", out _)) return tfidf ? TextVectorizerPresets.TfIdf : TextVectorizerPresets.Bow;
+        var result = tfidf ? TextVectorizerPresets.SklearnTfIdf : TextVectorizerPresets.SklearnCount;
         NgramRange? range = null;
         var charWb = false;
         foreach (var option in options.EnumerateObject())

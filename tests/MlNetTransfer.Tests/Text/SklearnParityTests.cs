@@ -13,7 +13,7 @@ public sealed class SklearnParityTests
         var ml = new MLContext(seed: 0);
         var docs = SklearnFixtures.Documents("seed");
         var data = TextData.View(ml, docs);
-        var output = ml.Transforms.Text.Vectorize(ml, "Features", "Text", TextFeaturizers.SklearnCount).Fit(data).Transform(data);
+        var output = ml.Transforms.Text.Vectorize(ml, "Features", "Text", TextVectorizerPresets.SklearnCount).Fit(data).Transform(data);
 
         var names = TextData.SlotNames(output);
         Assert.Equal(24, names.Length);

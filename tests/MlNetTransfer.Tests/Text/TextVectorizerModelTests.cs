@@ -1,6 +1,6 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using MlNetTransfer.Data;
+using MlNetTransfer.Datasets;
 using MlNetTransfer.Text;
 
 namespace MlNetTransfer.Tests.Text;
@@ -25,7 +25,7 @@ public sealed class TextVectorizerModelTests
 
     private static readonly string?[] Unseen = ["great acting, loved it", "unknown words only", null, "", "THE THE the The tHe"];
 
-    public static TheoryData<string> Presets() => new(TextFeaturizers.Names);
+    public static TheoryData<string> Presets() => new(TextVectorizerPresets.Names);
 
     public static TheoryData<string> Cases() => new(SklearnFixtures.CaseNames());
 
@@ -33,7 +33,7 @@ public sealed class TextVectorizerModelTests
     [MemberData(nameof(Presets))]
     public void PresetsEqualTheSavedChain(string preset)
     {
-        var options = TextFeaturizers.Parse(preset);
+        var options = TextVectorizerPresets.Parse(preset);
         AssertSameAsChain(options, Corpus, Unseen, preset);
         AssertSameAsChain(options with { StopWords = TextStopWords.English, Stem = true, SublinearTf = true }, Corpus, Unseen, preset + "+stop+stem+sublinear");
         AssertSameAsChain(options with { Binary = true, Lowercase = false, StopWords = ["THE", " and "] }, Corpus, Unseen, preset + "+binary+case");
@@ -61,9 +61,9 @@ public sealed class TextVectorizerModelTests
         var train = Emails("train.csv");
         var test = Emails("test.csv");
         Assert.True(train.Length >= 200 && test.Length >= 100, "the shipped SpamAssassin subset holds 200 + 100 emails");
-        foreach (var preset in TextFeaturizers.Names)
+        foreach (var preset in TextVectorizerPresets.Names)
         {
-            var options = TextFeaturizers.Parse(preset);
+            var options = TextVectorizerPresets.Parse(preset);
             var model = AssertSameAsChain(options, train, test, "spam " + preset);
             var documents = train.Select(t => t.AsMemory()).ToArray();
             foreach (var threads in new[] { 1, 3, 8 })
@@ -79,7 +79,7 @@ public sealed class TextVectorizerModelTests
     [Fact]
     public void TransformOfTheFittedTextsEqualsTransformFitted()
     {
-        var model = TextVectorizerModel.Fit(Corpus, TextFeaturizers.TfIdf);
+        var model = TextVectorizerModel.Fit(Corpus, TextVectorizerPresets.TfIdf);
         AssertBitEqual(model.TransformFitted(), model.Transform(Corpus), "tfidf");
         Assert.Equal(Corpus.Length, model.FittedDocuments);
         Assert.Equal(model.Terms.Count, model.Size);
@@ -88,13 +88,13 @@ public sealed class TextVectorizerModelTests
     [Fact]
     public void ErrorsAreTheEstimatorsErrors()
     {
-        var empty = Assert.Throws<UserInputException>(() => TextVectorizerModel.Fit(["", null, "a b c"], TextFeaturizers.SklearnTfIdf));
+        var empty = Assert.Throws<UserInputException>(() => TextVectorizerModel.Fit(["", null, "a b c"], TextVectorizerPresets.SklearnTfIdf));
         Assert.Contains("vocabulary is empty", empty.Message);
-        var options = Assert.Throws<UserInputException>(() => TextVectorizerModel.Fit(Corpus, TextFeaturizers.SklearnTfIdf with { WordNgrams = null }));
+        var options = Assert.Throws<UserInputException>(() => TextVectorizerModel.Fit(Corpus, TextVectorizerPresets.SklearnTfIdf with { WordNgrams = null }));
         Assert.Contains("set WordNgrams, CharNgrams or both", options.Message);
         var estimatorFitted = ContractRegistry.RegisterAll(new MLContext(seed: 0));
-        var model = TextVectorizerModel.Fit(Corpus, TextFeaturizers.SklearnTfIdf);
-        var noCounts = TextVectorizerModel.Fit(Corpus.Select(t => t.AsMemory()).ToArray(), TextFeaturizers.SklearnTfIdf, "Text", keepCounts: false);
+        var model = TextVectorizerModel.Fit(Corpus, TextVectorizerPresets.SklearnTfIdf);
+        var noCounts = TextVectorizerModel.Fit(Corpus.Select(t => t.AsMemory()).ToArray(), TextVectorizerPresets.SklearnTfIdf, "Text", keepCounts: false);
         Assert.Throws<InvalidOperationException>(noCounts.TransformFitted);
         Assert.NotNull(model.ToTransformer(estimatorFitted, "Features", "Text"));
     }

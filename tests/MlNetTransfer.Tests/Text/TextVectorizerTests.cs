@@ -23,7 +23,7 @@ public sealed class TextVectorizerTests
     {
         var ml = new MLContext(seed: 0);
         var data = TextData.View(ml, Corpus.Append("").Append(null));
-        var options = TextFeaturizers.TfIdf with { StopWords = TextStopWords.English, Stem = true, SublinearTf = true };
+        var options = TextVectorizerPresets.TfIdf with { StopWords = TextStopWords.English, Stem = true, SublinearTf = true };
         var model = ml.Transforms.Text.Vectorize(ml, "Features", "Text", options).Fit(data);
         var before = model.Transform(data);
         var path = Path.Combine(Path.GetTempPath(), $"mlnt-text-{Guid.NewGuid():N}.zip");
@@ -91,7 +91,7 @@ public sealed class TextVectorizerTests
 
         var ml = new MLContext(seed: 0);
         var data = TextData.View(ml, ["Running runs run", "a runner ran"]);
-        var options = TextFeaturizers.SklearnCount with { Stem = true };
+        var options = TextVectorizerPresets.SklearnCount with { Stem = true };
         var output = ml.Transforms.Text.Vectorize(ml, "Features", "Text", options).Fit(data).Transform(data);
         Assert.Equal(["ran", "run", "runner"], TextData.SlotNames(output));
         Assert.Equal([0f, 3f, 0f], TextData.Dense(output)[0]);
@@ -106,7 +106,7 @@ public sealed class TextVectorizerTests
     {
         var ml = new MLContext(seed: 0);
         var data = TextData.View(ml, ["some words here", "other words", "", "  \t\n ", null]);
-        var vectors = TextData.Vectors(ml.Transforms.Text.Vectorize(ml, "Features", "Text", TextFeaturizers.Parse(featurizer)).Fit(data).Transform(data));
+        var vectors = TextData.Vectors(ml.Transforms.Text.Vectorize(ml, "Features", "Text", TextVectorizerPresets.Parse(featurizer)).Fit(data).Transform(data));
         Assert.NotEmpty(vectors[0].GetValues().ToArray());
         foreach (var v in vectors.Skip(2))
         {
@@ -125,7 +125,7 @@ public sealed class TextVectorizerTests
         var i = 0;
         while (builder.Length < 1 << 20) builder.Append(words[i++ % words.Length]).Append(' ');
         var data = TextData.View(ml, [builder.ToString(), "alpha omega"]);
-        var output = ml.Transforms.Text.Vectorize(ml, "Features", "Text", TextFeaturizers.Bow).Fit(data).Transform(data);
+        var output = ml.Transforms.Text.Vectorize(ml, "Features", "Text", TextVectorizerPresets.Bow).Fit(data).Transform(data);
         var names = TextData.SlotNames(output);
         var row = TextData.Dense(output)[0];
         Assert.Equal((i + 4) / 5, (int)row[Array.IndexOf(names, "mlnt.text.word.alpha")]);
@@ -164,9 +164,9 @@ public sealed class TextVectorizerTests
     [Fact]
     public void UnknownFeaturizerNameListsTheChoices()
     {
-        var error = Assert.Throws<UserInputException>(() => TextFeaturizers.Parse("word2vec"));
+        var error = Assert.Throws<UserInputException>(() => TextVectorizerPresets.Parse("word2vec"));
         Assert.Equal("Unknown text featurizer 'word2vec'; expected one of: bow, tfidf, sklearn-count, sklearn-tfidf.", error.Message);
-        Assert.Same(TextFeaturizers.SklearnTfIdf, TextFeaturizers.Parse("SKLEARN-TFIDF"));
+        Assert.Same(TextVectorizerPresets.SklearnTfIdf, TextVectorizerPresets.Parse("SKLEARN-TFIDF"));
     }
 
     [Fact]
@@ -174,7 +174,7 @@ public sealed class TextVectorizerTests
     {
         var ml = new MLContext(seed: 0);
         var error = Assert.Throws<UserInputException>(() => ml.Transforms.Text.Vectorize(ml, "F", "Text",
-            TextFeaturizers.SklearnTfIdf with { WordNgrams = new NgramRange(1, 4), MaxDocumentFrequency = 1.5, MaxFeatures = 0 }));
+            TextVectorizerPresets.SklearnTfIdf with { WordNgrams = new NgramRange(1, 4), MaxDocumentFrequency = 1.5, MaxFeatures = 0 }));
         Assert.Contains("WordNgrams", error.Message);
         Assert.Contains("MaxDocumentFrequency", error.Message);
         Assert.Contains("MaxFeatures", error.Message);
@@ -187,7 +187,7 @@ public sealed class TextVectorizerTests
         var ml = new MLContext(seed: 0);
         var data = TextData.View(ml, ["one two", "three four"]);
         var error = Assert.Throws<UserInputException>(() =>
-            ml.Transforms.Text.Vectorize(ml, "F", "Text", TextFeaturizers.SklearnCount with { MinDocumentFrequency = 2 }).Fit(data));
+            ml.Transforms.Text.Vectorize(ml, "F", "Text", TextVectorizerPresets.SklearnCount with { MinDocumentFrequency = 2 }).Fit(data));
         Assert.Contains("'Text'", error.Message);
     }
 

@@ -2,7 +2,7 @@ using System.Globalization;
 using CsvHelper;
 using CsvHelper.Configuration;
 
-namespace MlNetTransfer.Data;
+namespace MlNetTransfer.Datasets;
 
 /// <summary>
 /// Loads a dataset from a folder with one sub-folder per class (<c>&lt;dir&gt;/&lt;class&gt;/*.png|jpg|jpeg|bmp|gif|webp</c>),

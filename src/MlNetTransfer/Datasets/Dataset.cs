@@ -1,6 +1,6 @@
 using Microsoft.ML;
 
-namespace MlNetTransfer.Data;
+namespace MlNetTransfer.Datasets;
 
 /// <summary>
 /// Examples loaded from a class-folder tree or a CSV: an id per row (the image path, or the CSV row number),

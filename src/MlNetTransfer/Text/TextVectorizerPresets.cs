@@ -4,7 +4,7 @@ namespace MlNetTransfer.Text;
 /// The named text featurizers of the CLI (<c>bow</c>, <c>tfidf</c>, <c>sklearn-count</c>, <c>sklearn-tfidf</c>) as
 /// <see cref="TextVectorizerOptions"/> presets, and their parser.
 /// </summary>
-public static class TextFeaturizers
+public static class TextVectorizerPresets
 {
     /// <summary>The names <see cref="Parse"/> accepts, in the order shown to users.</summary>
     public static IReadOnlyList<string> Names { get; } = ["bow", "tfidf", "sklearn-count", "sklearn-tfidf"];

@@ -1,4 +1,4 @@
-namespace MlNetTransfer.Data;
+namespace MlNetTransfer.Datasets;
 
 /// <summary>Parsing of <c>--on-bad-input</c> values.</summary>
 public static class BadInputPolicies

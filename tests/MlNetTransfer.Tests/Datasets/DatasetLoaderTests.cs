@@ -1,6 +1,6 @@
-using MlNetTransfer.Data;
+using MlNetTransfer.Datasets;
 
-namespace MlNetTransfer.Tests.Data;
+namespace MlNetTransfer.Tests.Datasets;
 
 public sealed class DatasetLoaderTests : IDisposable
 {

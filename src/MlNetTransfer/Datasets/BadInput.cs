@@ -1,4 +1,4 @@
-namespace MlNetTransfer.Data;
+namespace MlNetTransfer.Datasets;
 
 /// <summary>One example a run could not read: its row id, the column, the file and what is wrong with it.</summary>
 public sealed record BadInput(int Row, string Id, string Column, string Path, string Problem)

@@ -1,4 +1,4 @@
-namespace MlNetTransfer.Data;
+namespace MlNetTransfer.Datasets;
 
 /// <summary>What a dataset column is used for.</summary>
 public enum ColumnRole

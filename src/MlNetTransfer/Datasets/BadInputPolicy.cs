@@ -1,4 +1,4 @@
-namespace MlNetTransfer.Data;
+namespace MlNetTransfer.Datasets;
 
 /// <summary>What a run does with an example it cannot read (an undecodable, truncated, empty or missing image).</summary>
 public enum BadInputPolicy

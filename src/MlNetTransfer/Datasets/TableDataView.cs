@@ -1,7 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
-namespace MlNetTransfer.Data;
+namespace MlNetTransfer.Datasets;
 
 /// <summary>
 /// A small in-memory, column-oriented <see cref="IDataView"/> with text, float and known-size float-vector columns,

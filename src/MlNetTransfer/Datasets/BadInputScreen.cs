@@ -1,7 +1,7 @@
 using System.Globalization;
 using CsvHelper;
 
-namespace MlNetTransfer.Data;
+namespace MlNetTransfer.Datasets;
 
 /// <summary>
 /// Finds a dataset's unreadable images before anything runs, and applies the <see cref="BadInputPolicy"/>:

@@ -1,4 +1,4 @@
-namespace MlNetTransfer.Data;
+namespace MlNetTransfer.Datasets;
 
 /// <summary>
 /// Which columns of a CSV play which role. Columns not named anywhere are detected: a column whose non-empty

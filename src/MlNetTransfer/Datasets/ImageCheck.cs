@@ -1,6 +1,6 @@
 using Microsoft.ML.Data;
 
-namespace MlNetTransfer.Data;
+namespace MlNetTransfer.Datasets;
 
 /// <summary>
 /// Decodes images with ML.NET's own decoder (<see cref="MLImage"/>, the one <c>LoadImages</c> uses) to find those a pass
