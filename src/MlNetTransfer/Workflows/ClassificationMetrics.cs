@@ -46,7 +46,7 @@ public sealed record ClassificationMetrics
         && ConfusionMatrix.Zip(other.ConfusionMatrix).All(rows => rows.First.SequenceEqual(rows.Second))
         && Accuracy == other.Accuracy && MacroAccuracy == other.MacroAccuracy && MacroF1 == other.MacroF1
         && Math.Abs(LogLoss - other.LogLoss) <= probabilityTolerance
-        && (Auc is null ? other.Auc is null : other.Auc is { } auc && Math.Abs(Auc.Value - auc) <= probabilityTolerance);
+        && (Auc is null ? other.Auc is null : other.Auc is { } auc && (Math.Abs(Auc.Value - auc) <= probabilityTolerance || (double.IsNaN(Auc.Value) && double.IsNaN(auc))));
 
     /// <summary>The metrics as the <c>--metrics-json</c> file holds them: indented JSON, camelCase names, null <see cref="Auc"/> left out.</summary>
     public string ToJson() => JsonSerializer.Serialize(this, JsonDefaults.Options);

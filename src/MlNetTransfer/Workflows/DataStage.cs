@@ -31,6 +31,18 @@ internal static class DataStage
         return reportPath;
     }
 
+    /// <summary>The loader's options for the columns an options record names.</summary>
+    public static DatasetOptions Columns(string? label, IReadOnlyList<string> images, IReadOnlyList<string> texts, IReadOnlyList<string> numerics,
+        BadInputPolicy onBadInput, bool requireLabels = true) => new()
+    {
+        LabelColumn = label,
+        ImageColumns = images,
+        TextColumns = texts,
+        NumericColumns = numerics,
+        OnBadInput = onBadInput,
+        RequireLabels = requireLabels,
+    };
+
     /// <summary>Options that load a second file with the training data's columns and roles.</summary>
     public static DatasetOptions SameColumns(Dataset reference, string? label) => new()
     {

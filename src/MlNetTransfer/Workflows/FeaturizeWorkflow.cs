@@ -26,15 +26,9 @@ public static class FeaturizeWorkflow
         var outPath = options.Out;
         AtomicFile.CheckWritable(outPath, "features");
         var skipped = new List<(Dataset Data, BadInput Bad)>();
-        var data = DataStage.LoadScreened(options.Data, new DatasetOptions
-        {
-            LabelColumn = options.Label,
-            ImageColumns = options.ImageColumns,
-            TextColumns = options.TextColumns,
-            NumericColumns = options.NumericColumns,
-            RequireLabels = false,
-            OnBadInput = options.OnBadInput,
-        }, skipped, cancellation);
+        var data = DataStage.LoadScreened(options.Data,
+            DataStage.Columns(options.Label, options.ImageColumns, options.TextColumns, options.NumericColumns, options.OnBadInput, requireLabels: false),
+            skipped, cancellation);
         DataStage.ReportSkipped(outPath, skipped, progress);
 
         using var run = FeatureRun.Start(new MLContext(0), data, options.FeatureRun, progress, cancellation);

@@ -64,14 +64,8 @@ public static class TrainWorkflow
     private static (Dataset Train, Dataset Test, List<(Dataset Data, BadInput Bad)> Skipped) LoadTrainAndTest(TrainOptions options, CancellationToken cancellation)
     {
         var skipped = new List<(Dataset Data, BadInput Bad)>();
-        var all = DataStage.LoadScreened(options.Data, new DatasetOptions
-        {
-            LabelColumn = options.Label,
-            ImageColumns = options.ImageColumns,
-            TextColumns = options.TextColumns,
-            NumericColumns = options.NumericColumns,
-            OnBadInput = options.OnBadInput,
-        }, skipped, cancellation);
+        var all = DataStage.LoadScreened(options.Data,
+            DataStage.Columns(options.Label, options.ImageColumns, options.TextColumns, options.NumericColumns, options.OnBadInput), skipped, cancellation);
         if (options.Test is null)
         {
             var (train, test) = all.Split(options.TestFraction, options.Seed);

@@ -42,4 +42,21 @@ public sealed class ClassificationMetricsTests
         var e = Assert.Throws<UserInputException>(() => ClassificationMetrics.Compute(["a", "b"], ["zebra"], [P("a", 1, 0)]));
         Assert.Equal("The data has label 'zebra', which the model was not trained on (it knows: a, b).", e.Message);
     }
+
+    [Fact]
+    public void SameOutcome_IsExactOnCountsAndTolerantOnProbabilityMetrics()
+    {
+        string[] labels = ["a", "b"];
+        string[] truth = ["a", "b", "b", "a"];
+        Prediction[] predictions = [P("a", 0.9f, 0.1f), P("b", 0.3f, 0.7f), P("a", 0.6f, 0.4f), P("a", 0.8f, 0.2f)];
+        var m = ClassificationMetrics.Compute(labels, truth, predictions);
+        Assert.True(m.HasSameOutcomeAs(m with { }));
+        Assert.True(m.HasSameOutcomeAs(m with { LogLoss = m.LogLoss + 6e-9, Auc = m.Auc + 1e-9 }));
+        Assert.False(m.HasSameOutcomeAs(m with { LogLoss = m.LogLoss + 1e-4 }));
+        Assert.False(m.HasSameOutcomeAs(m with { Auc = m.Auc + 1e-4 }));
+        Assert.False(m.HasSameOutcomeAs(m with { Auc = null }));
+        Assert.False(m.HasSameOutcomeAs(m with { ConfusionMatrix = [[1, 1], [1, 1]] }));
+        Assert.False(m.HasSameOutcomeAs(m with { Labels = ["b", "a"] }));
+        Assert.True((m with { Auc = double.NaN }).HasSameOutcomeAs(m with { Auc = double.NaN })); // one-label data: AUC undefined on both paths
+    }
 }
