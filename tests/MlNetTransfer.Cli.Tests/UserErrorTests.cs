@@ -32,6 +32,23 @@ public sealed class UserErrorTests : IDisposable
     }
 
     [Fact]
+    public void Demo_with_an_unknown_trainer_fails_before_it_starts_worded_as_train()
+    {
+        var result = _dir.Run("demo", "--trainer", "svm", "--out-dir", _dir["demo"]);
+        Assert.Equal("error: unknown trainer 'svm': expected one of lr, fasttree, mlp.", result.UserError());
+        Assert.DoesNotContain("Demo:", result.Stdout);
+        Assert.False(Directory.Exists(_dir["demo"]), "nothing may be written");
+    }
+
+    [Fact]
+    public void Several_bad_options_are_listed_in_one_message_each_named_by_its_flag()
+    {
+        var error = _dir.Run("train", "--out", "model.bin", "--trainer", "svm", "--device", "gpu", "--test-fraction", "0").UserError();
+        foreach (var part in new[] { "unknown device 'gpu'", "unknown trainer 'svm'", "--data is required", "--out must name a .zip file (got 'model.bin')", "--test-fraction must be between 0 and 1" })
+            Assert.Contains(part, error);
+    }
+
+    [Fact]
     public void Test_fraction_outside_0_1_is_refused()
     {
         var error = _dir.Run("train", "--data", TestData.FashionTrain, "--out", _dir["m.zip"], "--test-fraction", "1.5").UserError();

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using MlNetTransfer.Cli.Rendering;
+using MlNetTransfer.Heads;
 using MlNetTransfer.Workflows;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -15,8 +16,12 @@ public sealed class DemoCommand(IAnsiConsole console) : Command<DemoCommand.Sett
         [CommandOption("--out-dir <DIR>"), Description("Where the demo writes its model and metrics."), DefaultValue("artifacts/demo")]
         public string OutDir { get; init; } = "artifacts/demo";
 
-        [CommandOption("--trainer <TRAINER>"), Description("Head: lr, fasttree or mlp."), DefaultValue("lr")]
-        public string Trainer { get; init; } = "lr";
+        [CommandOption("--trainer <TRAINER>"), Description("Head: lr, fasttree or mlp."), DefaultValue(MlNetTransfer.Defaults.Trainer)]
+        public string Trainer { get; init; } = MlNetTransfer.Defaults.Trainer;
+
+        /// <summary>An unknown trainer fails before anything runs, worded as train's.</summary>
+        public override ValidationResult Validate() =>
+            Problems.ToValidation(HeadRegistry.Default.Problem(Trainer) is { } problem ? [problem] : []);
     }
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellation)
