@@ -77,6 +77,7 @@ internal static class FeatureMaterializer
             }, progress, cancellation, from => ImageCheck.FirstUndecodable(dataset, from));
         }
 
+        CheckShapes(featurizer, dataset, blocks);
         var features = new VBuffer<float>[dataset.Count];
         var row = new VBuffer<float>[parts.Count];
         for (var i = 0; i < dataset.Count; i++)
@@ -85,6 +86,25 @@ internal static class FeatureMaterializer
             features[i] = FeatureVectors.Concat(row);
         }
         return features;
+    }
+
+    /// <summary>
+    /// One row per example and each row of its part's size, whichever way a part was computed: a provider's direct rows
+    /// or an engine that disagree with the saved steps' shape are a bug, named here rather than as a misaligned model.
+    /// </summary>
+    private static void CheckShapes(FittedFeaturizer featurizer, Dataset dataset, VBuffer<float>[][] blocks)
+    {
+        var schema = featurizer.PartsTransformer.GetOutputSchema(dataset.InputSchema);
+        for (var p = 0; p < blocks.Length; p++)
+        {
+            var part = featurizer.Parts[p];
+            var size = ((VectorDataViewType)schema[part.Name].Type).Size;
+            if (blocks[p].Length != dataset.Count)
+                throw new InvalidOperationException($"Feature part '{part.Name}' ({part.Kind}) computed {blocks[p].Length} rows for {dataset.Count} examples.");
+            var bad = Array.FindIndex(blocks[p], r => r.Length != size);
+            if (bad >= 0)
+                throw new InvalidOperationException($"Feature part '{part.Name}' ({part.Kind}) computed {blocks[p][bad].Length} values for row {bad + 1}; its saved steps make {size}.");
+        }
     }
 
     /// <summary>

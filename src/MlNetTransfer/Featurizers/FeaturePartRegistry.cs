@@ -49,7 +49,7 @@ public sealed class FeaturePartRegistry
     {
         foreach (var provider in _providers.Where(p => p.Role == role))
             if (provider.TryResolve(name) is { } choice) return choice;
-        var known = _providers.Where(p => p.Role == role).SelectMany(p => p.KnownNames);
+        var known = _providers.Where(p => p.Role == role).SelectMany(p => p.KnownNames).Distinct(StringComparer.Ordinal);
         var backbones = _providers.Any(p => p.Role == role && p is TextBackbonePartProvider or ImageBackbonePartProvider)
             ? $", or a {role.ToString().ToLowerInvariant()} backbone's ONNX path" : "";
         throw new UserInputException($"Unknown {role.ToString().ToLowerInvariant()} featurizer '{name}': expected one of {string.Join(", ", known)}{backbones}.");

@@ -41,8 +41,28 @@ public static class FeaturePipeline
                 .OrderBy(p => names.IndexOf(p.part.Inputs[0])).ThenBy(p => p.c)
                 .Select(p => p.part));
         }
+        CheckPlan(columns, parts);
         if (parts.Count == 0) throw new UserInputException("There are no feature columns to featurize.");
         return parts;
+    }
+
+    /// <summary>
+    /// Every feature column feeds a part, and every part writes its own column: a part named like a dataset column
+    /// (a numeric column literally called <c>a.tfidf</c> beside text column <c>a</c>) would replace that column, and a
+    /// featurizer given twice would repeat its block. A provider that plans nothing for a column is a bug.
+    /// </summary>
+    private static void CheckPlan(IReadOnlyList<DatasetColumn> columns, IReadOnlyList<FeaturePart> parts)
+    {
+        var unused = columns.Where(c => !parts.Any(p => p.Inputs.Contains(c.Name))).Select(c => c.Name).ToList();
+        if (unused.Count > 0)
+            throw new InvalidOperationException($"No feature part reads column '{unused[0]}': its featurizers planned no part for it.");
+        var repeated = parts.GroupBy(p => p.Name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        if (repeated is not null)
+            throw new UserInputException($"Feature part '{repeated.Key}' would be made twice: each featurizer may be named once per column role.");
+        var shadowing = parts.FirstOrDefault(p => columns.Any(c => string.Equals(c.Name, p.Name, StringComparison.Ordinal)));
+        if (shadowing is not null)
+            throw new UserInputException($"Column '{shadowing.Name}' has the name of the feature part that column '{shadowing.Inputs[0]}' makes " +
+                $"({shadowing.Featurizer}); rename the column in the data, or leave it out.");
     }
 
     /// <summary>

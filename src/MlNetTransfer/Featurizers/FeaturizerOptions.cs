@@ -30,7 +30,7 @@ public sealed record FeaturizerOptions
     /// <summary>The featurizers for columns of <paramref name="role"/>, in order; a <see cref="UserInputException"/> for an unknown name.</summary>
     public IReadOnlyList<FeaturizerChoice> Choices(ColumnRole role) => role switch
     {
-        ColumnRole.Image => [.. ImageBackbones.Select(Registry.Get<ImageBackbonePartProvider>().For), .. ImageFeaturizers.Select(n => Registry.Resolve(role, n))],
+        ColumnRole.Image => [.. ImageBackbones.Count == 0 ? [] : ImageBackbones.Select(Registry.Get<ImageBackbonePartProvider>().For), .. ImageFeaturizers.Select(n => Registry.Resolve(role, n))],
         ColumnRole.Text => TextFeaturizers.Select(n => Registry.Resolve(role, n)).ToList(),
         ColumnRole.Numeric => [Registry.Resolve(role, NumericPartProvider.Name)],
         _ => throw new ArgumentOutOfRangeException(nameof(role), role, null),

@@ -38,7 +38,7 @@ public static class ClassificationHead
         if (labels.Count < 2)
             throw new UserInputException($"Training needs at least two labels; found {labels.Count}{(labels.Count == 1 ? $" ('{labels[0]}')" : "")}.");
         var fitted = head.Fit(ml, data, context);
-        CheckContract(head, fitted.GetOutputSchema(data.Schema));
+        CheckContract(head, fitted, data.Schema, context);
         return fitted;
     }
 
@@ -46,12 +46,50 @@ public static class ClassificationHead
     public static ITransformer Fit(MLContext ml, IDataView data, string name, HeadTrainingContext context) =>
         Fit(ml, data, HeadRegistry.Default.Get(name), context);
 
-    private static void CheckContract(IHeadTrainer head, DataViewSchema output)
+    /// <summary>
+    /// The contract, checked on the schema a saved model gives the head (the training view without the label column):
+    /// it must not read the label; <c>PredictedLabel</c> text; <c>PredictedLabelKey</c> a key whose values are exactly the
+    /// context's labels in order (scores are read in that order); <c>Score</c> a float vector of one slot per label, or a
+    /// binary head's float margin next to a float <c>Probability</c>.
+    /// </summary>
+    private static void CheckContract(IHeadTrainer head, ITransformer fitted, DataViewSchema trainingSchema, HeadTrainingContext context)
     {
+        DataViewSchema output;
+        try
+        {
+            output = fitted.GetOutputSchema(SchemaColumns.Without(trainingSchema, context.LabelColumn));
+        }
+        catch (Exception e) when (e is ArgumentOutOfRangeException or InvalidOperationException or ArgumentException)
+        {
+            throw new InvalidOperationException($"Head '{head.Name}' reads the label column '{context.LabelColumn}' at prediction time " +
+                $"(a saved model has no label): {e.Message.Split('\n')[0]}", e);
+        }
         var problems = new List<string>();
         if (output.GetColumnOrNull(PredictedLabel) is not { Type: TextDataViewType }) problems.Add($"no text '{PredictedLabel}' column");
-        if (output.GetColumnOrNull(PredictedLabelKey) is not { Type: KeyDataViewType }) problems.Add($"no key '{PredictedLabelKey}' column");
-        if (output.GetColumnOrNull(Score) is null) problems.Add($"no '{Score}' column");
+        if (output.GetColumnOrNull(PredictedLabelKey) is not { Type: KeyDataViewType } key) problems.Add($"no key '{PredictedLabelKey}' column");
+        else
+        {
+            var values = default(VBuffer<ReadOnlyMemory<char>>);
+            if (key.HasKeyValues()) key.GetKeyValues(ref values);
+            var keyLabels = values.DenseValues().Select(v => v.ToString()).ToList();
+            if (!keyLabels.SequenceEqual(context.Labels))
+                problems.Add($"'{PredictedLabelKey}' has the labels [{string.Join(", ", keyLabels)}], not [{string.Join(", ", context.Labels)}] in that order");
+        }
+        switch (output.GetColumnOrNull(Score)?.Type)
+        {
+            case null:
+                problems.Add($"no '{Score}' column");
+                break;
+            case VectorDataViewType { ItemType: var item, Size: var size } when item != NumberDataViewType.Single || size != context.Labels.Count:
+                problems.Add($"'{Score}' must be a vector of {context.Labels.Count} floats, one per label (got {output[Score].Type})");
+                break;
+            case VectorDataViewType:
+                break;
+            case var scalar when scalar != NumberDataViewType.Single || context.Labels.Count != 2
+                                 || output.GetColumnOrNull(Probability) is not { Type: var p } || p != NumberDataViewType.Single:
+                problems.Add($"a scalar '{Score}' is only for two labels, as a float next to a float '{Probability}'");
+                break;
+        }
         if (problems.Count > 0)
             throw new InvalidOperationException($"Head '{head.Name}' breaks the output contract: {string.Join("; ", problems)}.");
     }

@@ -61,6 +61,7 @@ public sealed class FeatureRun : IDisposable
             var featurizer = FeaturePipeline.Fit(ml, fitOn, new FeaturizerOptions
             {
                 ImageBackbones = backbones,
+                ImageFeaturizers = options.ImageFeaturizers,
                 TextFeaturizers = options.TextFeaturizers,
                 GpuDeviceId = device.CudaDeviceId,
                 Registry = options.FeatureParts,

@@ -8,6 +8,9 @@ public sealed record FeatureRunOptions
     /// <summary>Image backbones by name or ONNX path, used when the data has image columns. Default resnet18.</summary>
     public IReadOnlyList<string> Backbones { get; init; } = [Defaults.ImageBackbone];
 
+    /// <summary>Other image featurizers by name (a registered non-backbone image kind), after the backbones. Default none.</summary>
+    public IReadOnlyList<string> ImageFeaturizers { get; init; } = [];
+
     /// <summary>Text featurizers by name (see <see cref="Featurizers.FeaturePartRegistry"/>). Default tfidf.</summary>
     public IReadOnlyList<string> TextFeaturizers { get; init; } = [Defaults.TextFeaturizer];
 

@@ -34,6 +34,9 @@ public sealed record FeaturizeOptions
     /// <summary>Text featurizers by name. Default tfidf.</summary>
     public IReadOnlyList<string> TextFeaturizers { get; init; } = [Defaults.TextFeaturizer];
 
+    /// <summary>Other image featurizers by name, after the backbones: a registered non-backbone image kind (see <see cref="FeatureParts"/>). Default none.</summary>
+    public IReadOnlyList<string> ImageFeaturizers { get; init; } = [];
+
     /// <summary>Folder of the embedding cache; null: no cache.</summary>
     public string? CacheDir { get; init; }
 
@@ -61,6 +64,7 @@ public sealed record FeaturizeOptions
     {
         Backbones = Backbones,
         TextFeaturizers = TextFeaturizers,
+        ImageFeaturizers = ImageFeaturizers,
         Device = Device,
         CacheDir = CacheDir,
         FeatureParts = FeatureParts,

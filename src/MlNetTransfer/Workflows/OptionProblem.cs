@@ -8,13 +8,27 @@ namespace MlNetTransfer.Workflows;
 /// flags, says <c>--test-fraction must be …</c>.
 /// </summary>
 /// <param name="Option">The property's name, e.g. <c>TestFraction</c>.</param>
-/// <param name="Template">The message; <c>{0}</c> is replaced by the option's name where it appears.</param>
+/// <param name="Template">The message as a composite format string: <c>{0}</c> is the option's name; values from the user go in through <see cref="Escape"/>.</param>
 public sealed record OptionProblem(string Option, string Template)
 {
-    /// <summary>The message with the option named as <paramref name="optionName"/> (a CLI flag, say).</summary>
-    public string Describe(string optionName) => Template.Contains("{0}", StringComparison.Ordinal)
-        ? string.Format(CultureInfo.InvariantCulture, Template.Replace("{", "{{").Replace("}", "}}").Replace("{{0}}", "{0}"), optionName)
-        : Template;
+    /// <summary>
+    /// The message with the option named as <paramref name="optionName"/> (a CLI flag, say). The template is a composite
+    /// format string: user values inside it must be passed through <see cref="Escape"/> so that their braces stay text.
+    /// </summary>
+    public string Describe(string optionName)
+    {
+        try
+        {
+            return string.Format(CultureInfo.InvariantCulture, Template, optionName);
+        }
+        catch (FormatException)
+        {
+            return Template.Replace("{0}", optionName, StringComparison.Ordinal); // an unescaped brace in a value: say it as it is
+        }
+    }
+
+    /// <summary>A user's value made safe to put inside a <see cref="Template"/> (braces doubled).</summary>
+    public static string Escape(string? value) => (value ?? "").Replace("{", "{{").Replace("}", "}}");
 
     /// <summary>The message with the property's own name.</summary>
     public override string ToString() => Describe(Option);

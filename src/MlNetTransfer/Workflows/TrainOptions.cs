@@ -43,6 +43,9 @@ public sealed record TrainOptions
     /// <summary>Featurizers every text column goes through (concatenated): tfidf (default), bow, sklearn-count, sklearn-tfidf, or a text backbone (minilm).</summary>
     public IReadOnlyList<string> TextFeaturizers { get; init; } = [Defaults.TextFeaturizer];
 
+    /// <summary>Other image featurizers by name, after the backbones: a registered non-backbone image kind (see <see cref="FeatureParts"/>). Default none.</summary>
+    public IReadOnlyList<string> ImageFeaturizers { get; init; } = [];
+
     /// <summary>
     /// An optional step between the features and the head (PCA, domain adaptation), fitted on the training features and
     /// saved in the zip. Null (default): none.
@@ -76,19 +79,32 @@ public sealed record TrainOptions
         var problems = new List<OptionProblem>();
         if (string.IsNullOrWhiteSpace(Data)) problems.Add(new(nameof(Data), "{0} is required"));
         if (string.IsNullOrWhiteSpace(Out)) problems.Add(new(nameof(Out), "{0} is required"));
-        else if (!Out.EndsWith(".zip", StringComparison.OrdinalIgnoreCase)) problems.Add(new(nameof(Out), $"{{0}} must name a .zip file (got '{Out}')"));
+        else if (!Out.EndsWith(".zip", StringComparison.OrdinalIgnoreCase)) problems.Add(new(nameof(Out), $"{{0}} must name a .zip file (got '{OptionProblem.Escape(Out)}')"));
         if (Test is null && !(TestFraction > 0 && TestFraction < 1)) problems.Add(new(nameof(TestFraction), $"{{0}} must be between 0 and 1, exclusive (got {TestFraction})"));
+        if (Trainer is null) problems.Add(new(nameof(Trainer), "{0} is required"));
         problems.AddRange(FeatureProblems(Backbones, TextFeaturizers, FeatureParts));
         return problems;
     }
 
     /// <summary>The problems of the featurizer lists shared by train and featurize.</summary>
-    internal static IEnumerable<OptionProblem> FeatureProblems(IReadOnlyList<string> backbones, IReadOnlyList<string> textFeaturizers, FeaturePartRegistry registry)
+    internal static IEnumerable<OptionProblem> FeatureProblems(IReadOnlyList<string>? backbones, IReadOnlyList<string?>? textFeaturizers, FeaturePartRegistry? registry)
     {
-        if (backbones.Count == 0) yield return new(nameof(Backbones), "at least one {0} is needed");
-        if (textFeaturizers.Count == 0) yield return new(nameof(TextFeaturizers), "at least one {0} is needed");
+        if (registry is null) yield return new(nameof(FeatureParts), "{0} is required");
+        if (backbones is null || backbones.Count == 0) yield return new(nameof(Backbones), "at least one {0} is needed");
+        if (textFeaturizers is null || textFeaturizers.Count == 0)
+        {
+            yield return new(nameof(TextFeaturizers), "at least one {0} is needed");
+            yield break;
+        }
+        var resolved = new List<string>();
         foreach (var name in textFeaturizers)
-            if (registry.Problem(ColumnRole.Text, name) is { } problem) yield return new(nameof(TextFeaturizers), problem);
+        {
+            if (string.IsNullOrWhiteSpace(name)) yield return new(nameof(TextFeaturizers), "{0} holds an empty name");
+            else if (registry?.Problem(ColumnRole.Text, name) is { } problem) yield return new(nameof(TextFeaturizers), OptionProblem.Escape(problem));
+            else if (registry is not null) resolved.Add(registry.Resolve(ColumnRole.Text, name).Name);
+        }
+        foreach (var twice in resolved.GroupBy(n => n, StringComparer.Ordinal).Where(g => g.Count() > 1))
+            yield return new(nameof(TextFeaturizers), $"{{0}} names '{OptionProblem.Escape(twice.Key)}' more than once");
     }
 
     /// <summary>The settings of the run's featurizer stage.</summary>
@@ -96,6 +112,7 @@ public sealed record TrainOptions
     {
         Backbones = Backbones,
         TextFeaturizers = TextFeaturizers,
+        ImageFeaturizers = ImageFeaturizers,
         Device = Device,
         CacheDir = CacheDir,
         FeatureParts = FeatureParts,

@@ -82,10 +82,33 @@ public static class TrainWorkflow
         var stage = $"Fitting {step.Name}";
         progress?.Report(new WorkflowProgress(stage, 0, 1));
         var fitted = step.Fit(ml, trainView, FeaturePipeline.FeaturesColumn);
-        if (fitted.GetOutputSchema(trainView.Schema).GetColumnOrNull(FeaturePipeline.FeaturesColumn) is not { Type: VectorDataViewType { Size: > 0 } })
-            throw new InvalidOperationException($"Feature-space step '{step.Name}' must write '{FeaturePipeline.FeaturesColumn}' as a known-size vector.");
+        CheckFeatureSpace(step, fitted, trainView.Schema);
         progress?.Report(new WorkflowProgress(stage, 1, 1));
         return fitted;
+    }
+
+    /// <summary>
+    /// A feature-space step's contract, on the schema a saved model gives it (no label): it must not read the label, and
+    /// must write <c>Features</c> (in place) as a known-size vector of floats.
+    /// </summary>
+    private static void CheckFeatureSpace(IFeatureSpaceTransform step, ITransformer fitted, DataViewSchema trainingSchema)
+    {
+        var input = SchemaColumns.Without(trainingSchema, Dataset.LabelColumn);
+        DataViewSchema output;
+        try
+        {
+            output = fitted.GetOutputSchema(input);
+        }
+        catch (Exception e) when (e is ArgumentOutOfRangeException or InvalidOperationException or ArgumentException)
+        {
+            throw new InvalidOperationException($"Feature-space step '{step.Name}' reads the label column '{Dataset.LabelColumn}' " +
+                $"(a saved model has no label): {e.Message.Split('\n')[0]}", e);
+        }
+        var features = output.GetColumnOrNull(FeaturePipeline.FeaturesColumn);
+        if (features is not { Type: VectorDataViewType { Size: > 0 } type } || type.ItemType != NumberDataViewType.Single)
+            throw new InvalidOperationException($"Feature-space step '{step.Name}' must write '{FeaturePipeline.FeaturesColumn}' as a known-size vector of floats (got {features?.Type.ToString() ?? "no such column"}).");
+        if (features.Value.Index == input[FeaturePipeline.FeaturesColumn].Index)
+            throw new InvalidOperationException($"Feature-space step '{step.Name}' does not write '{FeaturePipeline.FeaturesColumn}': it must transform the features in place.");
     }
 
     /// <summary>Stage: the head, fitted on the in-memory (and possibly transformed) training features.</summary>
