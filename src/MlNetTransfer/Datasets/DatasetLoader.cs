@@ -155,9 +155,6 @@ public static class DatasetLoader
             labels = rows.Select((r, i) => string.IsNullOrWhiteSpace(r[li])
                 ? throw new UserInputException($"'{file}' row {i + 1}: the label column '{labelName}' is empty.")
                 : r[li].Trim()).ToList();
-            if (options.IsTrainingData && labels.Count >= 2 && labels.Distinct(StringComparer.Ordinal).Count() == labels.Count)
-                throw new UserInputException($"'{file}': the label column '{labelName}' has a different value in every row ({labels.Count} rows), so every row would be its own class. " +
-                    "Pass --label <exact name> for the column that holds the classes: a label column has repeated values.");
         }
 
         var explicitRoles = options.ImageColumns.Select(c => (c, ColumnRole.Image))
@@ -226,6 +223,10 @@ public static class DatasetLoader
             throw new UserInputException($"'{file}' has no feature columns besides the label" + (leftOut.Count == 0 ? "." :
                 $": left out {string.Join(", ", leftOut)}. To use a column, name the columns to use with --text-column, --numeric-column or --image-column."));
 
+        // After the cells' own errors (a missing image says more than the labels do).
+        if (options.IsTrainingData && labels is { Count: >= 2 } && labels.Distinct(StringComparer.Ordinal).Count() == labels.Count)
+            throw new UserInputException($"'{file}': the label column '{labelName}' has a different value in every row ({labels.Count} rows), so every row would be its own class. " +
+                "Pass --label <exact name> for the column that holds the classes: a label column has repeated values.");
         var ids = Enumerable.Range(1, rows.Count).Select(i => i.ToString(CultureInfo.InvariantCulture)).ToList();
         var note = $"Columns of '{Path.GetFileName(file)}'" + (separator == ',' ? "" : $" ({SeparatorName(separator)}-separated)") + ": " + string.Join("; ", roles);
         return new Dataset(file, ids, labels, columns) { Notes = [note] };
