@@ -114,4 +114,14 @@ public sealed class DataShapeTableTests : IDisposable
         var csv = Csv("list.csv", ["image,label", .. lines]);
         _dir.Run("train", "--data", csv, "--test", csv, "--out", _dir["m.zip"]).Succeeded();
     }
+
+    [Fact]
+    public void Featurize_takes_ignore_column_and_separator_too()
+    {
+        var csv = Csv("t.csv", ["n|text|label", .. Enumerable.Range(1, 12).Select(i => $"{i}|some words {i % 3}|{(i % 2 == 0 ? "a" : "b")}")]);
+        var result = _dir.Run("featurize", "--data", csv, "--separator", "|", "--text-featurizer", "sklearn-count", "--out", _dir["f.csv"]).Succeeded();
+        AssertMentions(result.Stdout, "Columns of 't.csv' ('|'-separated): n: ignored, id-like (a different integer in every row); text: text (detected)");
+        var error = _dir.Run("featurize", "--data", csv, "--separator", "|", "--ignore-column", "text", "--out", _dir["g.csv"]).UserError();
+        AssertMentions(error, "has no feature columns besides the label: left out n (id-like)");
+    }
 }
