@@ -17,6 +17,18 @@ public class BackboneRunSettings : CacheSettings
     [CommandOption("--on-bad-input <POLICY>"), Description(BadInputHelp.Text), DefaultValue("fail")]
     public string OnBadInput { get; init; } = "fail";
 
+    [CommandOption("--separator <SEP>"), Description("CSV field separator: ',', ';', 'tab' or another single character (default: detected from the header line: comma, semicolon or tab).")]
+    public string? Separator { get; init; }
+
+    /// <summary>--separator parsed ("tab" or "\t" is a tab); null when not given or when it does not parse (<see cref="ValueProblems"/> reports it).</summary>
+    protected char? ParsedSeparator => Separator switch
+    {
+        null => null,
+        "tab" or "\\t" or "\t" => '\t',
+        { Length: 1 } one => one[0],
+        _ => null,
+    };
+
     /// <summary>--device parsed; the CPU when it does not parse (<see cref="ValueProblems"/> reports it).</summary>
     protected ComputeDevice ParsedDevice => ComputeDevice.TryParse(Device, out var device) ? device : ComputeDevice.Cpu;
 
@@ -28,6 +40,7 @@ public class BackboneRunSettings : CacheSettings
     {
         if (!ComputeDevice.TryParse(Device, out _)) yield return $"unknown device '{Device}': expected cpu, cuda or cuda:N";
         if (BadInputPolicies.Problem(OnBadInput) is { } badInput) yield return badInput;
+        if (Separator is not null && ParsedSeparator is null) yield return $"--separator must be one character or 'tab' (got '{Separator}')";
     }
 
     /// <summary>The cache folder to use, or null with --no-cache.</summary>

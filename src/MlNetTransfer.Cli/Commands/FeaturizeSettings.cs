@@ -10,6 +10,9 @@ public sealed class FeaturizeSettings : BackboneRunSettings
     [CommandOption("--data <PATH>"), Description("A folder of images (class sub-folders give labels) or a CSV with image paths.")]
     public string Data { get; init; } = "";
 
+    [CommandOption("--ignore-column <COLUMN>"), Description("CSV column to leave out (repeatable), for example an id or a column that gives the label away.")]
+    public string[] IgnoreColumns { get; init; } = [];
+
     [CommandOption("--backbone <NAME_OR_ONNX>"), Description("Image backbone name or ONNX path (repeatable; embeddings are concatenated). Default: resnet18.")]
     public string[] Backbones { get; init; } = [];
 
@@ -40,6 +43,8 @@ public sealed class FeaturizeSettings : BackboneRunSettings
         ImageColumns = ImageColumns,
         TextColumns = TextColumns,
         NumericColumns = NumericColumns,
+        IgnoreColumns = IgnoreColumns,
+        Separator = ParsedSeparator,
         Backbones = Backbones.Length == 0 ? [MlNetTransfer.Defaults.ImageBackbone] : Backbones,
         TextFeaturizers = TextFeaturizers.Length == 0 ? [MlNetTransfer.Defaults.TextFeaturizer] : TextFeaturizers,
         CacheDir = EffectiveCacheDir,

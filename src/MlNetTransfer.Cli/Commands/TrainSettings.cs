@@ -32,6 +32,9 @@ public sealed class TrainSettings : BackboneRunSettings
     [CommandOption("--numeric-column <COLUMN>"), Description("CSV numeric column (repeatable).")]
     public string[] NumericColumns { get; init; } = [];
 
+    [CommandOption("--ignore-column <COLUMN>"), Description("CSV column to leave out (repeatable), for example an id or a column that gives the label away.")]
+    public string[] IgnoreColumns { get; init; } = [];
+
     [CommandOption("--backbone <NAME_OR_ONNX>"), Description("Image backbone: a name from 'backbones' or a path to an ONNX file with its manifest (repeatable). Default: resnet18.")]
     public string[] Backbones { get; init; } = [];
 
@@ -60,6 +63,8 @@ public sealed class TrainSettings : BackboneRunSettings
         ImageColumns = ImageColumns,
         TextColumns = TextColumns,
         NumericColumns = NumericColumns,
+        IgnoreColumns = IgnoreColumns,
+        Separator = ParsedSeparator,
         Backbones = Backbones.Length == 0 ? [MlNetTransfer.Defaults.ImageBackbone] : Backbones,
         TextFeaturizers = TextFeaturizers.Length == 0 ? [MlNetTransfer.Defaults.TextFeaturizer] : TextFeaturizers,
         Trainer = HeadRegistry.Default.Find(Trainer) ?? HeadRegistry.Default.Get(MlNetTransfer.Defaults.Trainer),

@@ -20,16 +20,24 @@ public sealed record Dataset(string Source, IReadOnlyList<string> Ids, IReadOnly
     /// <summary>The distinct labels in ordinal order (empty when unlabelled).</summary>
     public IReadOnlyList<string> DistinctLabels => Labels is null ? [] : Labels.Distinct().Order(StringComparer.Ordinal).ToList();
 
-    /// <summary>The rows at <paramref name="indices"/>, in that order.</summary>
-    public Dataset Subset(IReadOnlyList<int> indices) => new(
-        Source,
-        indices.Select(i => Ids[i]).ToList(),
-        Labels is null ? null : indices.Select(i => Labels[i]).ToList(),
-        Columns.Select(c => c with
+    /// <summary>
+    /// What loading decided that the user should hear about, one line each, in order: the role of every CSV column and
+    /// why (detected, named, ignored as id-like, left out as a likely leak), files of a class folder that are not images.
+    /// Empty when there is nothing to say.
+    /// </summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+
+    /// <summary>The rows at <paramref name="indices"/>, in that order (with the same <see cref="Notes"/>).</summary>
+    public Dataset Subset(IReadOnlyList<int> indices) => this with
+    {
+        Ids = indices.Select(i => Ids[i]).ToList(),
+        Labels = Labels is null ? null : indices.Select(i => Labels[i]).ToList(),
+        Columns = Columns.Select(c => c with
         {
             Values = indices.Select(i => c.Values[i]).ToList(),
             Numbers = c.Numbers is null ? null : indices.Select(i => c.Numbers[i]).ToList(),
-        }).ToList());
+        }).ToList(),
+    };
 
     /// <summary>
     /// Splits into train and test, stratified by label and shuffled with <paramref name="seed"/>: each label keeps

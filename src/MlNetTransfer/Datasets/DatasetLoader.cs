@@ -17,19 +17,26 @@ public static class DatasetLoader
 
     /// <summary>
     /// Loads <paramref name="path"/>: a folder with one sub-folder per class (labels = sub-folder names, ids = absolute image
-    /// paths, one image column <see cref="Dataset.ImagePathColumn"/>), a folder of loose images (unlabelled; only when
-    /// <see cref="DatasetOptions.RequireLabels"/> is false), or a <c>.csv</c> file with a header row (UTF-8, comma-separated,
-    /// ids = 1-based row numbers). CSV image paths are resolved against the CSV's folder; empty numeric cells become NaN
-    /// (missing values). Rows are in file order; a folder's images in ordinal path order.
+    /// paths, one image column <see cref="Dataset.ImagePathColumn"/>; files without an image extension are left out and
+    /// counted in <see cref="Dataset.Notes"/>), a folder of loose images (unlabelled; only when
+    /// <see cref="DatasetOptions.RequireLabels"/> is false), or a <c>.csv</c> / <c>.tsv</c> file with a header row (UTF-8;
+    /// the separator is <see cref="DatasetOptions.Separator"/> or detected from the header: comma, semicolon or tab;
+    /// ids = 1-based row numbers). CSV image paths are resolved against the CSV's folder (on Linux and macOS a path with
+    /// Windows separators, <c>images\cat.png</c>, is read with '/' when only that file exists); empty numeric cells become
+    /// NaN (missing values). Columns are given roles as <see cref="DatasetOptions"/> describes, and the role of every column,
+    /// with the reason, is one line of <see cref="Dataset.Notes"/>. Rows are in file order; a folder's images in ordinal path order.
     /// </summary>
     /// <param name="path">The folder or CSV file, absolute or relative to the current directory.</param>
-    /// <param name="options">Which CSV columns play which role, the label column, the bad-input policy; null for the defaults (detect every column, labels required, fail on a missing image).</param>
+    /// <param name="options">Which CSV columns play which role, the label column, the separator, the bad-input policy; null for the defaults (detect every column and the separator, labels required, fail on a missing image).</param>
     /// <exception cref="UserInputException">
-    /// The path is empty, missing, or neither a folder nor a .csv; a folder has no images, mixes class folders with loose
-    /// images, or has no class folders when labels are required; a CSV is empty, not UTF-8, malformed, has a duplicate or
-    /// empty header name, a row with the wrong number of fields, no rows, a missing named or label column, an empty label,
-    /// a non-numeric or infinite number, or an empty, NUL-containing or missing image path (unless skipped). Each message
-    /// names the file, and the row and column where there is one.
+    /// The path is empty, missing, or neither a folder nor a .csv / .tsv; a folder has no images, mixes class folders with
+    /// loose images, has a class folder without an image, has no class folders when labels are required, or (training
+    /// data) one image per class; a CSV is empty, not UTF-8, malformed, has a duplicate or empty header name, a row with
+    /// the wrong number of fields, no rows, a missing named, ignored or label column, several columns named "label" in
+    /// different cases and no <see cref="DatasetOptions.LabelColumn"/>, an ignored label, an empty label, (training data)
+    /// a label that differs in every row, a non-numeric or infinite number, no feature column left, or an empty,
+    /// NUL-containing or missing image path (unless skipped). Each message names the file, and the row and column where
+    /// there is one.
     /// </exception>
     public static Dataset Load(string path, DatasetOptions? options = null)
     {
@@ -39,8 +46,8 @@ public static class DatasetLoader
         if (Directory.Exists(full)) return LoadFolder(full, options);
         if (File.Exists(full))
         {
-            if (!full.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
-                throw new UserInputException($"Data '{full}' is neither a folder of images nor a .csv file.");
+            if (!full.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) && !full.EndsWith(".tsv", StringComparison.OrdinalIgnoreCase))
+                throw new UserInputException($"Data '{full}' is neither a folder of images nor a .csv or .tsv file.");
             return LoadCsv(full, options);
         }
         throw new UserInputException($"Data '{full}' does not exist.");
@@ -49,15 +56,23 @@ public static class DatasetLoader
     /// <summary>Whether <paramref name="value"/> ends in one of <see cref="ImageExtensions"/> (case-insensitive, surrounding white space ignored). Only the name is checked: the file need not exist.</summary>
     public static bool IsImagePath(string value) => ImageExtensions.Contains(Path.GetExtension(value.Trim()));
 
+    private const string ImagePattern = "*.png|jpg|jpeg|bmp|gif|webp";
+
     private static Dataset LoadFolder(string dir, DatasetOptions options)
     {
-        var classDirs = Directory.GetDirectories(dir).Order(StringComparer.Ordinal).ToList();
-        var loose = ImagesIn(dir);
+        // Hidden folders (.git, .ipynb_checkpoints) are not classes.
+        var classDirs = Directory.GetDirectories(dir).Where(d => !Path.GetFileName(d).StartsWith('.')).Order(StringComparer.Ordinal).ToList();
+        var ignored = new List<string>();
+        var loose = ImagesIn(dir, ignored);
         var ids = new List<string>();
         var labels = new List<string>();
+        var noImages = new List<(string Dir, List<string> Ignored)>();
         foreach (var classDir in classDirs)
         {
-            var images = ImagesIn(classDir);
+            var ignoredHere = new List<string>();
+            var images = ImagesIn(classDir, ignoredHere);
+            ignored.AddRange(ignoredHere);
+            if (images.Count == 0) noImages.Add((classDir, ignoredHere));
             ids.AddRange(images);
             labels.AddRange(images.Select(_ => Path.GetFileName(classDir)));
         }
@@ -66,60 +81,72 @@ public static class DatasetLoader
         if (ids.Count == 0)
         {
             if (loose.Count == 0)
-                throw new UserInputException($"Data folder '{dir}' has no images: expected <dir>/<class>/*.png|jpg|jpeg|bmp|gif|webp.");
+                throw new UserInputException($"Data folder '{dir}' has no images: expected <dir>/<class>/{ImagePattern}" +
+                    (ignored.Count > 0 ? $" ({IgnoredFiles(ignored)} ignored, not images this tool reads)." : "."));
             if (options.RequireLabels)
                 throw new UserInputException($"Data folder '{dir}' has images but no class sub-folders: labelled data needs one sub-folder per class (<dir>/<class>/*.png).");
-            return new Dataset(dir, loose, null, [new DatasetColumn(Dataset.ImagePathColumn, ColumnRole.Image, loose)]);
+            return new Dataset(dir, loose, null, [new DatasetColumn(Dataset.ImagePathColumn, ColumnRole.Image, loose)]) { Notes = IgnoredNote(dir, ignored) };
         }
-        return new Dataset(dir, ids, labels, [new DatasetColumn(Dataset.ImagePathColumn, ColumnRole.Image, ids)]);
+        if (noImages.Count > 0)
+        {
+            var (empty, files) = noImages[0];
+            throw new UserInputException($"Class folder '{empty}' has no usable image" +
+                (files.Count > 0 ? $": its {IgnoredFiles(files)} are not images this tool reads" : " (it is empty)") +
+                $"; expected {ImagePattern}. Convert its images or remove the folder" +
+                (noImages.Count > 1 ? $" ({noImages.Count - 1} more class folders have none: {string.Join(", ", noImages.Skip(1).Select(n => Path.GetFileName(n.Dir)))})." : "."));
+        }
+        if (options.IsTrainingData && ids.Count >= 2 && classDirs.Count == ids.Count)
+            throw new UserInputException($"Data folder '{dir}' has one image per class folder ({ids.Count} folders): every class needs several examples to learn from and to test on.");
+        return new Dataset(dir, ids, labels, [new DatasetColumn(Dataset.ImagePathColumn, ColumnRole.Image, ids)]) { Notes = IgnoredNote(dir, ignored) };
     }
 
-    private static List<string> ImagesIn(string dir) =>
-        Directory.GetFiles(dir).Where(IsImagePath).Order(StringComparer.Ordinal).ToList();
+    /// <summary>The images of <paramref name="dir"/> in ordinal order; the other files are added to <paramref name="ignored"/>.</summary>
+    private static List<string> ImagesIn(string dir, List<string> ignored)
+    {
+        var files = Directory.GetFiles(dir).Order(StringComparer.Ordinal).ToList();
+        ignored.AddRange(files.Where(f => !IsImagePath(f)));
+        return files.Where(IsImagePath).ToList();
+    }
+
+    /// <summary>"3 files (2 .tif, 1 .txt)": a count per extension, most frequent first.</summary>
+    private static string IgnoredFiles(IReadOnlyList<string> files) =>
+        $"{files.Count} file{(files.Count == 1 ? "" : "s")} (" + string.Join(", ", files
+            .GroupBy(f => Path.GetExtension(f).ToLowerInvariant() is { Length: > 0 } e ? e : "no extension")
+            .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => $"{g.Count()} {g.Key}")) + ")";
+
+    private static IReadOnlyList<string> IgnoredNote(string dir, IReadOnlyList<string> ignored) => ignored.Count == 0 ? [] :
+        [$"'{dir}': {IgnoredFiles(ignored)} ignored, not images this tool reads ({ImagePattern}); for example '{Path.GetRelativePath(dir, ignored[0])}'"];
+
+    /// <summary>A CSV needs this many rows before a column is called id-like or a likely leak: fewer rows prove nothing.</summary>
+    private const int MinRowsToInferRoles = 10;
 
     private static Dataset LoadCsv(string file, DatasetOptions options)
     {
-        var (header, rows) = ReadCsv(file);
+        var (header, rows, separator) = ReadCsv(file, options.Separator);
         var baseDir = Path.GetDirectoryName(file)!;
 
-        string? labelName = options.LabelColumn is not null
-            ? header.FirstOrDefault(h => h == options.LabelColumn)
-              ?? throw new UserInputException($"'{file}' has no label column '{options.LabelColumn}'.{Suggestion(options.LabelColumn, header)} Columns: {string.Join(", ", header)}.")
-            : header.FirstOrDefault(h => string.Equals(h, "label", StringComparison.OrdinalIgnoreCase));
+        string? labelName;
+        if (options.LabelColumn is not null)
+            labelName = header.FirstOrDefault(h => h == options.LabelColumn)
+                ?? throw new UserInputException($"'{file}' has no label column '{options.LabelColumn}'.{Suggestion(options.LabelColumn, header)} Columns: {string.Join(", ", header)}.");
+        else
+        {
+            var candidates = header.Where(h => string.Equals(h, "label", StringComparison.OrdinalIgnoreCase)).ToList();
+            if (candidates.Count > 1)
+                throw new UserInputException($"'{file}' has {candidates.Count} columns that could be the label ({string.Join(", ", candidates.Select(c => $"'{c}'"))}): pass --label <exact name> to say which.");
+            labelName = candidates.FirstOrDefault();
+        }
         if (labelName is null && options.RequireLabels)
             throw new UserInputException($"'{file}' has no column named 'label': name the label column with --label.{Suggestion("label", header)} Columns: {string.Join(", ", header)}.");
 
-        foreach (var named in options.ImageColumns.Concat(options.TextColumns).Concat(options.NumericColumns))
+        foreach (var named in options.ImageColumns.Concat(options.TextColumns).Concat(options.NumericColumns).Concat(options.IgnoreColumns))
             if (!header.Contains(named))
                 throw new UserInputException($"'{file}' has no column '{named}'.{Suggestion(named, header)} Columns: {string.Join(", ", header)}.");
+        if (labelName is not null && options.IgnoreColumns.Contains(labelName))
+            throw new UserInputException($"'{file}': column '{labelName}' is the label and cannot be ignored; name another label column with --label.");
         if (labelName is not null && header.Contains(Dataset.LabelColumn) && labelName != Dataset.LabelColumn)
             throw new UserInputException($"'{file}': column '{Dataset.LabelColumn}' is reserved for the label, but the label is '{labelName}'; rename the column.");
-
-        var explicitRoles = options.ImageColumns.Select(c => (c, ColumnRole.Image))
-            .Concat(options.TextColumns.Select(c => (c, ColumnRole.Text)))
-            .Concat(options.NumericColumns.Select(c => (c, ColumnRole.Numeric)))
-            .ToDictionary(p => p.c, p => p.Item2);
-        var anyExplicit = explicitRoles.Count > 0;
-
-        var columns = new List<DatasetColumn>();
-        for (var c = 0; c < header.Count; c++)
-        {
-            var name = header[c];
-            if (name == labelName) continue;
-            var values = rows.Select(r => r[c]).ToList();
-            ColumnRole role;
-            if (explicitRoles.TryGetValue(name, out var given)) role = given;
-            else if (anyExplicit) continue; // when columns are named, the others are left out
-            else role = Detect(values);
-            columns.Add(role switch
-            {
-                ColumnRole.Numeric => new DatasetColumn(name, role, values, values.Select((v, r) => ParseNumber(file, r, name, v)).ToList()),
-                ColumnRole.Image => new DatasetColumn(name, role, values.Select((v, r) => ResolveImage(file, baseDir, r, name, v, options.OnBadInput)).ToList()),
-                _ => new DatasetColumn(name, role, values),
-            });
-        }
-        if (columns.Count == 0)
-            throw new UserInputException($"'{file}' has no feature columns besides the label.");
 
         List<string>? labels = null;
         if (labelName is not null)
@@ -129,13 +156,132 @@ public static class DatasetLoader
                 ? throw new UserInputException($"'{file}' row {i + 1}: the label column '{labelName}' is empty.")
                 : r[li].Trim()).ToList();
         }
+
+        var explicitRoles = options.ImageColumns.Select(c => (c, ColumnRole.Image))
+            .Concat(options.TextColumns.Select(c => (c, ColumnRole.Text)))
+            .Concat(options.NumericColumns.Select(c => (c, ColumnRole.Numeric)))
+            .ToDictionary(p => p.c, p => p.Item2);
+        var anyExplicit = explicitRoles.Count > 0;
+        var ignored = options.IgnoreColumns.ToHashSet(StringComparer.Ordinal);
+        var decimalComma = separator != ',';
+
+        var columns = new List<DatasetColumn>();
+        var roles = new List<string>();
+        var leftOut = new List<string>();
+        for (var c = 0; c < header.Count; c++)
+        {
+            var name = header[c];
+            if (name == labelName)
+            {
+                roles.Add($"{name}: the label");
+                continue;
+            }
+            if (ignored.Contains(name))
+            {
+                roles.Add($"{name}: ignored (--ignore-column)");
+                continue;
+            }
+            var values = rows.Select(r => r[c]).ToList();
+            ColumnRole role;
+            var why = "named";
+            if (explicitRoles.TryGetValue(name, out var given)) role = given;
+            else if (anyExplicit)
+            {
+                roles.Add($"{name}: ignored (not named; only the named columns are used)");
+                continue;
+            }
+            else
+            {
+                role = Detect(values, separator, out var commaNumbers);
+                why = "detected";
+                if (commaNumbers)
+                    why = role == ColumnRole.Numeric
+                        ? "detected, decimal commas"
+                        : $"detected; its values look like numbers with a decimal comma ('{values.First(IsDecimalComma).Trim()}'): in a comma-separated file write them with a '.' to use them as numbers";
+                if (IdLikeReason(values, role) is { } idLike)
+                {
+                    roles.Add($"{name}: ignored, id-like ({idLike})");
+                    leftOut.Add($"{name} (id-like)");
+                    continue;
+                }
+                if (labels is not null && role != ColumnRole.Image && LeakReason(values, labels) is { } leak)
+                {
+                    roles.Add($"{name}: left out, a likely leak ({leak})");
+                    leftOut.Add($"{name} (a likely leak)");
+                    continue;
+                }
+            }
+            roles.Add($"{name}: {role.ToString().ToLowerInvariant()} ({why})");
+            columns.Add(role switch
+            {
+                ColumnRole.Numeric => new DatasetColumn(name, role, values, values.Select((v, r) => ParseNumber(file, r, name, v, decimalComma)).ToList()),
+                ColumnRole.Image => new DatasetColumn(name, role, values.Select((v, r) => ResolveImage(file, baseDir, r, name, v, options.OnBadInput)).ToList()),
+                _ => new DatasetColumn(name, role, values),
+            });
+        }
+        if (columns.Count == 0)
+            throw new UserInputException($"'{file}' has no feature columns besides the label" + (leftOut.Count == 0 ? "." :
+                $": left out {string.Join(", ", leftOut)}. To use a column, name the columns to use with --text-column, --numeric-column or --image-column."));
+
+        // After the cells' own errors (a missing image says more than the labels do).
+        if (options.IsTrainingData && labels is { Count: >= 2 } && labels.Distinct(StringComparer.Ordinal).Count() == labels.Count)
+            throw new UserInputException($"'{file}': the label column '{labelName}' has a different value in every row ({labels.Count} rows), so every row would be its own class. " +
+                "Pass --label <exact name> for the column that holds the classes: a label column has repeated values.");
         var ids = Enumerable.Range(1, rows.Count).Select(i => i.ToString(CultureInfo.InvariantCulture)).ToList();
-        return new Dataset(file, ids, labels, columns);
+        var note = $"Columns of '{Path.GetFileName(file)}'" + (separator == ',' ? "" : $" ({SeparatorName(separator)}-separated)") + ": " + string.Join("; ", roles);
+        return new Dataset(file, ids, labels, columns) { Notes = [note] };
     }
 
-    private static (List<string> Header, List<string[]> Rows) ReadCsv(string file)
+    /// <summary>Why a detected column looks like an id (every value different; integers, or text without white space that has a digit), or null.</summary>
+    private static string? IdLikeReason(IReadOnlyList<string> values, ColumnRole role)
     {
-        var config = new CsvConfiguration(CultureInfo.InvariantCulture) { DetectDelimiter = false, BadDataFound = null };
+        if (values.Count < MinRowsToInferRoles || role == ColumnRole.Image) return null;
+        var trimmed = values.Select(v => v.Trim()).ToList();
+        if (trimmed.Any(v => v.Length == 0) || trimmed.Distinct(StringComparer.Ordinal).Count() != trimmed.Count) return null;
+        if (role == ColumnRole.Numeric)
+            return trimmed.All(v => long.TryParse(v, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _))
+                ? "a different integer in every row" : null;
+        return trimmed.All(v => v.Any(char.IsDigit) && !v.Any(char.IsWhiteSpace))
+            ? $"a different value in every row, like '{trimmed[0]}'" : null;
+    }
+
+    /// <summary>Why a column gives the label away (each value on two rows or more, always with one label), or null.</summary>
+    private static string? LeakReason(IReadOnlyList<string> values, IReadOnlyList<string> labels)
+    {
+        if (values.Count < MinRowsToInferRoles) return null;
+        var groups = Enumerable.Range(0, values.Count).GroupBy(i => values[i].Trim(), StringComparer.Ordinal).ToList();
+        if (groups.Count < 2 || groups.Any(g => g.Count() < 2 || g.Select(i => labels[i]).Distinct(StringComparer.Ordinal).Count() > 1)) return null;
+        var examples = groups.Take(2).Select(g => $"'{g.Key}' -> {labels[g.First()]}");
+        return $"each of its {groups.Count} values always comes with the same label: {string.Join(", ", examples)}{(groups.Count > 2 ? ", …" : "")}; to use it anyway, name the columns to use with --text-column/--numeric-column";
+    }
+
+    private static string SeparatorName(char separator) => separator switch
+    {
+        '\t' => "tab",
+        ';' => "semicolon",
+        ',' => "comma",
+        _ => $"'{separator}'",
+    };
+
+    /// <summary>The separator of the header line: the most frequent of comma, semicolon and tab outside quotes; a comma when none occurs (or for an empty file).</summary>
+    internal static char DetectSeparator(string? headerLine)
+    {
+        if (string.IsNullOrEmpty(headerLine)) return ',';
+        var counts = new Dictionary<char, int> { [','] = 0, [';'] = 0, ['\t'] = 0 };
+        var quoted = false;
+        foreach (var ch in headerLine)
+        {
+            if (ch == '"') quoted = !quoted;
+            else if (!quoted && counts.ContainsKey(ch)) counts[ch]++;
+        }
+        var best = counts.OrderByDescending(p => p.Value).ThenBy(p => p.Key == ',' ? 0 : 1).First();
+        return best.Value == 0 ? ',' : best.Key;
+    }
+
+    private static (List<string> Header, List<string[]> Rows, char Separator) ReadCsv(string file, char? given)
+    {
+        var separator = given ?? DetectSeparator(File.ReadLines(file).FirstOrDefault());
+        var config = new CsvConfiguration(CultureInfo.InvariantCulture) { Delimiter = separator.ToString(), DetectDelimiter = false, BadDataFound = null };
         // Strict UTF-8: bytes that are not UTF-8 stop the load with the row, instead of silently becoming U+FFFD.
         using var reader = new StreamReader(file, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true),
             detectEncodingFromByteOrderMarks: true);
@@ -157,7 +303,7 @@ public static class DatasetLoader
                 rows.Add(record);
             }
             if (rows.Count == 0) throw new UserInputException($"'{file}' has a header but no rows.");
-            return (header, rows);
+            return (header, rows, separator);
         }
         catch (System.Text.DecoderFallbackException)
         {
@@ -196,20 +342,43 @@ public static class DatasetLoader
         return new UserInputException($"'{file}': the text is not valid UTF-8; save the file as UTF-8 (for example: iconv -f latin1 -t utf-8).");
     }
 
-    private static ColumnRole Detect(IReadOnlyList<string> values)
+    /// <summary>
+    /// The role of an unnamed column; <paramref name="commaNumbers"/> tells that its values are numbers written with a
+    /// decimal comma (<c>1,84</c>): numeric when the separator is not a comma, else text (a comma-separated file had to
+    /// quote them, and "1,840" may as well be a thousand).
+    /// </summary>
+    private static ColumnRole Detect(IReadOnlyList<string> values, char separator, out bool commaNumbers)
     {
+        commaNumbers = false;
         var present = values.Where(v => !string.IsNullOrWhiteSpace(v)).ToList();
-        if (present.Count > 0 && present.All(v => float.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out _)))
-            return ColumnRole.Numeric;
+        if (present.Count > 0 && present.All(IsNumber)) return ColumnRole.Numeric;
+        if (present.Count > 0 && present.All(v => IsNumber(v) || IsDecimalComma(v)))
+        {
+            commaNumbers = true;
+            if (separator != ',') return ColumnRole.Numeric;
+        }
         if (present.Count > 0 && present.All(IsImagePath)) return ColumnRole.Image;
         return ColumnRole.Text;
     }
 
-    private static float ParseNumber(string file, int row, string column, string value)
+    private static bool IsNumber(string value) => float.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out _);
+
+    /// <summary>A number with one decimal comma and no point: <c>1,84</c>, <c>-0,5</c>.</summary>
+    private static bool IsDecimalComma(string value)
+    {
+        var v = value.Trim();
+        var comma = v.IndexOf(',');
+        return comma >= 0 && comma == v.LastIndexOf(',') && !v.Contains('.') && comma + 1 < v.Length && char.IsDigit(v[comma + 1])
+            && IsNumber(v.Replace(',', '.'));
+    }
+
+    private static float ParseNumber(string file, int row, string column, string value, bool decimalComma)
     {
         if (string.IsNullOrWhiteSpace(value)) return float.NaN;
+        if (decimalComma && IsDecimalComma(value)) value = value.Replace(',', '.');
         if (!float.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
-            throw new UserInputException($"'{file}' row {row + 1}, column '{column}': expected a number, found '{value}'.");
+            throw new UserInputException($"'{file}' row {row + 1}, column '{column}': expected a number, found '{value}'" +
+                (IsDecimalComma(value) ? $" (a decimal comma: in a comma-separated file write '{value.Trim().Replace(',', '.')}')." : "."));
         // NaN is a missing value (replaced by the column mean); an infinity has no mean to stand in for.
         if (float.IsInfinity(number))
             throw new UserInputException($"'{file}' row {row + 1}, column '{column}': expected a finite number, found '{value}' (leave the cell empty or write NaN for a missing value).");
@@ -224,9 +393,19 @@ public static class DatasetLoader
         if (value.Contains('\0'))
             return skip ? value : throw new UserInputException($"'{file}' row {row + 1}, column '{column}': the image path contains a NUL character.");
         var path = Path.GetFullPath(Path.Combine(baseDir, value.Trim()));
-        return File.Exists(path) || skip
+        if (File.Exists(path)) return path;
+        // A Windows path (images\cat.png) on Linux or macOS: a backslash is a file-name character there, not a separator.
+        var hint = "";
+        if (value.Contains('\\') && !OperatingSystem.IsWindows())
+        {
+            var slashed = Path.GetFullPath(Path.Combine(baseDir, value.Trim().Replace('\\', '/')));
+            if (File.Exists(slashed)) return slashed;
+            hint = $" (nor does '{slashed}', reading its '\\' as '/')";
+            if (skip) return slashed;
+        }
+        return skip
             ? path
-            : throw new UserInputException($"'{file}' row {row + 1}, column '{column}': image file '{path}' does not exist.");
+            : throw new UserInputException($"'{file}' row {row + 1}, column '{column}': image file '{path}' does not exist{hint}.");
     }
 
     /// <summary>" Did you mean 'x'?" for the header name closest to a misspelled one (edit distance at most 2, or a third of its length), else "".</summary>

@@ -1,9 +1,14 @@
 namespace MlNetTransfer.Datasets;
 
 /// <summary>
-/// Which columns of a CSV play which role. Columns not named anywhere are detected: a column whose non-empty
-/// values all parse as numbers is numeric, one whose values all end in an image extension is an image column,
-/// anything else is text. Class-folder datasets ignore these lists.
+/// Which columns of a CSV play which role. When no column is named in <see cref="ImageColumns"/>,
+/// <see cref="TextColumns"/> or <see cref="NumericColumns"/>, every column but the label and
+/// <see cref="IgnoreColumns"/> is detected: a column whose non-empty values all parse as numbers is numeric (with a decimal
+/// comma, <c>1,84</c>, when the separator is not a comma), one whose values all end in an image extension is an image
+/// column, anything else is text; then, on 10 rows or more, an id-like column (every value different and either an
+/// integer, or text without white space that contains a digit: row numbers, file names, hashes) is ignored, and a
+/// text or numeric column that alone gives the label away (every value seen on two rows or more, and always with
+/// the same label) is left out as a likely leak. Class-folder datasets ignore these lists.
 /// </summary>
 public sealed record DatasetOptions
 {
@@ -18,6 +23,21 @@ public sealed record DatasetOptions
 
     /// <summary>CSV columns of numbers (invariant culture; an empty cell or NaN is a missing value, an infinity is an error). Default: none (detect).</summary>
     public IReadOnlyList<string> NumericColumns { get; init; } = [];
+
+    /// <summary>CSV columns to leave out (never featurized, whatever their content). Default: none.</summary>
+    public IReadOnlyList<string> IgnoreColumns { get; init; } = [];
+
+    /// <summary>
+    /// The CSV field separator (for example <c>','</c>, <c>';'</c> or <c>'\t'</c>); null (default): detected from the header
+    /// line, the most frequent of comma, semicolon and tab outside quotes (a comma when none occurs).
+    /// </summary>
+    public char? Separator { get; init; }
+
+    /// <summary>
+    /// The data trains a model: a label column with a different value in every row (each row its own class, nothing to
+    /// learn or to test) is refused. Default false (evaluation and prediction data may have any labels).
+    /// </summary>
+    public bool IsTrainingData { get; init; }
 
     /// <summary>
     /// With <see cref="BadInputPolicy.Skip"/>, a CSV row naming a missing image file is kept for the bad-input screen to

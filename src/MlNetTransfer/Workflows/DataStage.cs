@@ -31,6 +31,23 @@ internal static class DataStage
         return reportPath;
     }
 
+    /// <summary>The loader's options for the training data of <paramref name="options"/> (labels required; labels must repeat).</summary>
+    public static DatasetOptions Columns(TrainOptions options) =>
+        Columns(options.Label, options.ImageColumns, options.TextColumns, options.NumericColumns, options.OnBadInput) with
+        {
+            IgnoreColumns = options.IgnoreColumns,
+            Separator = options.Separator,
+            IsTrainingData = true,
+        };
+
+    /// <summary>The loader's options for the data of <paramref name="options"/> (labels optional).</summary>
+    public static DatasetOptions Columns(FeaturizeOptions options) =>
+        Columns(options.Label, options.ImageColumns, options.TextColumns, options.NumericColumns, options.OnBadInput, requireLabels: false) with
+        {
+            IgnoreColumns = options.IgnoreColumns,
+            Separator = options.Separator,
+        };
+
     /// <summary>The loader's options for the columns an options record names.</summary>
     public static DatasetOptions Columns(string? label, IReadOnlyList<string> images, IReadOnlyList<string> texts, IReadOnlyList<string> numerics,
         BadInputPolicy onBadInput, bool requireLabels = true) => new()
@@ -43,10 +60,21 @@ internal static class DataStage
         RequireLabels = requireLabels,
     };
 
+    /// <summary>
+    /// Reports what loading decided about each dataset (<see cref="Dataset.Notes"/>: the role of every column and why, files
+    /// that are not images), each line once, as a "Data" progress message; called before featurizing.
+    /// </summary>
+    public static void ReportNotes(IProgress<WorkflowProgress>? progress, params Dataset[] datasets)
+    {
+        foreach (var note in datasets.SelectMany(d => d.Notes).Distinct(StringComparer.Ordinal))
+            progress?.Report(new WorkflowProgress("Data", 1, 1, note));
+    }
+
     /// <summary>Options that load a second file with the training data's columns and roles.</summary>
-    public static DatasetOptions SameColumns(Dataset reference, string? label) => new()
+    public static DatasetOptions SameColumns(Dataset reference, string? label, char? separator = null) => new()
     {
         LabelColumn = label,
+        Separator = separator,
         ImageColumns = reference.Columns.Where(c => c.Role == ColumnRole.Image).Select(c => c.Name).ToList(),
         TextColumns = reference.Columns.Where(c => c.Role == ColumnRole.Text).Select(c => c.Name).ToList(),
         NumericColumns = reference.Columns.Where(c => c.Role == ColumnRole.Numeric).Select(c => c.Name).ToList(),

@@ -28,6 +28,12 @@ public sealed record FeaturizeOptions
     /// <summary>CSV numeric columns.</summary>
     public IReadOnlyList<string> NumericColumns { get; init; } = [];
 
+    /// <summary>CSV columns to leave out whatever their content (repeatable); with no column named by role, the others are still detected. Default: none.</summary>
+    public IReadOnlyList<string> IgnoreColumns { get; init; } = [];
+
+    /// <summary>The CSV field separator (',', ';', '\t', …); null (default): detected from the header line (comma, semicolon or tab).</summary>
+    public char? Separator { get; init; }
+
     /// <summary>Image backbones by name or ONNX path. Default resnet18.</summary>
     public IReadOnlyList<string> Backbones { get; init; } = [Defaults.ImageBackbone];
 
@@ -55,6 +61,7 @@ public sealed record FeaturizeOptions
         var problems = new List<OptionProblem>();
         if (string.IsNullOrWhiteSpace(Data)) problems.Add(new(nameof(Data), "{0} is required"));
         if (string.IsNullOrWhiteSpace(Out)) problems.Add(new(nameof(Out), "{0} is required"));
+        problems.AddRange(TrainOptions.ColumnProblems(IgnoreColumns, ImageColumns, TextColumns, NumericColumns, Separator));
         problems.AddRange(TrainOptions.FeatureProblems(Backbones, TextFeaturizers, FeatureParts));
         return problems;
     }

@@ -26,10 +26,9 @@ public static class FeaturizeWorkflow
         var outPath = options.Out;
         AtomicFile.CheckWritable(outPath, "features");
         var skipped = new List<(Dataset Data, BadInput Bad)>();
-        var data = DataStage.LoadScreened(options.Data,
-            DataStage.Columns(options.Label, options.ImageColumns, options.TextColumns, options.NumericColumns, options.OnBadInput, requireLabels: false),
-            skipped, cancellation);
+        var data = DataStage.LoadScreened(options.Data, DataStage.Columns(options), skipped, cancellation);
         DataStage.ReportSkipped(outPath, skipped, progress);
+        DataStage.ReportNotes(progress, data);
 
         using var run = FeatureRun.Start(new MLContext(0), data, options.FeatureRun, progress, cancellation);
         var features = run.Materialize(data, "Featurizing");

@@ -37,6 +37,12 @@ public sealed record TrainOptions
     /// <summary>CSV numeric columns.</summary>
     public IReadOnlyList<string> NumericColumns { get; init; } = [];
 
+    /// <summary>CSV columns to leave out whatever their content (repeatable); with no column named by role, the others are still detected. Default: none.</summary>
+    public IReadOnlyList<string> IgnoreColumns { get; init; } = [];
+
+    /// <summary>The CSV field separator (',', ';', '\t', …); null (default): detected from the header line (comma, semicolon or tab).</summary>
+    public char? Separator { get; init; }
+
     /// <summary>Image backbones by name or ONNX path (each image column goes through each, concatenated). Default resnet18.</summary>
     public IReadOnlyList<string> Backbones { get; init; } = [Defaults.ImageBackbone];
 
@@ -82,6 +88,7 @@ public sealed record TrainOptions
         else if (!Out.EndsWith(".zip", StringComparison.OrdinalIgnoreCase)) problems.Add(new(nameof(Out), $"{{0}} must name a .zip file (got '{OptionProblem.Escape(Out)}')"));
         if (Test is null && !(TestFraction > 0 && TestFraction < 1)) problems.Add(new(nameof(TestFraction), $"{{0}} must be between 0 and 1, exclusive (got {TestFraction})"));
         if (Trainer is null) problems.Add(new(nameof(Trainer), "{0} is required"));
+        problems.AddRange(ColumnProblems(IgnoreColumns, ImageColumns, TextColumns, NumericColumns, Separator));
         problems.AddRange(FeatureProblems(Backbones, TextFeaturizers, FeatureParts));
         return problems;
     }
@@ -105,6 +112,17 @@ public sealed record TrainOptions
         }
         foreach (var twice in resolved.GroupBy(n => n, StringComparer.Ordinal).Where(g => g.Count() > 1))
             yield return new(nameof(TextFeaturizers), $"{{0}} names '{OptionProblem.Escape(twice.Key)}' more than once");
+    }
+
+    /// <summary>The problems of the column options shared by train and featurize: a column both ignored and named, an unusable separator.</summary>
+    internal static IEnumerable<OptionProblem> ColumnProblems(IReadOnlyList<string>? ignore, IReadOnlyList<string>? images, IReadOnlyList<string>? texts,
+        IReadOnlyList<string>? numerics, char? separator)
+    {
+        IEnumerable<string> named = [.. images ?? [], .. texts ?? [], .. numerics ?? []];
+        foreach (var name in (ignore ?? []).Where(named.Contains).Distinct())
+            yield return new(nameof(IgnoreColumns), $"{{0}} names '{OptionProblem.Escape(name)}', which is also named as a column to use");
+        if (separator is '"' or '\r' or '\n')
+            yield return new(nameof(Separator), $"{{0}} cannot be a quote or a line break");
     }
 
     /// <summary>The settings of the run's featurizer stage.</summary>

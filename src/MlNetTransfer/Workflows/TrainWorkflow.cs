@@ -29,6 +29,7 @@ public static class TrainWorkflow
 
         var (train, test, skipped) = LoadTrainAndTest(options, cancellation);
         var reportPath = DataStage.ReportSkipped(outPath, skipped, progress);
+        DataStage.ReportNotes(progress, train, test);
         var labels = train.DistinctLabels;
 
         var ml = new MLContext(options.Seed);
@@ -64,14 +65,13 @@ public static class TrainWorkflow
     private static (Dataset Train, Dataset Test, List<(Dataset Data, BadInput Bad)> Skipped) LoadTrainAndTest(TrainOptions options, CancellationToken cancellation)
     {
         var skipped = new List<(Dataset Data, BadInput Bad)>();
-        var all = DataStage.LoadScreened(options.Data,
-            DataStage.Columns(options.Label, options.ImageColumns, options.TextColumns, options.NumericColumns, options.OnBadInput), skipped, cancellation);
+        var all = DataStage.LoadScreened(options.Data, DataStage.Columns(options), skipped, cancellation);
         if (options.Test is null)
         {
             var (train, test) = all.Split(options.TestFraction, options.Seed);
             return (train, test, skipped);
         }
-        var heldOut = DataStage.LoadScreened(options.Test, DataStage.SameColumns(all, options.Label) with { OnBadInput = options.OnBadInput }, skipped, cancellation);
+        var heldOut = DataStage.LoadScreened(options.Test, DataStage.SameColumns(all, options.Label, options.Separator) with { OnBadInput = options.OnBadInput }, skipped, cancellation);
         return (all, heldOut, skipped);
     }
 
