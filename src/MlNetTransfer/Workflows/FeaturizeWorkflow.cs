@@ -27,7 +27,8 @@ public static class FeaturizeWorkflow
         AtomicFile.CheckWritable(outPath, "features");
         var skipped = new List<(Dataset Data, BadInput Bad)>();
         var data = DataStage.LoadScreened(options.Data,
-            DataStage.Columns(options.Label, options.ImageColumns, options.TextColumns, options.NumericColumns, options.OnBadInput, requireLabels: false),
+            DataStage.Columns(options.Label, options.ImageColumns, options.TextColumns, options.NumericColumns, options.OnBadInput, requireLabels: false)
+                with { MaxImagePixels = options.MaxImagePixels },
             skipped, cancellation);
         DataStage.ReportSkipped(outPath, skipped, progress);
 

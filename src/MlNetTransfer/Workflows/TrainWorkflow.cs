@@ -65,13 +65,14 @@ public static class TrainWorkflow
     {
         var skipped = new List<(Dataset Data, BadInput Bad)>();
         var all = DataStage.LoadScreened(options.Data,
-            DataStage.Columns(options.Label, options.ImageColumns, options.TextColumns, options.NumericColumns, options.OnBadInput), skipped, cancellation);
+            DataStage.Columns(options.Label, options.ImageColumns, options.TextColumns, options.NumericColumns, options.OnBadInput)
+                with { MaxImagePixels = options.MaxImagePixels }, skipped, cancellation);
         if (options.Test is null)
         {
             var (train, test) = all.Split(options.TestFraction, options.Seed);
             return (train, test, skipped);
         }
-        var heldOut = DataStage.LoadScreened(options.Test, DataStage.SameColumns(all, options.Label) with { OnBadInput = options.OnBadInput }, skipped, cancellation);
+        var heldOut = DataStage.LoadScreened(options.Test, DataStage.SameColumns(all, options.Label) with { OnBadInput = options.OnBadInput, MaxImagePixels = options.MaxImagePixels }, skipped, cancellation);
         return (all, heldOut, skipped);
     }
 
