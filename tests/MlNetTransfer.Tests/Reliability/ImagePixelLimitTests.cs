@@ -59,6 +59,36 @@ public sealed class ImagePixelLimitTests : IDisposable
         return bmp;
     }
 
+    /// <summary>A GIF89a of width x height: a two-colour palette and one frame whose LZW data is only clear + end codes.</summary>
+    private static byte[] GifHeader(int width, int height)
+    {
+        var gif = new List<byte>("GIF89a"u8.ToArray());
+        void Size()
+        {
+            gif.AddRange(BitConverter.GetBytes((ushort)width));
+            gif.AddRange(BitConverter.GetBytes((ushort)height));
+        }
+        Size();
+        gif.AddRange([0x80, 0, 0, 0, 0, 0, 255, 255, 255]); // global palette of 2 colours
+        gif.AddRange([0x2C, 0, 0, 0, 0]);
+        Size();
+        gif.AddRange([0, 2, 1, 0x2C, 0, (byte)';']); // LZW minimum code size 2; one block: clear (4), end (5)
+        return [.. gif];
+    }
+
+    /// <summary>A lossless WebP (RIFF, VP8L) whose bitstream header says width x height, with no image data after it.</summary>
+    private static byte[] WebpHeader(int width, int height)
+    {
+        var webp = new byte[26];
+        "RIFF"u8.CopyTo(webp);
+        BinaryPrimitives.WriteInt32LittleEndian(webp.AsSpan(4), 18);
+        "WEBPVP8L"u8.CopyTo(webp.AsSpan(8));
+        BinaryPrimitives.WriteInt32LittleEndian(webp.AsSpan(16), 6);
+        webp[20] = 0x2F;
+        BinaryPrimitives.WriteUInt32LittleEndian(webp.AsSpan(21), (uint)(width - 1) | (uint)(height - 1) << 14);
+        return webp;
+    }
+
     private static void Chunk(List<byte> png, string type, byte[] data)
     {
         var length = new byte[4];
@@ -93,10 +123,19 @@ public sealed class ImagePixelLimitTests : IDisposable
     [InlineData("png")]
     [InlineData("jpg")]
     [InlineData("bmp")]
+    [InlineData("gif")]
+    [InlineData("webp")]
     public void HeaderAboveTheDefaultLimit_IsRefusedBeforeDecoding(string format)
     {
         // 10000 x 9000 = 90,000,000 > 89,478,485 (Pillow's MAX_IMAGE_PIXELS)
-        var bytes = format switch { "png" => PngHeader(10000, 9000), "jpg" => JpegHeader(10000, 9000), _ => BmpHeader(10000, 9000) };
+        var bytes = format switch
+        {
+            "png" => PngHeader(10000, 9000),
+            "jpg" => JpegHeader(10000, 9000),
+            "gif" => GifHeader(10000, 9000),
+            "webp" => WebpHeader(10000, 9000),
+            _ => BmpHeader(10000, 9000),
+        };
         var path = Write($"bomb.{format}", bytes);
         var before = GC.GetTotalAllocatedBytes(precise: true);
         var problem = ImageCheck.Problem(path);
