@@ -20,4 +20,11 @@ public static class Defaults
 
     /// <summary>Where backbones run when no device is named: <c>cpu</c>.</summary>
     public const string Device = "cpu";
+
+    /// <summary>
+    /// The most pixels (width x height, read from the file's header before decoding) an image may have: 89,478,485, as
+    /// Pillow's <c>MAX_IMAGE_PIXELS</c>. Larger images are refused as bad inputs (a 150 KB PNG of 30000x30000 pixels
+    /// would take 9.6 GB to decode).
+    /// </summary>
+    public const long MaxImagePixels = 89_478_485;
 }

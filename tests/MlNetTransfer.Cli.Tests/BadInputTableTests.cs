@@ -129,6 +129,45 @@ public sealed class BadInputTableTests : IDisposable
     }
 
     [Fact]
+    public void Decompression_bomb_is_refused_from_its_header_skip_leaves_it_out_and_the_limit_is_a_flag()
+    {
+        var data = ImageFolder();
+        var bomb = Path.Combine(data, "bag", "bomb.png");
+        File.Copy(Path.Combine(AppContext.BaseDirectory, "Fixtures", "bomb", "bomb-30000x30000.png"), bomb);
+
+        var error = Train("--data", data, "--test", data);
+        AssertMentions(error, bomb, "30000x30000 = 900,000,000 pixels, more than the limit of 89,478,485", "--max-image-pixels", "--on-bad-input skip");
+        AssertNothingWritten();
+
+        _dir.Run("train", "--data", data, "--test", data, "--out", _dir["m.zip"], "--on-bad-input", "skip").Succeeded();
+        Assert.Contains(bomb, File.ReadAllText(_dir["m.bad-inputs.csv"]));
+
+        AssertMentions(_dir.Run("predict", "--model", _dir["m.zip"], "--input", bomb).UserError(), bomb, "more than the limit");
+        var good = Directory.GetFiles(Path.Combine(data, "coat"))[0]; // 28 x 28 = 784 pixels
+        AssertMentions(_dir.Run("predict", "--model", _dir["m.zip"], "--input", good, "--max-image-pixels", "783").UserError(), "784 pixels, more than the limit of 783");
+        _dir.Run("predict", "--model", _dir["m.zip"], "--input", good, "--max-image-pixels", "784").Succeeded();
+        AssertMentions(_dir.Run("evaluate", "--model", _dir["m.zip"], "--data", data, "--on-bad-input", "skip", "--max-image-pixels", "0").UserError(), "--max-image-pixels must be positive");
+        AssertMentions(_dir.Run("featurize", "--data", data, "--out", _dir["f.csv"], "--max-image-pixels", "0").UserError(), "--max-image-pixels must be positive");
+    }
+
+    [Fact]
+    public void Exif_rotated_photos_are_predicted_upright()
+    {
+        var data = ImageFolder();
+        _dir.Run("train", "--data", data, "--test", data, "--out", _dir["m.zip"]).Succeeded();
+        var photos = Directory.CreateDirectory(_dir["photos"]).FullName;
+        foreach (var f in Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "Fixtures", "exif"))) File.Copy(f, Path.Combine(photos, Path.GetFileName(f)));
+        _dir.Run("predict", "--model", _dir["m.zip"], "--data", photos, "--out", _dir["p.csv"]).Succeeded();
+        var (_, rows) = TestData.ReadCsv(_dir["p.csv"]);
+        Assert.Equal(9, rows.Count); // upright.jpg and orientation-1..8.jpg: one picture, stored turned 8 ways
+        var upright = rows.Single(r => r[0].EndsWith("upright.jpg", StringComparison.Ordinal));
+        foreach (var row in rows)
+            for (var k = 2; k < row.Count; k++)
+                Assert.True(Math.Abs(double.Parse(row[k], System.Globalization.CultureInfo.InvariantCulture)
+                    - double.Parse(upright[k], System.Globalization.CultureInfo.InvariantCulture)) <= 1e-4, $"{row[0]}: {string.Join(",", row)} vs {string.Join(",", upright)}");
+    }
+
+    [Fact]
     public void Odd_images_work_16bit_cmyk_grayscale_rgba_palette_and_odd_sizes()
     {
         var data = ImageFolder();

@@ -28,6 +28,8 @@ public class BackboneRunSettings : CacheSettings
         { Length: 1 } one => one[0],
         _ => null,
     };
+    [CommandOption("--max-image-pixels <PIXELS>"), Description("Refuse images whose header announces more pixels (width x height) than this, before decoding: a bad input (see --on-bad-input)."), DefaultValue(MlNetTransfer.Defaults.MaxImagePixels)]
+    public long MaxImagePixels { get; init; } = MlNetTransfer.Defaults.MaxImagePixels;
 
     /// <summary>--device parsed; the CPU when it does not parse (<see cref="ValueProblems"/> reports it).</summary>
     protected ComputeDevice ParsedDevice => ComputeDevice.TryParse(Device, out var device) ? device : ComputeDevice.Cpu;

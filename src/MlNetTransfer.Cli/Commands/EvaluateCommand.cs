@@ -13,7 +13,7 @@ public sealed class EvaluateCommand(IAnsiConsole console) : Command<EvaluateSett
     {
         var metrics = ProgressDisplay.Run(console, progress =>
             EvaluateWorkflow.Run(settings.Model, settings.Data, settings.Label, settings.MetricsJson, progress, cancellation,
-                MlNetTransfer.Datasets.BadInputPolicies.Parse(settings.OnBadInput)));
+                MlNetTransfer.Datasets.BadInputPolicies.Parse(settings.OnBadInput), settings.MaxImagePixels));
         MetricsTable.Write(console, metrics, $"metrics of {Path.GetFileName(settings.Model)} on {settings.Data}");
         return ExitCodes.Success;
     }

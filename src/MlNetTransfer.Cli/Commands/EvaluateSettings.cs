@@ -21,12 +21,16 @@ public sealed class EvaluateSettings : CommandSettings
     [CommandOption("--on-bad-input <POLICY>"), Description(BadInputHelp.Text), DefaultValue("fail")]
     public string OnBadInput { get; init; } = "fail";
 
+    [CommandOption("--max-image-pixels <PIXELS>"), Description("Refuse images whose header announces more pixels (width x height) than this, before decoding: a bad input (see --on-bad-input)."), DefaultValue(MlNetTransfer.Defaults.MaxImagePixels)]
+    public long MaxImagePixels { get; init; } = MlNetTransfer.Defaults.MaxImagePixels;
+
     public override ValidationResult Validate()
     {
         var problems = new List<string>();
         if (string.IsNullOrWhiteSpace(Model)) problems.Add("--model is required");
         if (string.IsNullOrWhiteSpace(Data)) problems.Add("--data is required");
         if (MlNetTransfer.Datasets.BadInputPolicies.Problem(OnBadInput) is { } badInput) problems.Add(badInput);
+        if (MaxImagePixels <= 0) problems.Add($"--max-image-pixels must be positive (got {MaxImagePixels})");
         return Problems.ToValidation(problems);
     }
 }

@@ -50,6 +50,7 @@ public sealed class FeaturizeSettings : BackboneRunSettings
         CacheDir = EffectiveCacheDir,
         Device = ParsedDevice,
         OnBadInput = ParsedOnBadInput,
+        MaxImagePixels = MaxImagePixels,
     };
 
     /// <summary>Every problem at once: values that do not parse, then the library's checks, options named by their flags.</summary>

@@ -14,7 +14,7 @@ public sealed class PredictCommand(IAnsiConsole console) : Command<PredictSettin
     {
         if (settings.Input is not null)
         {
-            var (labels, prediction) = PredictWorkflow.One(settings.Model, settings.Input);
+            var (labels, prediction) = PredictWorkflow.One(settings.Model, settings.Input, settings.MaxImagePixels);
             console.MarkupLineInterpolated($"predicted: [green]{prediction.Predicted}[/]");
             var table = new Table().AddColumn("label").AddColumn(new TableColumn("probability").RightAligned());
             foreach (var (label, p) in labels.Zip(prediction.Probabilities).OrderByDescending(x => x.Second))
@@ -24,7 +24,7 @@ public sealed class PredictCommand(IAnsiConsole console) : Command<PredictSettin
         }
         var predictions = ProgressDisplay.Run(console, progress =>
             PredictWorkflow.Many(settings.Model, settings.Data!, settings.Out!, settings.Label, progress, cancellation,
-                MlNetTransfer.Datasets.BadInputPolicies.Parse(settings.OnBadInput)));
+                MlNetTransfer.Datasets.BadInputPolicies.Parse(settings.OnBadInput), settings.MaxImagePixels));
         console.MarkupLineInterpolated($"{predictions.Count} predictions written to [green]{Path.GetFullPath(settings.Out!)}[/]");
         return ExitCodes.Success;
     }

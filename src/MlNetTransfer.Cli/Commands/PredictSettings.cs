@@ -24,6 +24,9 @@ public sealed class PredictSettings : CommandSettings
     [CommandOption("--on-bad-input <POLICY>"), Description(BadInputHelp.Text), DefaultValue("fail")]
     public string OnBadInput { get; init; } = "fail";
 
+    [CommandOption("--max-image-pixels <PIXELS>"), Description("Refuse images whose header announces more pixels (width x height) than this, before decoding: a bad input (see --on-bad-input)."), DefaultValue(MlNetTransfer.Defaults.MaxImagePixels)]
+    public long MaxImagePixels { get; init; } = MlNetTransfer.Defaults.MaxImagePixels;
+
     public override ValidationResult Validate()
     {
         var problems = new List<string>();
@@ -31,6 +34,7 @@ public sealed class PredictSettings : CommandSettings
         if ((Input is null) == (Data is null)) problems.Add("give exactly one of --input and --data");
         if (Data is not null && string.IsNullOrWhiteSpace(Out)) problems.Add("--data needs --out <predictions.csv>");
         if (MlNetTransfer.Datasets.BadInputPolicies.Problem(OnBadInput) is { } badInput) problems.Add(badInput);
+        if (MaxImagePixels <= 0) problems.Add($"--max-image-pixels must be positive (got {MaxImagePixels})");
         return Problems.ToValidation(problems);
     }
 }

@@ -70,6 +70,7 @@ public sealed class TrainSettings : BackboneRunSettings
         Trainer = HeadRegistry.Default.Find(Trainer) ?? HeadRegistry.Default.Get(MlNetTransfer.Defaults.Trainer),
         Seed = Seed,
         OnBadInput = ParsedOnBadInput,
+        MaxImagePixels = MaxImagePixels,
         MetricsJson = MetricsJson,
         CacheDir = EffectiveCacheDir,
         Device = ParsedDevice,

@@ -14,12 +14,13 @@ public static class BadInputScreen
     public static string ReportPathFor(string output) => Path.ChangeExtension(Path.GetFullPath(output), null) + ".bad-inputs.csv";
 
     /// <summary>
-    /// Opens and decodes every image of <paramref name="dataset"/>'s image columns (missing, empty, truncated or undecodable
-    /// files are bad; text and numeric columns are not checked) and applies <paramref name="policy"/>.
+    /// Opens and decodes every image of <paramref name="dataset"/>'s image columns (missing, empty, truncated, undecodable or
+    /// too large files are bad; text and numeric columns are not checked) and applies <paramref name="policy"/>.
     /// </summary>
     /// <param name="dataset">The loaded data; a CSV naming missing images must have been loaded with <see cref="DatasetOptions.OnBadInput"/> = <see cref="BadInputPolicy.Skip"/> for them to reach the screen.</param>
     /// <param name="policy">What to do with bad examples.</param>
     /// <param name="cancellation">Stops the scan between images.</param>
+    /// <param name="maxImagePixels">Images whose header announces more pixels are bad (refused before decoding); default <see cref="Defaults.MaxImagePixels"/>.</param>
     /// <returns>
     /// The dataset without the rows that have a bad image (the same instance when none is bad), and every bad input found
     /// (one per bad cell, so a row with two bad images appears twice), in row order.
@@ -28,9 +29,10 @@ public static class BadInputScreen
     /// With <see cref="BadInputPolicy.Fail"/>: any bad input; the message names the first (file, and for a CSV its row and
     /// column) and counts the unreadable examples. With <see cref="BadInputPolicy.Skip"/>: every example is bad.
     /// </exception>
-    public static (Dataset Clean, IReadOnlyList<BadInput> Bad) Screen(Dataset dataset, BadInputPolicy policy, CancellationToken cancellation = default)
+    public static (Dataset Clean, IReadOnlyList<BadInput> Bad) Screen(Dataset dataset, BadInputPolicy policy, CancellationToken cancellation = default,
+        long maxImagePixels = Defaults.MaxImagePixels)
     {
-        var bad = ImageCheck.FindBad(dataset, cancellation);
+        var bad = ImageCheck.FindBad(dataset, cancellation, maxImagePixels);
         if (bad.Count == 0) return (dataset, bad);
         if (policy == BadInputPolicy.Fail)
         {

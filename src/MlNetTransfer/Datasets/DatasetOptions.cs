@@ -45,6 +45,12 @@ public sealed record DatasetOptions
     /// </summary>
     public BadInputPolicy OnBadInput { get; init; } = BadInputPolicy.Fail;
 
+    /// <summary>
+    /// The bad-input screen (<see cref="BadInputScreen"/>) refuses images whose header announces more pixels than this
+    /// (decompression bombs); loading ignores it. Default <see cref="Defaults.MaxImagePixels"/>.
+    /// </summary>
+    public long MaxImagePixels { get; init; } = Defaults.MaxImagePixels;
+
     /// <summary>Fail when the data has no labels (training, evaluation); prediction accepts unlabelled data.</summary>
     public bool RequireLabels { get; init; } = true;
 }

@@ -1,16 +1,22 @@
+using System.Globalization;
 using Microsoft.ML.Data;
+using SkiaSharp;
 
 namespace MlNetTransfer.Datasets;
 
 /// <summary>
 /// Decodes images with ML.NET's own decoder (<see cref="MLImage"/>, the one <c>LoadImages</c> uses) to find those a pass
-/// cannot read: missing, empty, truncated, corrupt or not images at all. Runs before any backbone, so a bad file never
+/// cannot read: missing, empty, truncated, corrupt or not images at all, and those whose header announces more pixels
+/// than a limit (decompression bombs; refused before any decode). Runs before any backbone, so a bad file never
 /// ends a pass half-way (ML.NET reads rows ahead on several threads, so a failure inside a cursor would not even name it).
 /// </summary>
 public static class ImageCheck
 {
     /// <summary>Every unreadable image of every image column of <paramref name="dataset"/>, in row order.</summary>
-    public static IReadOnlyList<BadInput> FindBad(Dataset dataset, CancellationToken cancellation = default)
+    /// <param name="dataset">The data.</param>
+    /// <param name="cancellation">Stops the scan between images.</param>
+    /// <param name="maxImagePixels">Images with more pixels than this are bad; default <see cref="Defaults.MaxImagePixels"/>.</param>
+    public static IReadOnlyList<BadInput> FindBad(Dataset dataset, CancellationToken cancellation = default, long maxImagePixels = Defaults.MaxImagePixels)
     {
         var images = dataset.Columns.Where(c => c.Role == ColumnRole.Image).ToList();
         var found = new BadInput?[dataset.Count * images.Count];
@@ -19,7 +25,7 @@ public static class ImageCheck
             var row = i / images.Count;
             var column = images[i % images.Count];
             var path = column.Values[row];
-            if (Problem(path) is { } problem) found[i] = new BadInput(row, dataset.Ids[row], column.Name, path, problem);
+            if (Problem(path, maxImagePixels) is { } problem) found[i] = new BadInput(row, dataset.Ids[row], column.Name, path, problem);
         });
         return found.OfType<BadInput>().ToList();
     }
@@ -35,8 +41,12 @@ public static class ImageCheck
         return null;
     }
 
-    /// <summary>What is wrong with an image file, or null when ML.NET decodes it.</summary>
-    public static string? Problem(string path)
+    /// <summary>
+    /// What is wrong with an image file, or null when ML.NET decodes it. The width and height are read from the header
+    /// first (SkiaSharp's <c>SKCodec</c>, which decodes nothing), so an image above <paramref name="maxImagePixels"/> is
+    /// refused without allocating its pixels.
+    /// </summary>
+    public static string? Problem(string path, long maxImagePixels = Defaults.MaxImagePixels)
     {
         try
         {
@@ -44,6 +54,7 @@ public static class ImageCheck
             if (path.Contains('\0')) return "the image path contains a NUL character";
             if (!File.Exists(path)) return "the file does not exist";
             if (new FileInfo(path).Length == 0) return "the file is empty (0 bytes)";
+            if (PixelProblem(path, maxImagePixels) is { } tooLarge) return tooLarge;
             using var stream = File.OpenRead(path);
             using var image = MLImage.CreateFromStream(stream);
             return image.Width > 0 && image.Height > 0 ? null : "the image has no pixels";
@@ -56,5 +67,19 @@ public static class ImageCheck
         {
             return e.Message;
         }
+    }
+
+    /// <summary>
+    /// A message when the header of <paramref name="path"/> announces more than <paramref name="maxImagePixels"/> pixels;
+    /// null when it does not, or when SkiaSharp cannot read a header (decoding then says what is wrong).
+    /// </summary>
+    public static string? PixelProblem(string path, long maxImagePixels = Defaults.MaxImagePixels)
+    {
+        using var codec = SKCodec.Create(path);
+        if (codec is null) return null;
+        var (width, height) = (codec.Info.Width, codec.Info.Height);
+        var pixels = (long)width * height;
+        return pixels <= maxImagePixels ? null : string.Create(CultureInfo.InvariantCulture,
+            $"the image is {width}x{height} = {pixels:N0} pixels, more than the limit of {maxImagePixels:N0} (a decompression bomb?); if it is genuine, raise the limit with --max-image-pixels (MaxImagePixels)");
     }
 }

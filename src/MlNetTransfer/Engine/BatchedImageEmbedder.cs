@@ -104,12 +104,15 @@ public sealed class BatchedImageEmbedder : IDisposable
 
     /// <summary>
     /// The cache key of an image: sha256 over the backbone file's sha256, the preprocessing settings, the tensor names
-    /// and the image file's own sha256. Any change to one of them makes a new key.
+    /// and the image file's own sha256 (with its EXIF orientation when it is not 1). Any change to one of them makes a new key.
     /// </summary>
     public string KeyOf(string imagePath)
     {
         using var stream = File.OpenRead(imagePath);
         var content = Convert.ToHexStringLower(SHA256.HashData(stream));
+        // The embedding is of the upright image: a rotated one gets its own key (and none made before rotation was applied).
+        var orientation = ImageOrientation.Read(imagePath);
+        if (orientation != 1) content += $"|exif-orientation-{orientation}";
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(_identity.Value + "\n" + content)));
     }
 
@@ -118,7 +121,11 @@ public sealed class BatchedImageEmbedder : IDisposable
     {
         var paths = dataset.Columns.Single(c => c.Name == column).Values;
         var ml = new MLContext(0);
-        var view = new TableDataView(paths.Count).AddText(PathColumn, paths);
+        // EXIF-rotated photos are fed upright, as evaluate / predict feed the saved zip (ImageOrientation).
+        using var upright = new UprightImages();
+        var fed = new string[paths.Count];
+        Parallel.For(0, fed.Length, i => fed[i] = upright.PathFor(paths[i]));
+        var view = new TableDataView(paths.Count).AddText(PathColumn, fed);
         var pixels = ImageEmbeddingCatalog.ImagePixels(ml.Transforms, _backbone, PathColumn, PixelsColumn, "image", "resized").Fit(view).Transform(view);
 
         var sampleSize = (int)_sampleShape.Aggregate(1L, (a, b) => a * b);

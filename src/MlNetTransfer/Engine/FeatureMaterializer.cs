@@ -62,7 +62,11 @@ internal static class FeatureMaterializer
         {
             foreach (var p in rowParts) blocks[p] = new VBuffer<float>[dataset.Count];
             // Only the non-backbone part columns are requested, so the featurizer's ONNX steps do not run here.
-            var view = featurizer.PartsTransformer.Transform(dataset.ToDataView(includeLabel: false));
+            // A part reading an image column gets EXIF-rotated images upright, as the engine and evaluate / predict do.
+            var imageColumns = dataset.Columns.Where(c => c.Role == ColumnRole.Image).Select(c => c.Name).ToHashSet();
+            using var upright = new UprightImages();
+            var fed = rowParts.Any(p => parts[p].Inputs.Any(imageColumns.Contains)) ? upright.Apply(dataset) : dataset;
+            var view = featurizer.PartsTransformer.Transform(fed.ToDataView(includeLabel: false));
             var getters = new ValueGetter<VBuffer<float>>[parts.Count];
             var buffer = default(VBuffer<float>);
             var label = engineParts == 0 ? stage : $"{stage} ({string.Join(", ", rowParts.Select(p => parts[p].Name))})";

@@ -13,7 +13,7 @@ internal static class DataStage
     public static Dataset LoadScreened(string path, DatasetOptions options, List<(Dataset Data, BadInput Bad)> skipped, CancellationToken cancellation)
     {
         var loaded = DatasetLoader.Load(path, options);
-        var (clean, bad) = BadInputScreen.Screen(loaded, options.OnBadInput, cancellation);
+        var (clean, bad) = BadInputScreen.Screen(loaded, options.OnBadInput, cancellation, options.MaxImagePixels);
         skipped.AddRange(bad.Select(b => (loaded, b)));
         return clean;
     }
@@ -37,6 +37,7 @@ internal static class DataStage
         {
             IgnoreColumns = options.IgnoreColumns,
             Separator = options.Separator,
+            MaxImagePixels = options.MaxImagePixels,
             IsTrainingData = true,
         };
 
@@ -46,6 +47,7 @@ internal static class DataStage
         {
             IgnoreColumns = options.IgnoreColumns,
             Separator = options.Separator,
+            MaxImagePixels = options.MaxImagePixels,
         };
 
     /// <summary>The loader's options for the columns an options record names.</summary>

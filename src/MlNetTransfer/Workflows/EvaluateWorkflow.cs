@@ -17,22 +17,25 @@ public static class EvaluateWorkflow
     /// <param name="progress">Told the rows scored, and the bad inputs left out when <paramref name="onBadInput"/> is <see cref="BadInputPolicy.Skip"/>.</param>
     /// <param name="cancellation">Stops the screening or scoring.</param>
     /// <param name="onBadInput">What to do with unreadable images (see <see cref="BadInputScreen.Screen"/>). Default: fail.</param>
+    /// <param name="maxImagePixels">Images whose header announces more pixels are bad inputs (refused before decoding). Default <see cref="Defaults.MaxImagePixels"/>.</param>
     /// <exception cref="UserInputException">
     /// The model is missing, not an ML.NET zip or not a classifier; the data cannot be loaded or lacks a model column;
     /// an image is unreadable under <see cref="BadInputPolicy.Fail"/>; a true label is one the model was not trained on;
     /// <paramref name="metricsJson"/>'s folder does not exist.
     /// </exception>
     public static ClassificationMetrics Run(string modelPath, string dataPath, string? label = null, string? metricsJson = null,
-        IProgress<WorkflowProgress>? progress = null, CancellationToken cancellation = default, BadInputPolicy onBadInput = BadInputPolicy.Fail)
+        IProgress<WorkflowProgress>? progress = null, CancellationToken cancellation = default, BadInputPolicy onBadInput = BadInputPolicy.Fail,
+        long maxImagePixels = Defaults.MaxImagePixels)
     {
         if (metricsJson is not null) AtomicFile.CheckWritable(metricsJson, "metrics");
         var ml = new MLContext(0);
         using var model = ModelFile.Load(ml, modelPath);
         model.EnsureClassifier();
-        var (data, bad) = BadInputScreen.Screen(ModelDataset.Load(model.InputSchema, dataPath, label, requireLabels: true, onBadInput), onBadInput, cancellation);
+        var (data, bad) = BadInputScreen.Screen(ModelDataset.Load(model.InputSchema, dataPath, label, requireLabels: true, onBadInput), onBadInput, cancellation, maxImagePixels);
         if (bad.Count > 0)
             progress?.Report(new WorkflowProgress("Bad inputs", 0, 0, $"{bad.Count} unreadable examples left out of the evaluation; the first: {bad[0].Describe(data)}"));
-        var scored = model.Transformer.Transform(data.ToDataView(includeLabel: false));
+        using var upright = new UprightImages(); // EXIF-rotated photos reach the zip's LoadImages upright (ImageOrientation)
+        var scored = model.Transformer.Transform(upright.Apply(data).ToDataView(includeLabel: false));
         var predictions = ScoredView.Read(scored, data.Ids, "Evaluating", progress, cancellation, data);
         var metrics = ClassificationMetrics.Compute(ScoredView.Labels(scored.Schema), data.Labels!, predictions);
         if (metricsJson is not null) AtomicFile.WriteText(metricsJson, metrics.ToJson());

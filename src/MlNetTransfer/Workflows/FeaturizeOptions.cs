@@ -55,6 +55,9 @@ public sealed record FeaturizeOptions
     /// <summary>Fail at the first unreadable image (default) or leave them out, listed in &lt;out&gt;.bad-inputs.csv.</summary>
     public BadInputPolicy OnBadInput { get; init; } = BadInputPolicy.Fail;
 
+    /// <summary>Images whose header announces more pixels are bad inputs (refused before decoding, then handled as <see cref="OnBadInput"/> says). Default <see cref="Defaults.MaxImagePixels"/>.</summary>
+    public long MaxImagePixels { get; init; } = Defaults.MaxImagePixels;
+
     /// <summary>Every problem with the options, each naming its property; nothing when they are fine.</summary>
     public IReadOnlyList<OptionProblem> Problems()
     {
@@ -62,6 +65,7 @@ public sealed record FeaturizeOptions
         if (string.IsNullOrWhiteSpace(Data)) problems.Add(new(nameof(Data), "{0} is required"));
         if (string.IsNullOrWhiteSpace(Out)) problems.Add(new(nameof(Out), "{0} is required"));
         problems.AddRange(TrainOptions.ColumnProblems(IgnoreColumns, ImageColumns, TextColumns, NumericColumns, Separator));
+        if (MaxImagePixels <= 0) problems.Add(new(nameof(MaxImagePixels), $"{{0}} must be positive (got {MaxImagePixels})"));
         problems.AddRange(TrainOptions.FeatureProblems(Backbones, TextFeaturizers, FeatureParts));
         return problems;
     }

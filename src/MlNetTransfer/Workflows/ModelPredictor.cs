@@ -22,13 +22,15 @@ public sealed class ModelPredictor : IDisposable
     private readonly SchemaDefinition _inputDefinition;
     private readonly SchemaDefinition _outputDefinition;
     private readonly bool _binary;
+    private readonly long _maxImagePixels;
     private readonly ConcurrentBag<PredictionEngine<PredictorInput, PredictorOutput>> _idle = [];
     private readonly Lock _createLock = new();
     private int _enginesCreated;
     private volatile bool _disposed;
 
-    private ModelPredictor(MLContext ml, ModelFile model, string inputColumn, bool isImageModel, IReadOnlyList<string> labels, bool binary)
+    private ModelPredictor(MLContext ml, ModelFile model, string inputColumn, bool isImageModel, IReadOnlyList<string> labels, bool binary, long maxImagePixels)
     {
+        _maxImagePixels = maxImagePixels;
         _ml = ml;
         _model = model;
         _modelPath = model.Path;
@@ -58,8 +60,11 @@ public sealed class ModelPredictor : IDisposable
     /// Loads <paramref name="modelPath"/> (a zip saved by <see cref="TrainWorkflow"/>) with <paramref name="ml"/>
     /// (default: a new <c>MLContext(0)</c>; its <c>TempFilePath</c> is where ML.NET copies the ONNX bytes while the model is loaded).
     /// </summary>
+    /// <param name="modelPath">The model zip.</param>
+    /// <param name="ml">The context to load with.</param>
+    /// <param name="maxImagePixels">An image whose header announces more pixels is refused before decoding. Default <see cref="Defaults.MaxImagePixels"/>.</param>
     /// <exception cref="UserInputException">The file is missing or not such a zip, or the model takes more than one column.</exception>
-    public static ModelPredictor Load(string modelPath, MLContext? ml = null)
+    public static ModelPredictor Load(string modelPath, MLContext? ml = null, long maxImagePixels = Defaults.MaxImagePixels)
     {
         ml ??= new MLContext(0);
         var model = ModelFile.Load(ml, modelPath);
@@ -71,7 +76,7 @@ public sealed class ModelPredictor : IDisposable
                     + "predicting one input needs a model with a single image or text column.");
             var contract = model.Contract;
             var labels = contract.Labels ?? ScoredView.Labels(contract.OutputSchema); // the latter throws, naming the missing column
-            return new ModelPredictor(ml, model, columns[0].Name, columns[0].Name == Dataset.ImagePathColumn, labels, contract.IsBinary);
+            return new ModelPredictor(ml, model, columns[0].Name, columns[0].Name == Dataset.ImagePathColumn, labels, contract.IsBinary, maxImagePixels);
         }
         catch
         {
@@ -82,9 +87,11 @@ public sealed class ModelPredictor : IDisposable
 
     /// <summary>
     /// Predicts one input: for an image model the path of an image (relative to the current folder or absolute), for
-    /// a text model the text. Thread-safe. The returned <see cref="Prediction.Id"/> is the full image path or the text.
+    /// a text model the text. Thread-safe. An EXIF-rotated image is predicted upright (<see cref="ImageOrientation"/>: an
+    /// upright copy in the temp folder, deleted after the call); one whose header announces more pixels than the limit
+    /// given to <see cref="Load"/> is refused before decoding. The returned <see cref="Prediction.Id"/> is the full image path or the text.
     /// </summary>
-    /// <exception cref="UserInputException">The image does not exist or cannot be decoded (the message names it).</exception>
+    /// <exception cref="UserInputException">The image does not exist, is too large or cannot be decoded (the message names it).</exception>
     public Prediction Predict(string input)
     {
         ArgumentNullException.ThrowIfNull(input);
@@ -96,12 +103,20 @@ public sealed class ModelPredictor : IDisposable
                 throw new UserInputException($"'{input.Replace("\0", "\\0")}' is not an image path.");
             value = Path.GetFullPath(input);
             if (!File.Exists(value)) throw new UserInputException($"Image '{value}' does not exist.");
+            if (ImageCheck.PixelProblem(value, _maxImagePixels) is { } tooLarge) throw new UserInputException($"Could not read image '{value}': {tooLarge}.");
+        }
+        var fed = value;
+        if (IsImageModel && ImageOrientation.Read(value) != 1)
+        {
+            fed = Path.Combine(Path.GetTempPath(), $"mlnet-transfer-upright-{Guid.NewGuid():N}.png");
+            try { ImageOrientation.WriteUpright(value, fed); }
+            catch (InvalidOperationException) { fed = value; } // undecodable: the engine fails on the original, which names it
         }
         var engine = Rent();
         PredictorOutput output;
         try
         {
-            output = engine.Predict(new PredictorInput { Value = value });
+            output = engine.Predict(new PredictorInput { Value = fed });
         }
         catch (Exception e)
         {
@@ -110,6 +125,10 @@ public sealed class ModelPredictor : IDisposable
             // with a NullReferenceException inside InferenceSession.Run); the model's Dispose releases them.
             if (IsImageModel && e is not OutOfMemoryException) throw Explain(value, e);
             throw;
+        }
+        finally
+        {
+            if (!ReferenceEquals(fed, value)) File.Delete(fed);
         }
         Return(engine);
         var probabilities = _binary ? ScoredView.BinaryProbabilities(output.Probability) : ScoredView.NormalizedScores(output.Score);

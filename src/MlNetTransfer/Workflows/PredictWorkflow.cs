@@ -8,9 +8,10 @@ public static class PredictWorkflow
 {
     /// <summary>
     /// Scores one input: an image path for an image model (one <c>ImagePath</c> column); for a model with one text
-    /// column, the text itself.
+    /// column, the text itself. An image whose header announces more than <paramref name="maxImagePixels"/> pixels is
+    /// refused before decoding; an EXIF-rotated one is predicted upright (<see cref="ImageOrientation"/>).
     /// </summary>
-    public static (IReadOnlyList<string> Labels, Prediction Prediction) One(string modelPath, string input)
+    public static (IReadOnlyList<string> Labels, Prediction Prediction) One(string modelPath, string input, long maxImagePixels = Defaults.MaxImagePixels)
     {
         var ml = new MLContext(0);
         using var model = ModelFile.Load(ml, modelPath);
@@ -24,9 +25,11 @@ public static class PredictWorkflow
         {
             value = Path.GetFullPath(input);
             if (!File.Exists(value)) throw new UserInputException($"Image '{value}' does not exist.");
+            if (ImageCheck.PixelProblem(value, maxImagePixels) is { } tooLarge) throw new UserInputException($"Could not read image '{value}': {tooLarge}.");
         }
         var dataset = new Dataset(input, [input], null, [new DatasetColumn(name, name == Dataset.ImagePathColumn ? ColumnRole.Image : ColumnRole.Text, [value])]);
-        var scored = model.Transformer.Transform(dataset.ToDataView(includeLabel: false));
+        using var upright = new UprightImages();
+        var scored = model.Transformer.Transform(upright.Apply(dataset).ToDataView(includeLabel: false));
         var prediction = ScoredView.Read(scored, dataset.Ids, "Predicting", null, default, dataset)[0];
         return (ScoredView.Labels(scored.Schema), prediction);
     }
@@ -35,18 +38,21 @@ public static class PredictWorkflow
     /// Scores every row of a folder or CSV and writes <c>path_or_row,predicted,score_&lt;label&gt;…</c> to <paramref name="outCsv"/>.
     /// With <see cref="BadInputPolicy.Skip"/> an unreadable input does not stop the run: its row has an empty prediction
     /// and scores and says what is wrong in a last column, <c>error</c> (present in that mode only); the returned list
-    /// holds the scored rows.
+    /// holds the scored rows. Images whose header announces more than <paramref name="maxImagePixels"/> pixels are bad
+    /// inputs; EXIF-rotated ones are predicted upright.
     /// </summary>
     public static IReadOnlyList<Prediction> Many(string modelPath, string dataPath, string outCsv, string? label = null,
-        IProgress<WorkflowProgress>? progress = null, CancellationToken cancellation = default, BadInputPolicy onBadInput = BadInputPolicy.Fail)
+        IProgress<WorkflowProgress>? progress = null, CancellationToken cancellation = default, BadInputPolicy onBadInput = BadInputPolicy.Fail,
+        long maxImagePixels = Defaults.MaxImagePixels)
     {
         AtomicFile.CheckWritable(outCsv, "predictions");
         var ml = new MLContext(0);
         using var model = ModelFile.Load(ml, modelPath);
         model.EnsureClassifier();
         var all = ModelDataset.Load(model.InputSchema, dataPath, label, requireLabels: false, onBadInput);
-        var (data, bad) = BadInputScreen.Screen(all, onBadInput, cancellation);
-        var scored = model.Transformer.Transform(data.ToDataView(includeLabel: false));
+        var (data, bad) = BadInputScreen.Screen(all, onBadInput, cancellation, maxImagePixels);
+        using var upright = new UprightImages();
+        var scored = model.Transformer.Transform(upright.Apply(data).ToDataView(includeLabel: false));
         var predictions = ScoredView.Read(scored, data.Ids, "Predicting", progress, cancellation, data);
         var labels = ScoredView.Labels(scored.Schema);
         // One writer for both policies: rows in input order; the error column only exists with skip.

@@ -79,6 +79,9 @@ public sealed record TrainOptions
     /// <summary><see cref="BadInputPolicy.Fail"/> (default: stop before training, naming the first unreadable image) or <see cref="BadInputPolicy.Skip"/> (leave unreadable images out and list them in &lt;model&gt;.bad-inputs.csv).</summary>
     public BadInputPolicy OnBadInput { get; init; } = BadInputPolicy.Fail;
 
+    /// <summary>Images whose header announces more pixels are bad inputs (refused before decoding, then handled as <see cref="OnBadInput"/> says). Default <see cref="Defaults.MaxImagePixels"/>.</summary>
+    public long MaxImagePixels { get; init; } = Defaults.MaxImagePixels;
+
     /// <summary>Every problem with the options, each naming its property; nothing when they are fine.</summary>
     public IReadOnlyList<OptionProblem> Problems()
     {
@@ -89,6 +92,7 @@ public sealed record TrainOptions
         if (Test is null && !(TestFraction > 0 && TestFraction < 1)) problems.Add(new(nameof(TestFraction), $"{{0}} must be between 0 and 1, exclusive (got {TestFraction})"));
         if (Trainer is null) problems.Add(new(nameof(Trainer), "{0} is required"));
         problems.AddRange(ColumnProblems(IgnoreColumns, ImageColumns, TextColumns, NumericColumns, Separator));
+        if (MaxImagePixels <= 0) problems.Add(new(nameof(MaxImagePixels), $"{{0}} must be positive (got {MaxImagePixels})"));
         problems.AddRange(FeatureProblems(Backbones, TextFeaturizers, FeatureParts));
         return problems;
     }

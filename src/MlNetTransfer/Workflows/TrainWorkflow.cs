@@ -71,7 +71,7 @@ public static class TrainWorkflow
             var (train, test) = all.Split(options.TestFraction, options.Seed);
             return (train, test, skipped);
         }
-        var heldOut = DataStage.LoadScreened(options.Test, DataStage.SameColumns(all, options.Label, options.Separator) with { OnBadInput = options.OnBadInput }, skipped, cancellation);
+        var heldOut = DataStage.LoadScreened(options.Test, DataStage.SameColumns(all, options.Label, options.Separator) with { OnBadInput = options.OnBadInput, MaxImagePixels = options.MaxImagePixels }, skipped, cancellation);
         return (all, heldOut, skipped);
     }
 
