@@ -40,11 +40,29 @@ public static class ImageEmbeddingCatalog
             OutputColumns = [backbone.Output],
             GpuDeviceId = gpuDeviceId,
             FallbackToCpu = gpuDeviceId is not null,
+            ShapeDictionary = FixedInputShape(backbone),
         };
         return ImagePixels(catalog, backbone, inputColumnName, backbone.Input, loaded, resized)
             .Append(catalog.ApplyOnnxModel(onnxOptions))
             .Append(catalog.CopyColumns(outputColumnName, backbone.Output))
             .Append(catalog.DropColumns(loaded, resized, backbone.Input, backbone.Output));
+    }
+
+    /// <summary>
+    /// The input shape to give ML.NET's <c>ApplyOnnxModel</c>, which allows one unknown dimension only: a backbone exported
+    /// with dynamic height and width (torchvision's and tf2onnx's dynamic axes, <c>[N,3,H,W]</c>) gets them from its
+    /// manifest (<c>[1,3,height,width]</c>, or <c>[1,height,width,3]</c> for interleaved pixels). Null when the input has
+    /// no unknown dimension besides the batch (ML.NET's own handling, unchanged).
+    /// </summary>
+    internal static IDictionary<string, int[]>? FixedInputShape(BackboneManifest backbone)
+    {
+        var image = backbone.Image!;
+        var input = OnnxGraphs.Inputs(OnnxGraphs.Read(backbone.ModelPath)).FirstOrDefault(i => i.Name == backbone.Input);
+        if (input is null || input.Shape.Count != 4 || input.Shape.Skip(1).All(d => int.TryParse(d, out var n) && n > 0)) return null;
+        return new Dictionary<string, int[]>
+        {
+            [backbone.Input] = image.Interleaved ? [1, image.Height, image.Width, 3] : [1, 3, image.Height, image.Width],
+        };
     }
 
     /// <summary>
