@@ -9,7 +9,7 @@ public sealed class PredictSettings : CommandSettings
     [CommandOption("--model <MODEL_ZIP>"), Description("A model zip written by train.")]
     public string Model { get; init; } = "";
 
-    [CommandOption("--input <IMAGE_OR_TEXT>"), Description("One input: an image path (image model) or a text (text model).")]
+    [CommandOption("--input <IMAGE_OR_TEXT>"), Description("One input: an image path (image model) or a text (text model), taken whole (\"-1 stars, awful\" works); a value that looks like an option (--help, -h) is written --input=<value>.")]
     public string? Input { get; init; }
 
     [CommandOption("--data <PATH>"), Description("Many inputs: a folder of images (class sub-folders optional) or a CSV.")]
