@@ -143,3 +143,20 @@ public sealed class UserErrorTests : IDisposable
         Assert.Empty(Directory.GetFileSystemEntries(_dir.Path));
     }
 }
+
+/// <summary>Each command's help says what its --on-bad-input skip really does.</summary>
+public sealed class BadInputHelpTests
+{
+    [Theory]
+    [InlineData("evaluate", "leave it out of the metrics", "bad-inputs.csv")]
+    [InlineData("predict", "empty prediction", "bad-inputs.csv")]
+    [InlineData("train", "<out>.bad-inputs.csv", "empty prediction")]
+    [InlineData("featurize", "<out>.bad-inputs.csv", "empty prediction")]
+    public void OnBadInputHelp_DescribesThisCommand(string command, string says, string doesNotSay)
+    {
+        var help = CliRunner.Run(command, "--help").Succeeded().Stdout;
+        var flat = System.Text.RegularExpressions.Regex.Replace(help, @"\s+", " ");
+        Assert.Contains(says, flat);
+        Assert.DoesNotContain(doesNotSay, flat);
+    }
+}

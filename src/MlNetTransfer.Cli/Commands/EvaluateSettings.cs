@@ -18,7 +18,7 @@ public sealed class EvaluateSettings : CommandSettings
     [CommandOption("--metrics-json <FILE>"), Description("Write the metrics as JSON.")]
     public string? MetricsJson { get; init; }
 
-    [CommandOption("--on-bad-input <POLICY>"), Description(BadInputHelp.Text), DefaultValue("fail")]
+    [CommandOption("--on-bad-input <POLICY>"), Description(BadInputHelp.Evaluate), DefaultValue("fail")]
     public string OnBadInput { get; init; } = "fail";
 
     public override ValidationResult Validate()

@@ -21,7 +21,7 @@ public sealed class PredictSettings : CommandSettings
     [CommandOption("--label <COLUMN>"), Description("Label column of a CSV, if it has one (it is ignored for prediction).")]
     public string? Label { get; init; }
 
-    [CommandOption("--on-bad-input <POLICY>"), Description(BadInputHelp.Text), DefaultValue("fail")]
+    [CommandOption("--on-bad-input <POLICY>"), Description(BadInputHelp.Predict), DefaultValue("fail")]
     public string OnBadInput { get; init; } = "fail";
 
     public override ValidationResult Validate()
