@@ -132,6 +132,7 @@ public sealed class UserErrorTests : IDisposable
     [InlineData("unknown text featurizer 'nonsense'", "train", "--data", "d", "--out", "m.zip", "--text-featurizer", "nonsense")]
     [InlineData("--out", "predict", "--model", "m.zip", "--data", "d")]
     [InlineData(".zip", "train", "--data", "d", "--out", "model.bin")]
+    [InlineData("--out must end in .csv or .parquet (the format is chosen by the extension); got 'x.txt'", "featurize", "--data", "d", "--out", "x.txt")]
     [InlineData("data", "train", "--data")]
     [InlineData("FILE", "inspect")]
     [InlineData("nothere.onnx", "inspect", "nothere.onnx")]

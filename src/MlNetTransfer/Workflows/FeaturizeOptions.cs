@@ -52,6 +52,8 @@ public sealed record FeaturizeOptions
         var problems = new List<OptionProblem>();
         if (string.IsNullOrWhiteSpace(Data)) problems.Add(new(nameof(Data), "{0} is required"));
         if (string.IsNullOrWhiteSpace(Out)) problems.Add(new(nameof(Out), "{0} is required"));
+        else if (!Out.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) && !Out.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase))
+            problems.Add(new(nameof(Out), $"{{0}} must end in .csv or .parquet (the format is chosen by the extension); got '{Out}'"));
         problems.AddRange(TrainOptions.FeatureProblems(Backbones, TextFeaturizers, FeatureParts));
         return problems;
     }
