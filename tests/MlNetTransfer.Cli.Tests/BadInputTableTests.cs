@@ -110,6 +110,19 @@ public sealed class BadInputTableTests : IDisposable
     }
 
     [Fact]
+    public void Evaluate_with_a_label_the_model_does_not_know_fails_before_reading_any_image()
+    {
+        var data = ImageFolder();
+        _dir.Run("train", "--data", data, "--test", data, "--out", _dir["m.zip"]).Succeeded();
+        var eval = ImageFolder("eval");
+        Directory.CreateDirectory(Path.Combine(eval, "shirt"));
+        File.Copy(Directory.GetFiles(Path.Combine(eval, "bag"))[0], Path.Combine(eval, "shirt", "a.png"));
+        File.WriteAllBytes(Path.Combine(eval, "shirt", "broken.png"), [1, 2, 3]); // never decoded: the label check comes first
+        var error = _dir.Run("evaluate", "--model", _dir["m.zip"], "--data", eval).UserError();
+        AssertMentions(error, "The data has label 'shirt' (2 examples, the first '", "which the model was not trained on (it knows: bag, coat); nothing was evaluated.");
+    }
+
+    [Fact]
     public void Missing_file_listed_in_a_csv_is_named_with_row_and_column()
     {
         var data = ImageFolder();
