@@ -161,3 +161,27 @@ public sealed class BadInputHelpTests
         Assert.DoesNotContain(doesNotSay, flat);
     }
 }
+
+/// <summary>A text column without a single word (one-letter grades) is named, with why and what to do.</summary>
+public sealed class EmptyVocabularyTests : IDisposable
+{
+    private readonly TempDir _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    [Theory]
+    [InlineData("featurize")]
+    [InlineData("train")]
+    public void OneLetterGrades_NameTheRealColumn_WhyAndWhatToDo(string command)
+    {
+        File.WriteAllLines(_dir["r.csv"], ["review,grade,label", "great phone works well,A,good", "broke after a week,C,bad",
+            "decent value for money,B,good", "screen cracked quickly,C,bad"]);
+        var error = _dir.Run(command, "--data", _dir["r.csv"], "--out", _dir[command == "train" ? "m.zip" : "f.csv"]).UserError();
+        Assert.StartsWith("error: Text column 'grade': the word vocabulary is empty: the ", error);
+        Assert.Contains("a word is two or more letters or digits", error);
+        Assert.Contains("--text-column", error);
+        Assert.Contains("--numeric-column", error);
+        Assert.Contains("--text-featurizer minilm", error);
+        Assert.False(File.Exists(_dir["m.zip"]) || File.Exists(_dir["f.csv"]));
+    }
+}
