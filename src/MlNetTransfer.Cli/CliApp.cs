@@ -5,9 +5,57 @@ using Spectre.Console.Cli;
 namespace MlNetTransfer.Cli;
 
 /// <summary>Wires the commands. Exit codes: 0 success, 1 user error (one-line message), 2 internal error.</summary>
-public static class CliApp
+public static partial class CliApp
 {
-    private static readonly HashSet<string> FlagsWithoutValue = ["--help", "-h", "--version", "-v", "--no-cache"];
+    private static readonly HashSet<string> FlagsWithoutValue = ["--help", "-h", "--version", "-v", "--no-cache", "--verbose"];
+
+    /// <summary>What the help and the errors say about values that start with '-'.</summary>
+    internal const string DashValueHint = "a value that starts with '-' can always be written --option=<value>";
+
+    /// <summary>
+    /// Every option of this app but the flags takes exactly one value, and that value is the whole next argument,
+    /// whatever it starts with: <c>--input "-1 stars"</c> and <c>--input "--- Original Message ---"</c> reach the
+    /// command whole. Spectre.Console.Cli 0.57 would split "-1 stars" as a short-option cluster, take an argument
+    /// starting with "--" as the next option, and fill an option given without a value with an internal placeholder, so
+    /// each <c>--name value</c> pair is handed to it as <c>--name=value</c> (which it takes verbatim). The one
+    /// ambiguity, a next argument that looks like an option itself (<c>--model</c>, <c>--x=y</c>, <c>-h</c>), is an
+    /// error that says to write <c>--name=value</c>. <c>--verbose</c> (in an option's place) is taken out and returned.
+    /// </summary>
+    internal static (string[] Args, bool Verbose) PrepareArguments(IReadOnlyList<string> args)
+    {
+        var prepared = new List<string>(args.Count);
+        var verbose = false;
+        for (var i = 0; i < args.Count; i++)
+        {
+            var arg = args[i];
+            if (arg == "--verbose") { verbose = true; continue; }
+            if (!arg.StartsWith("--", StringComparison.Ordinal) || FlagsWithoutValue.Contains(arg) || !LooksLikeOption(arg))
+            {
+                prepared.Add(arg);
+                continue;
+            }
+            var equals = arg.IndexOf('=', StringComparison.Ordinal);
+            if (equals >= 0)
+            {
+                if (equals == arg.Length - 1) throw new UserInputException($"Option '{arg[..equals]}' needs a value.");
+                prepared.Add(arg);
+                continue;
+            }
+            if (i + 1 == args.Count || LooksLikeOption(args[i + 1]))
+                throw new UserInputException(i + 1 == args.Count
+                    ? $"Option '{arg}' needs a value."
+                    : $"Option '{arg}' needs a value; '{args[i + 1]}' is an option ({DashValueHint}: {arg}={args[i + 1]}).");
+            if (args[i + 1].Length == 0) throw new UserInputException($"Option '{arg}' needs a value; got an empty one.");
+            prepared.Add(arg + "=" + args[++i]);
+        }
+        return ([.. prepared], verbose);
+    }
+
+    /// <summary><c>-h</c>, <c>--model</c>, <c>--out=x</c>: an option's name (letters, digits, dashes), not a value.</summary>
+    private static bool LooksLikeOption(string arg) => OptionPattern().IsMatch(arg);
+
+    [System.Text.RegularExpressions.GeneratedRegex("^(-[A-Za-z]|--[A-Za-z][A-Za-z0-9-]*(=.*)?)\\z", System.Text.RegularExpressions.RegexOptions.Singleline)]
+    private static partial System.Text.RegularExpressions.Regex OptionPattern();
 
     /// <summary>Runs the app on the process's console: results on standard output, errors on standard error.</summary>
     public static int Run(string[] args, CancellationToken cancellation) => Run(args, AnsiConsole.Console, Console.Error, cancellation);
@@ -19,27 +67,31 @@ public static class CliApp
     /// </summary>
     public static int Run(string[] args, IAnsiConsole console, TextWriter error, CancellationToken cancellation)
     {
-        // --verbose (any command, anywhere): errors also print their stack trace.
-        var verbose = args.Contains("--verbose");
+        // --verbose (any command, anywhere, in an option's place): errors also print their stack trace.
+        var verbose = false;
         int Report(Exception exception) => ExitCodes.Report(exception, error, verbose);
-        args = args.Where(a => a != "--verbose").ToArray();
-        // Spectre.Console.Cli 0.57 fills an option given without a value with an internal placeholder instead of
-        // failing, so a missing value is caught here: every option of this app takes a value.
-        for (var i = 0; i < args.Length; i++)
-            if (args[i].StartsWith("--", StringComparison.Ordinal) && !args[i].Contains('=') && !FlagsWithoutValue.Contains(args[i])
-                && (i + 1 == args.Length || args[i + 1].StartsWith("--", StringComparison.Ordinal)))
-                return Report(new UserInputException($"Option '{args[i]}' needs a value."));
-        // Spectre's own conversion error ("Failed to convert 'abc' to Double.") does not name the option.
-        for (var i = 0; i + 1 < args.Length; i++)
+        try
         {
-            var value = args[i + 1];
-            var bad = args[i] switch
+            (args, verbose) = PrepareArguments(args);
+        }
+        catch (UserInputException exception)
+        {
+            verbose = args.Contains("--verbose");
+            return Report(exception);
+        }
+        // Spectre's own conversion error ("Failed to convert 'abc' to Double.") does not name the option.
+        foreach (var arg in args)
+        {
+            var equals = arg.IndexOf('=', StringComparison.Ordinal);
+            if (!arg.StartsWith("--", StringComparison.Ordinal) || equals < 0) continue;
+            var (name, value) = (arg[..equals], arg[(equals + 1)..]);
+            var bad = name switch
             {
                 "--test-fraction" => !double.TryParse(value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _) ? "a number between 0 and 1" : null,
                 "--seed" => !int.TryParse(value, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out _) ? "a whole number" : null,
                 _ => null,
             };
-            if (bad is not null) return Report(new UserInputException($"Option '{args[i]}' takes {bad}; got '{value}'."));
+            if (bad is not null) return Report(new UserInputException($"Option '{name}' takes {bad}; got '{value}'."));
         }
         return Create(console, Report).Run(args, cancellation);
     }

@@ -82,7 +82,9 @@ public sealed class BadInputTableTests : IDisposable
         AssertMentions(_dir.Run("predict", "--model", _dir["m.zip"], "--data", data, "--out", _dir["p.csv"]).UserError(), bad);
         Assert.False(File.Exists(_dir["p.csv"]));
 
-        _dir.Run("predict", "--model", _dir["m.zip"], "--data", data, "--out", _dir["p.csv"], "--on-bad-input", "skip").Succeeded();
+        var skipped = _dir.Run("predict", "--model", _dir["m.zip"], "--data", data, "--out", _dir["p.csv"], "--on-bad-input", "skip").Succeeded();
+        Assert.True(System.Text.RegularExpressions.Regex.Replace(skipped.Stdout, @"\s+", " ").Contains($"7 rows written to {_dir["p.csv"]}: 6 predictions and 1 unreadable input(s)", StringComparison.Ordinal),
+            skipped.Describe()); // said "6 predictions written" for 7 rows
         var (header, rows) = TestData.ReadCsv(_dir["p.csv"]);
         Assert.Equal(["path_or_row", "predicted", "score_bag", "score_coat", "error"], header);
         Assert.Equal(7, rows.Count);
@@ -90,6 +92,34 @@ public sealed class BadInputTableTests : IDisposable
         Assert.Equal("", row[1]);
         Assert.Contains("not a decodable image", row[4]);
         Assert.All(rows.Where(r => r[0] != bad), r => Assert.Contains(r[1], new[] { "bag", "coat" }));
+    }
+
+    [Fact]
+    public void Predict_one_unreadable_image_names_the_file_not_a_row()
+    {
+        var data = ImageFolder();
+        _dir.Run("train", "--data", data, "--test", data, "--out", _dir["m.zip"]).Succeeded();
+        var bad = _dir["broken.png"];
+        File.WriteAllBytes(bad, [1, 2, 3]);
+        // A relative path (to this process's folder) is what made the id differ from the full path: "row <path>".
+        foreach (var input in new[] { bad, Path.GetRelativePath(Environment.CurrentDirectory, bad) })
+        {
+            var error = _dir.Run("predict", "--model", _dir["m.zip"], "--input", input).UserError();
+            Assert.Equal($"error: Could not read image '{bad}': the file is not a decodable image (png, jpg, bmp, gif, webp), or it is truncated.", error);
+        }
+    }
+
+    [Fact]
+    public void Evaluate_with_a_label_the_model_does_not_know_fails_before_reading_any_image()
+    {
+        var data = ImageFolder();
+        _dir.Run("train", "--data", data, "--test", data, "--out", _dir["m.zip"]).Succeeded();
+        var eval = ImageFolder("eval");
+        Directory.CreateDirectory(Path.Combine(eval, "shirt"));
+        File.Copy(Directory.GetFiles(Path.Combine(eval, "bag"))[0], Path.Combine(eval, "shirt", "a.png"));
+        File.WriteAllBytes(Path.Combine(eval, "shirt", "broken.png"), [1, 2, 3]); // never decoded: the label check comes first
+        var error = _dir.Run("evaluate", "--model", _dir["m.zip"], "--data", eval).UserError();
+        AssertMentions(error, "The data has label 'shirt' (2 examples, the first '", "which the model was not trained on (it knows: bag, coat); nothing was evaluated.");
     }
 
     [Fact]

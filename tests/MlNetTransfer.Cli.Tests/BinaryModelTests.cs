@@ -31,3 +31,32 @@ public sealed class BinaryModelTests : IDisposable
         MetricsJson.AssertSameOutcome(_dir["b.json"], _dir["e.json"]);
     }
 }
+
+/// <summary>Binary data whose held-out rows are all one class: AUC is undefined, written as null with its reason, and the run succeeds.</summary>
+public sealed class UndefinedMetricTests : IDisposable
+{
+    private readonly TempDir _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    [Fact]
+    public void OneClassTestData_GivesNullAucWithTheReason_InTrainAndEvaluate()
+    {
+        File.WriteAllLines(_dir["train.csv"], ["text,label", "great product works well,good", "lovely fast delivery,good", "nice sturdy build,good",
+            "awful broke quickly,bad", "terrible waste money,bad", "poor quality returned,bad"]);
+        File.WriteAllLines(_dir["test.csv"], ["text,label", "great lovely build,good", "works nice fast,good"]);
+        var train = _dir.Run("train", "--data", _dir["train.csv"], "--test", _dir["test.csv"], "--text-column", "text",
+            "--out", _dir["m.zip"], "--metrics-json", _dir["train.json"]).Succeeded();
+        Assert.True(System.Text.RegularExpressions.Regex.IsMatch(train.Stdout, @"AUC\s*│\s*undefined: the data holds only one of"), train.Describe());
+        foreach (var json in new[] { "train.json", "evaluate.json" })
+        {
+            if (json == "evaluate.json")
+                _dir.Run("evaluate", "--model", _dir["m.zip"], "--data", _dir["test.csv"], "--metrics-json", _dir[json]).Succeeded();
+            using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(_dir[json]));
+            Assert.Equal(System.Text.Json.JsonValueKind.Null, doc.RootElement.GetProperty("auc").ValueKind);
+            Assert.Equal("the data holds only one of the two labels ('good')", doc.RootElement.GetProperty("aucUndefined").GetString());
+        }
+        Assert.True(File.Exists(_dir["m.zip"]));
+        MetricsJson.AssertSameOutcome(_dir["train.json"], _dir["evaluate.json"]);
+    }
+}

@@ -8,6 +8,19 @@ public sealed class CacheTests : IDisposable
     public void Dispose() => _dir.Dispose();
 
     [Fact]
+    public void InfoAndClear_OnAFolderThatDoesNotExist_CreateNothing()
+    {
+        var folder = _dir["new-cache"];
+        var info = _dir.Run("cache", "info", "--cache-dir", folder).Succeeded();
+        Assert.Contains("embeddings: 0", info.Stdout);
+        Assert.Contains("does not exist yet", info.Stdout);
+        Assert.False(Directory.Exists(folder), "cache info created the folder");
+        var clear = _dir.Run("cache", "clear", "--cache-dir", folder).Succeeded();
+        Assert.Contains("removed 0 embeddings", clear.Stdout);
+        Assert.False(Directory.Exists(folder), "cache clear created the folder");
+    }
+
+    [Fact]
     public void SecondTrain_ReadsAllEmbeddingsFromTheCache_WithIdenticalMetrics()
     {
         TestData.CopyClasses(TestData.FashionTrain, _dir["train"], "trouser", "bag");

@@ -59,3 +59,41 @@ public sealed class FeaturizeAndInspectTests : IDisposable
         Assert.Contains("\"embeddingSize\": 512", result.Stdout); // the manifest template
     }
 }
+
+/// <summary>inspect of a text encoder: the manifest beside it, or a text draft; never an image manifest for token ids.</summary>
+public sealed class InspectTextModelTests : IDisposable
+{
+    private readonly TempDir _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    private static string MiniLm => Path.Combine(AppContext.BaseDirectory, "onnx-models", "minilm.onnx");
+
+    [Fact]
+    public void Inspect_of_minilm_shows_the_manifest_beside_it()
+    {
+        Assert.True(File.Exists(MiniLm), MiniLm);
+        var result = _dir.Run("inspect", MiniLm).Succeeded();
+        Assert.Matches(@"(?m)^\s*input\s+input_ids: int64\[", result.Stdout);
+        var flat = System.Text.RegularExpressions.Regex.Replace(result.Stdout, @"\s+", ""); // long paths wrap anywhere
+        Assert.Contains("Itsmanifest," + Path.ChangeExtension(MiniLm, ".json"), flat);
+        Assert.Contains("\"kind\": \"text\"", result.Stdout);
+        Assert.DoesNotContain("\"width\"", result.Stdout);
+    }
+
+    [Fact]
+    public void Inspect_of_a_token_id_model_without_manifest_drafts_a_text_manifest()
+    {
+        var copy = _dir["encoder.onnx"];
+        File.Copy(MiniLm, copy);
+        var result = _dir.Run("inspect", copy).Succeeded();
+        var flat = System.Text.RegularExpressions.Regex.Replace(result.Stdout, @"\s+", " ");
+        Assert.Contains("A text manifest to start from", flat);
+        Assert.Contains("\"kind\": \"text\"", result.Stdout);
+        Assert.Contains("\"vocab\": \"encoder.vocab.txt\"", result.Stdout);
+        Assert.Contains("\"attentionMask\": \"attention_mask\"", result.Stdout);
+        Assert.Contains("\"embeddingSize\": 384", result.Stdout);
+        Assert.DoesNotContain("\"image\"", result.Stdout);
+        Assert.DoesNotContain("224", result.Stdout);
+    }
+}

@@ -22,7 +22,7 @@ internal sealed record MetricsJson(
             root.GetProperty("macroAccuracy").GetDouble(),
             root.GetProperty("macroF1").GetDouble(),
             root.GetProperty("logLoss").GetDouble(),
-            root.TryGetProperty("auc", out var auc) ? auc.GetDouble() : null,
+            root.TryGetProperty("auc", out var auc) ? auc.ValueKind == JsonValueKind.Null ? double.NaN : auc.GetDouble() : null,
             root.GetProperty("labels").EnumerateArray().Select(l => l.GetString()!).ToList(),
             root.GetProperty("confusionMatrix").EnumerateArray()
                 .Select(row => (IReadOnlyList<int>)row.EnumerateArray().Select(v => v.GetInt32()).ToList()).ToList());

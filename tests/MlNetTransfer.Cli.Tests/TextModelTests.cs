@@ -69,3 +69,32 @@ public sealed class TextModelTests : IDisposable
         Assert.Equal("0,0,1,0,0,1,0,1,1,0,0,0,1,0,0,0,0,0,2,0,1,0,1,1", string.Join(",", rows[3].Skip(2)));
     }
 }
+
+/// <summary>featurize's header never repeats a name, whatever the vocabulary holds.</summary>
+public sealed class FeatureNameTests : IDisposable
+{
+    private readonly TempDir _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    [Fact]
+    public void Featurize_VocabularyHoldingLabelAndPathOrRow_PrefixesTheTerms()
+    {
+        File.WriteAllLines(_dir["docs.csv"], ["text", "\"the label is wrong\"", "\"path_or_row and label\""]);
+        _dir.Run("featurize", "--data", _dir["docs.csv"], "--text-featurizer", "sklearn-count", "--out", _dir["f.csv"]).Succeeded();
+        var (header, rows) = TestData.ReadCsv(_dir["f.csv"]);
+        Assert.Equal(["path_or_row", "label", "text.sklearn-count:and", "text.sklearn-count:is", "text.sklearn-count:label",
+            "text.sklearn-count:path_or_row", "text.sklearn-count:the", "text.sklearn-count:wrong"], header);
+        Assert.Equal("0,1,1,0,1,1", string.Join(",", rows[0].Skip(2)));
+    }
+
+    [Fact]
+    public void Featurize_NumericColumnNamedPathOrRow_IsPrefixed()
+    {
+        File.WriteAllLines(_dir["n.csv"], ["path_or_row,x", "1,2", "3,4"]);
+        _dir.Run("featurize", "--data", _dir["n.csv"], "--numeric-column", "path_or_row", "--numeric-column", "x", "--out", _dir["f.csv"]).Succeeded();
+        var (header, _) = TestData.ReadCsv(_dir["f.csv"]);
+        Assert.Equal(header.Count, header.Distinct().Count());
+        Assert.Equal(["path_or_row", "label", "numeric:path_or_row", "numeric:x"], header);
+    }
+}

@@ -149,6 +149,7 @@ public sealed class UserErrorTests : IDisposable
     [InlineData("unknown text featurizer 'nonsense'", "train", "--data", "d", "--out", "m.zip", "--text-featurizer", "nonsense")]
     [InlineData("--out", "predict", "--model", "m.zip", "--data", "d")]
     [InlineData(".zip", "train", "--data", "d", "--out", "model.bin")]
+    [InlineData("--out must end in .csv or .parquet (the format is chosen by the extension); got 'x.txt'", "featurize", "--data", "d", "--out", "x.txt")]
     [InlineData("data", "train", "--data")]
     [InlineData("FILE", "inspect")]
     [InlineData("nothere.onnx", "inspect", "nothere.onnx")]
@@ -158,5 +159,46 @@ public sealed class UserErrorTests : IDisposable
         var error = _dir.RunProcess(args).UserError(); // relative paths, nothing written in the working folder: a process in _dir
         Assert.Contains(mentioned, error);
         Assert.Empty(Directory.GetFileSystemEntries(_dir.Path));
+    }
+}
+
+/// <summary>Each command's help says what its --on-bad-input skip really does.</summary>
+public sealed class BadInputHelpTests
+{
+    [Theory]
+    [InlineData("evaluate", "leave it out of the metrics", "bad-inputs.csv")]
+    [InlineData("predict", "empty prediction", "bad-inputs.csv")]
+    [InlineData("train", "<out>.bad-inputs.csv", "empty prediction")]
+    [InlineData("featurize", "<out>.bad-inputs.csv", "empty prediction")]
+    public void OnBadInputHelp_DescribesThisCommand(string command, string says, string doesNotSay)
+    {
+        var help = CliRunner.Run(command, "--help").Succeeded().Stdout;
+        var flat = System.Text.RegularExpressions.Regex.Replace(help, @"\s+", " ");
+        Assert.Contains(says, flat);
+        Assert.DoesNotContain(doesNotSay, flat);
+    }
+}
+
+/// <summary>A text column without a single word (one-letter grades) is named, with why and what to do.</summary>
+public sealed class EmptyVocabularyTests : IDisposable
+{
+    private readonly TempDir _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    [Theory]
+    [InlineData("featurize")]
+    [InlineData("train")]
+    public void OneLetterGrades_NameTheRealColumn_WhyAndWhatToDo(string command)
+    {
+        File.WriteAllLines(_dir["r.csv"], ["review,grade,label", "great phone works well,A,good", "broke after a week,C,bad",
+            "decent value for money,B,good", "screen cracked quickly,C,bad"]);
+        var error = _dir.Run(command, "--data", _dir["r.csv"], "--out", _dir[command == "train" ? "m.zip" : "f.csv"]).UserError();
+        Assert.StartsWith("error: Text column 'grade': the word vocabulary is empty: the ", error);
+        Assert.Contains("a word is two or more letters or digits", error);
+        Assert.Contains("--text-column", error);
+        Assert.Contains("--numeric-column", error);
+        Assert.Contains("--text-featurizer minilm", error);
+        Assert.False(File.Exists(_dir["m.zip"]) || File.Exists(_dir["f.csv"]));
     }
 }

@@ -11,6 +11,12 @@ public sealed class CacheClearCommand(IAnsiConsole console) : Command<CacheSetti
 {
     public override int Execute(CommandContext context, CacheSettings settings, CancellationToken cancellation)
     {
+        var database = Path.Combine(Path.GetFullPath(settings.CacheFolder), EmbeddingCache.FileName);
+        if (!File.Exists(database))
+        {
+            console.MarkupLineInterpolated($"removed 0 embeddings: [green]{database}[/] does not exist");
+            return ExitCodes.Success;
+        }
         using var cache = EmbeddingCache.Open(settings.CacheFolder);
         var removed = cache.Clear();
         console.MarkupLineInterpolated($"removed {removed.ToString(CultureInfo.InvariantCulture)} embeddings from [green]{cache.DatabasePath}[/]");

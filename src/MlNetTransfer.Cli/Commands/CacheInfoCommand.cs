@@ -11,6 +11,15 @@ public sealed class CacheInfoCommand(IAnsiConsole console) : Command<CacheSettin
 {
     public override int Execute(CommandContext context, CacheSettings settings, CancellationToken cancellation)
     {
+        // Looking creates nothing: no folder, no empty database.
+        var database = Path.Combine(Path.GetFullPath(settings.CacheFolder), EmbeddingCache.FileName);
+        if (!File.Exists(database))
+        {
+            console.MarkupLineInterpolated($"cache: [green]{database}[/] (does not exist yet)");
+            console.WriteLine("embeddings: 0");
+            console.WriteLine("size: 0.0 MB");
+            return ExitCodes.Success;
+        }
         using var cache = EmbeddingCache.Open(settings.CacheFolder);
         var (entries, bytes) = cache.Info();
         console.MarkupLineInterpolated($"cache: [green]{cache.DatabasePath}[/]");

@@ -18,7 +18,7 @@ public sealed class EvaluateSettings : CommandSettings
     [CommandOption("--metrics-json <FILE>"), Description("Write the metrics as JSON.")]
     public string? MetricsJson { get; init; }
 
-    [CommandOption("--on-bad-input <POLICY>"), Description(BadInputHelp.Text), DefaultValue("fail")]
+    [CommandOption("--on-bad-input <POLICY>"), Description(BadInputHelp.Evaluate), DefaultValue("fail")]
     public string OnBadInput { get; init; } = "fail";
 
     [CommandOption("--max-image-pixels <PIXELS>"), Description("Refuse images whose header announces more pixels (width x height) than this, before decoding: a bad input (see --on-bad-input)."), DefaultValue(MlNetTransfer.Defaults.MaxImagePixels)]

@@ -32,7 +32,12 @@ public sealed class InspectCommand(IAnsiConsole console) : Command<InspectComman
         console.MarkupLineInterpolated($"[bold]{onnx.Path}[/]");
         foreach (var t in onnx.Inputs) console.WriteLine($"  input   {t}");
         foreach (var t in onnx.Outputs) console.WriteLine($"  output  {t}");
-        console.MarkupLineInterpolated($"A manifest to start from ({Path.ChangeExtension(onnx.Path, ".json")}); check the image preprocessing:");
+        if (onnx.ExistingManifestPath is not null)
+            console.MarkupLineInterpolated($"Its manifest, {onnx.ExistingManifestPath}:");
+        else if (onnx.IsTextDraft)
+            console.MarkupLineInterpolated($"A text manifest to start from ({Path.ChangeExtension(onnx.Path, ".json")}; the input is token ids); check the vocabulary, the pooling and whether the graph already pools and normalises:");
+        else
+            console.MarkupLineInterpolated($"A manifest to start from ({Path.ChangeExtension(onnx.Path, ".json")}); check the image preprocessing:");
         console.WriteLine(onnx.ManifestTemplate);
         return ExitCodes.Success;
     }

@@ -22,10 +22,14 @@ public sealed class PredictCommand(IAnsiConsole console) : Command<PredictSettin
             console.Write(table);
             return ExitCodes.Success;
         }
-        var predictions = ProgressDisplay.Run(console, progress =>
-            PredictWorkflow.Many(settings.Model, settings.Data!, settings.Out!, settings.Label, progress, cancellation,
+        var written = ProgressDisplay.Run(console, progress =>
+            PredictWorkflow.Write(settings.Model, settings.Data!, settings.Out!, settings.Label, progress, cancellation,
                 MlNetTransfer.Datasets.BadInputPolicies.Parse(settings.OnBadInput), settings.MaxImagePixels));
-        console.MarkupLineInterpolated($"{predictions.Count} predictions written to [green]{Path.GetFullPath(settings.Out!)}[/]");
+        if (written.UnreadableRows == 0)
+            console.MarkupLineInterpolated($"{written.Predictions.Count} predictions written to [green]{written.Path}[/]");
+        else
+            console.MarkupLineInterpolated(
+                $"{written.Rows} rows written to [green]{written.Path}[/]: {written.Predictions.Count} predictions and {written.UnreadableRows} unreadable input(s), with an empty prediction and the problem in the error column");
         return ExitCodes.Success;
     }
 }

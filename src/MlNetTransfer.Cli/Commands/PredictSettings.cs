@@ -9,7 +9,7 @@ public sealed class PredictSettings : CommandSettings
     [CommandOption("--model <MODEL_ZIP>"), Description("A model zip written by train.")]
     public string Model { get; init; } = "";
 
-    [CommandOption("--input <IMAGE_OR_TEXT>"), Description("One input: an image path (image model) or a text (text model).")]
+    [CommandOption("--input <IMAGE_OR_TEXT>"), Description("One input: an image path (image model) or a text (text model), taken whole (\"-1 stars, awful\" works); a value that looks like an option (--help, -h) is written --input=<value>.")]
     public string? Input { get; init; }
 
     [CommandOption("--data <PATH>"), Description("Many inputs: a folder of images (class sub-folders optional) or a CSV.")]
@@ -21,7 +21,7 @@ public sealed class PredictSettings : CommandSettings
     [CommandOption("--label <COLUMN>"), Description("Label column of a CSV, if it has one (it is ignored for prediction).")]
     public string? Label { get; init; }
 
-    [CommandOption("--on-bad-input <POLICY>"), Description(BadInputHelp.Text), DefaultValue("fail")]
+    [CommandOption("--on-bad-input <POLICY>"), Description(BadInputHelp.Predict), DefaultValue("fail")]
     public string OnBadInput { get; init; } = "fail";
 
     [CommandOption("--max-image-pixels <PIXELS>"), Description("Refuse images whose header announces more pixels (width x height) than this, before decoding: a bad input (see --on-bad-input)."), DefaultValue(MlNetTransfer.Defaults.MaxImagePixels)]

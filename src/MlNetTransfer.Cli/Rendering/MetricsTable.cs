@@ -15,8 +15,8 @@ public static class MetricsTable
         table.AddRow("accuracy", F(m.Accuracy));
         table.AddRow("macro accuracy", F(m.MacroAccuracy));
         table.AddRow("macro F1", F(m.MacroF1));
-        table.AddRow("log loss", F(m.LogLoss));
-        if (m.Auc is { } auc) table.AddRow("AUC", F(auc));
+        table.AddRow("log loss", Defined(m.LogLoss, m.LogLossUndefined));
+        if (m.Auc is { } auc) table.AddRow("AUC", Defined(auc, m.AucUndefined));
         console.Write(table);
 
         // Columns are numbered so ten or more labels still fit an 80-column terminal.
@@ -26,6 +26,10 @@ public static class MetricsTable
             confusion.AddRow([Markup.Escape($"{i} {m.Labels[i]}"), .. m.ConfusionMatrix[i].Select(v => v.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
         console.Write(confusion);
     }
+
+    /// <summary>The value, or "undefined: why" (escaped for markup) when it is not a finite number.</summary>
+    private static string Defined(double v, string? undefined) =>
+        double.IsFinite(v) ? F(v) : Markup.Escape($"undefined: {undefined ?? "not a finite number"}");
 
     private static string F(double v) => v.ToString("F4", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -114,4 +114,17 @@ public sealed record BackboneManifest
             EmbeddingSize = embeddingSize,
             Image = new ImagePreprocessing { Width = width, Height = height },
         }, JsonDefaults.Options);
+
+    /// <summary>A text backbone manifest skeleton (what <c>inspect</c> prints for a model whose input is token ids), as indented JSON.</summary>
+    public static string TextTemplate(string name, string file, string input, string output, int embeddingSize, TextPreprocessing text) =>
+        JsonSerializer.Serialize(new BackboneManifest
+        {
+            Name = name,
+            Kind = "text",
+            File = file,
+            Input = input,
+            Output = output,
+            EmbeddingSize = embeddingSize,
+            Text = text,
+        }, JsonDefaults.Options);
 }

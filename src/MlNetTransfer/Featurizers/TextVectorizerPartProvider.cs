@@ -40,7 +40,7 @@ public sealed class TextVectorizerPartProvider : IFeaturePartProvider
     public FittedFeaturePart Fit(MLContext ml, FeaturePart part, Dataset data, IDataView view, FeaturizerOptions options)
     {
         var texts = data.Columns.Single(c => c.Name == part.Inputs[0]).Values;
-        var model = TextVectorizerModel.Fit(texts, TextVectorizerPresets.Parse(part.Featurizer));
+        var model = TextVectorizerModel.Fit(texts, TextVectorizerPresets.Parse(part.Featurizer), part.Inputs[0]);
         return new Fitted(part, model.ToTransformer(ml, part.Name, part.Inputs[0]), model);
     }
 

@@ -45,10 +45,14 @@ public sealed class TextVectorizerModel
 
     /// <summary>Fits the vocabulary (or vocabularies, word and char) on <paramref name="texts"/>; a null text is an empty document.</summary>
     /// <exception cref="UserInputException">The options are invalid, or no terms remain.</exception>
-    public static TextVectorizerModel Fit(IReadOnlyList<string?> texts, TextVectorizerOptions options)
+    public static TextVectorizerModel Fit(IReadOnlyList<string?> texts, TextVectorizerOptions options) => Fit(texts, options, "text");
+
+    /// <summary>Fits on <paramref name="texts"/>, the values of the column named <paramref name="column"/> (errors name it).</summary>
+    /// <exception cref="UserInputException">The options are invalid, or no terms remain.</exception>
+    public static TextVectorizerModel Fit(IReadOnlyList<string?> texts, TextVectorizerOptions options, string column)
     {
         ArgumentNullException.ThrowIfNull(texts);
-        return Fit(AsMemory(texts), options, "text", keepCounts: true);
+        return Fit(AsMemory(texts), options, column, keepCounts: true);
     }
 
     /// <summary>

@@ -47,7 +47,10 @@ internal sealed class Vocabulary
     {
         if (terms.Count == 0)
             throw new UserInputException($"Text column '{inputColumnForErrors}': the {part} vocabulary is empty: the {documents} document(s) hold no terms"
-                + (options.StopWords is null ? "." : " (perhaps only stop words)."));
+                + (part == "word" ? " (a word is two or more letters or digits, scikit-learn's token pattern (?u)\\b\\w\\w+\\b: values like 'A' or '7' hold none)" : "")
+                + (options.StopWords is null ? "" : " (perhaps only stop words)")
+                + ". Leave the column out (name the columns to use with --text-column / --numeric-column), pass it as --numeric-column"
+                + " if it holds numbers, or give it a featurizer that needs no vocabulary (--text-featurizer minilm).");
 
         // Term ids in code point order of the terms (Python's sorted()).
         var order = new int[terms.Count];

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace MlNetTransfer.Workflows;
 
@@ -7,7 +8,10 @@ namespace MlNetTransfer.Workflows;
 /// macroAccuracy = mean per-class recall over classes present in the data (ML.NET's definition); macroF1 = mean F1
 /// over the model's labels (0 for a label never predicted correctly, as scikit-learn's zero_division=0); logLoss =
 /// mean -ln p(true label), p clipped at 1e-15; auc (binary only) = ROC AUC with the second label as positive, ties
-/// averaged; confusionMatrix rows = true label, columns = predicted, in <see cref="Labels"/> order.
+/// averaged; confusionMatrix rows = true label, columns = predicted, in <see cref="Labels"/> order. A metric that is
+/// undefined on the data (AUC when it holds one label only; logLoss and AUC when the model gave a non-finite
+/// probability) is NaN here, <c>null</c> in the JSON, and its reason is in a sibling field (<see cref="AucUndefined"/>,
+/// <see cref="LogLossUndefined"/>); any other non-finite value is written as <c>null</c> too, never a crash.
 /// </summary>
 public sealed record ClassificationMetrics
 {
@@ -16,18 +20,28 @@ public sealed record ClassificationMetrics
     /// <summary>Number of examples evaluated (after any bad inputs were left out).</summary>
     public int Examples { get; init; }
     /// <summary>Share of examples whose predicted label is the true one, in [0, 1].</summary>
+    [JsonConverter(typeof(FiniteOrNull))]
     public double Accuracy { get; init; }
     /// <summary>Mean per-class recall over the classes present in the data (ML.NET's macro accuracy), in [0, 1].</summary>
+    [JsonConverter(typeof(FiniteOrNull))]
     public double MacroAccuracy { get; init; }
     /// <summary>Mean F1 over all of the model's labels, a label never predicted correctly counting 0 (scikit-learn's <c>f1_score(average="macro", zero_division=0)</c>), in [0, 1].</summary>
+    [JsonConverter(typeof(FiniteOrNull))]
     public double MacroF1 { get; init; }
-    /// <summary>Mean cross-entropy -ln p(true label) in nats, p clipped below at 1e-15; 0 is perfect.</summary>
+    /// <summary>Mean cross-entropy -ln p(true label) in nats, p clipped below at 1e-15; 0 is perfect. NaN (null in the JSON) when a probability is not finite: see <see cref="LogLossUndefined"/>.</summary>
+    [JsonConverter(typeof(FiniteOrNull))]
     public double LogLoss { get; init; }
+    /// <summary>Why <see cref="LogLoss"/> is undefined (NaN), or null when it is defined.</summary>
+    public string? LogLossUndefined { get; init; }
     /// <summary>
     /// Binary models only (null, and left out of the JSON, for multiclass): ROC AUC with <c>Labels[1]</c> as the positive
-    /// class, scored by its probability, ties given average ranks; NaN when the data holds only one of the two labels.
+    /// class, scored by its probability, ties given average ranks; NaN (<c>null</c> in the JSON) when it is undefined:
+    /// the data holds only one of the two labels, or a probability is not finite (<see cref="AucUndefined"/> says which).
     /// </summary>
+    [JsonConverter(typeof(FiniteOrNullOptional))]
     public double? Auc { get; init; }
+    /// <summary>Why <see cref="Auc"/> is undefined (NaN) for a binary model, or null when it is defined or the task is multiclass.</summary>
+    public string? AucUndefined { get; init; }
     /// <summary>The model's labels in score order: the order of <see cref="Prediction.Probabilities"/> and of <see cref="ConfusionMatrix"/>'s rows and columns.</summary>
     public IReadOnlyList<string> Labels { get; init; } = [];
     /// <summary>[labels][labels] counts: row = true label, column = predicted label, both in <see cref="Labels"/> order.</summary>
@@ -45,10 +59,13 @@ public sealed record ClassificationMetrics
         && ConfusionMatrix.Count == other.ConfusionMatrix.Count
         && ConfusionMatrix.Zip(other.ConfusionMatrix).All(rows => rows.First.SequenceEqual(rows.Second))
         && Accuracy == other.Accuracy && MacroAccuracy == other.MacroAccuracy && MacroF1 == other.MacroF1
-        && Math.Abs(LogLoss - other.LogLoss) <= probabilityTolerance
+        && (Math.Abs(LogLoss - other.LogLoss) <= probabilityTolerance || (double.IsNaN(LogLoss) && double.IsNaN(other.LogLoss)))
         && (Auc is null ? other.Auc is null : other.Auc is { } auc && (Math.Abs(Auc.Value - auc) <= probabilityTolerance || (double.IsNaN(Auc.Value) && double.IsNaN(auc))));
 
-    /// <summary>The metrics as the <c>--metrics-json</c> file holds them: indented JSON, camelCase names, null <see cref="Auc"/> left out.</summary>
+    /// <summary>
+    /// The metrics as the <c>--metrics-json</c> file holds them: indented JSON, camelCase names, a multiclass model's
+    /// <see cref="Auc"/> and the reasons of defined metrics left out, an undefined (non-finite) metric written as <c>null</c>.
+    /// </summary>
     public string ToJson() => JsonSerializer.Serialize(this, JsonDefaults.Options);
 
     /// <summary>Reads metrics written by <see cref="ToJson"/> (comments and trailing commas allowed).</summary>
@@ -88,6 +105,14 @@ public sealed record ClassificationMetrics
             var tp = confusion[c, c];
             return tp == 0 ? 0.0 : 2.0 * tp / (Row(c) + Column(c));
         });
+        var nonFinite = predictions.Where(p => p.Probabilities.Any(v => !float.IsFinite(v))).ToList();
+        var nonFiniteReason = nonFinite.Count == 0 ? null
+            : $"the model gave a non-finite probability for {nonFinite.Count} example(s) (first: '{nonFinite[0].Id}')";
+        var presentLabels = labels.Where((_, i) => Row(i) > 0).ToList();
+        var aucUndefined = k != 2 ? null
+            : presentLabels.Count < 2 ? $"the data holds only one of the two labels ('{presentLabels.Single()}')"
+            : nonFiniteReason;
+        var meanLogLoss = logLoss / truth.Count;
         return new ClassificationMetrics
         {
             Task = k == 2 ? "binary" : "multiclass",
@@ -95,8 +120,11 @@ public sealed record ClassificationMetrics
             Accuracy = (double)correct / truth.Count,
             MacroAccuracy = present.Average(c => (double)confusion[c, c] / Row(c)),
             MacroF1 = f1.Average(),
-            LogLoss = logLoss / truth.Count,
-            Auc = k == 2 ? RocAuc(truth.Select(t => index[t] == 1).ToList(), predictions.Select(p => (double)p.Probabilities[1]).ToList()) : null,
+            LogLoss = meanLogLoss,
+            LogLossUndefined = double.IsFinite(meanLogLoss) ? null : nonFiniteReason ?? "it is not a finite number",
+            Auc = k != 2 ? null : aucUndefined is not null ? double.NaN
+                : RocAuc(truth.Select(t => index[t] == 1).ToList(), predictions.Select(p => (double)p.Probabilities[1]).ToList()),
+            AucUndefined = aucUndefined,
             Labels = labels,
             ConfusionMatrix = Enumerable.Range(0, k).Select(i => (IReadOnlyList<int>)Enumerable.Range(0, k).Select(j => confusion[i, j]).ToList()).ToList(),
         };
@@ -118,5 +146,33 @@ public sealed record ClassificationMetrics
         if (positives == 0 || negatives == 0) return double.NaN;
         var rankSum = Enumerable.Range(0, score.Count).Where(i => positive[i]).Sum(i => ranks[i]);
         return (rankSum - positives * (positives + 1) / 2) / (positives * negatives);
+    }
+
+    /// <summary>Writes a non-finite metric as <c>null</c> (JSON has no NaN) and reads <c>null</c> back as NaN.</summary>
+    private sealed class FiniteOrNull : JsonConverter<double>
+    {
+        public override double Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            reader.TokenType == JsonTokenType.Null ? double.NaN : reader.GetDouble();
+
+        public override void Write(Utf8JsonWriter writer, double value, JsonSerializerOptions options)
+        {
+            if (double.IsFinite(value)) writer.WriteNumberValue(value);
+            else writer.WriteNullValue();
+        }
+    }
+
+    /// <summary><see cref="FiniteOrNull"/> for an optional metric: absent (multiclass AUC) stays null and is left out of the JSON.</summary>
+    private sealed class FiniteOrNullOptional : JsonConverter<double?>
+    {
+        public override bool HandleNull => true;
+
+        public override double? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            reader.TokenType == JsonTokenType.Null ? double.NaN : reader.GetDouble();
+
+        public override void Write(Utf8JsonWriter writer, double? value, JsonSerializerOptions options)
+        {
+            if (value is { } v && double.IsFinite(v)) writer.WriteNumberValue(v);
+            else writer.WriteNullValue();
+        }
     }
 }

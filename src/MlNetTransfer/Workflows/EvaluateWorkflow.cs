@@ -31,7 +31,9 @@ public static class EvaluateWorkflow
         var ml = new MLContext(0);
         using var model = ModelFile.Load(ml, modelPath);
         model.EnsureClassifier();
-        var (data, bad) = BadInputScreen.Screen(ModelDataset.Load(model.InputSchema, dataPath, label, requireLabels: true, onBadInput), onBadInput, cancellation, maxImagePixels);
+        var loaded = ModelDataset.Load(model.InputSchema, dataPath, label, requireLabels: true, onBadInput);
+        CheckLabels(ScoredView.Labels(model.Transformer.GetOutputSchema(model.InputSchema)), loaded);
+        var (data, bad) = BadInputScreen.Screen(loaded, onBadInput, cancellation, maxImagePixels);
         if (bad.Count > 0)
             progress?.Report(new WorkflowProgress("Bad inputs", 0, 0, $"{bad.Count} unreadable examples left out of the evaluation; the first: {bad[0].Describe(data)}"));
         using var upright = new UprightImages(); // EXIF-rotated photos reach the zip's LoadImages upright (ImageOrientation)
@@ -40,5 +42,20 @@ public static class EvaluateWorkflow
         var metrics = ClassificationMetrics.Compute(ScoredView.Labels(scored.Schema), data.Labels!, predictions);
         if (metricsJson is not null) AtomicFile.WriteText(metricsJson, metrics.ToJson());
         return metrics;
+    }
+
+    /// <summary>
+    /// Fails before anything is decoded or scored when the data holds a label the model does not know, naming every
+    /// such label with its count and first example.
+    /// </summary>
+    private static void CheckLabels(IReadOnlyList<string> known, Dataset data)
+    {
+        var set = new HashSet<string>(known, StringComparer.Ordinal);
+        var unknown = data.Labels!.Select((l, i) => (Label: l, Row: i)).Where(x => !set.Contains(x.Label))
+            .GroupBy(x => x.Label, StringComparer.Ordinal)
+            .Select(g => $"'{g.Key}' ({g.Count()} example{(g.Count() == 1 ? "" : "s")}, the first '{data.Ids[g.First().Row]}')").ToList();
+        if (unknown.Count > 0)
+            throw new UserInputException(
+                $"The data has label{(unknown.Count == 1 ? "" : "s")} {string.Join(", ", unknown)}, which the model was not trained on (it knows: {string.Join(", ", known)}); nothing was evaluated.");
     }
 }

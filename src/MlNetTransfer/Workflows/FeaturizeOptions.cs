@@ -64,6 +64,8 @@ public sealed record FeaturizeOptions
         var problems = new List<OptionProblem>();
         if (string.IsNullOrWhiteSpace(Data)) problems.Add(new(nameof(Data), "{0} is required"));
         if (string.IsNullOrWhiteSpace(Out)) problems.Add(new(nameof(Out), "{0} is required"));
+        else if (!Out.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) && !Out.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase))
+            problems.Add(new(nameof(Out), $"{{0}} must end in .csv or .parquet (the format is chosen by the extension); got '{OptionProblem.Escape(Out)}'"));
         problems.AddRange(TrainOptions.ColumnProblems(IgnoreColumns, ImageColumns, TextColumns, NumericColumns, Separator));
         if (MaxImagePixels <= 0) problems.Add(new(nameof(MaxImagePixels), $"{{0}} must be positive (got {MaxImagePixels})"));
         problems.AddRange(TrainOptions.FeatureProblems(Backbones, TextFeaturizers, FeatureParts));

@@ -10,7 +10,7 @@ namespace MlNetTransfer.Workflows;
 /// same rows and write one row per input, to CSV or (for a .parquet path) Parquet: <c>path_or_row,label,&lt;slot&gt;…</c>
 /// (label empty when unknown). Backbone slots are named <c>&lt;column&gt;.&lt;backbone&gt;_&lt;i&gt;</c>; vocabulary slots by
 /// their term (for the sklearn modes in scikit-learn's order), prefixed with <c>&lt;column&gt;.&lt;featurizer&gt;:</c> when
-/// the features have more than one part. With <see cref="BadInputPolicy.Skip"/>, unreadable examples are left out and
+/// the features have more than one part or a bare term would clash with another name (see <see cref="UniqueNames"/>). With <see cref="BadInputPolicy.Skip"/>, unreadable examples are left out and
 /// listed in <c>&lt;out&gt;.bad-inputs.csv</c>.
 /// </summary>
 public static class FeaturizeWorkflow
@@ -42,11 +42,14 @@ public static class FeaturizeWorkflow
         return data.Count;
     }
 
-    /// <summary>One name per slot of the features vector, unique, in order.</summary>
+    /// <summary>The columns every features file starts with.</summary>
+    internal static readonly string[] FixedColumns = ["path_or_row", "label"];
+
+    /// <summary>One name per slot of the features vector, unique (and none equal to a fixed column), in order.</summary>
     internal static IReadOnlyList<string> SlotNames(FittedFeaturizer featurizer, DataViewSchema input)
     {
         var schema = featurizer.PartsTransformer.GetOutputSchema(input);
-        var names = new List<string>();
+        var parts = new List<PartSlots>();
         foreach (var part in featurizer.Parts)
         {
             var column = schema[part.Name];
@@ -54,13 +57,43 @@ public static class FeaturizeWorkflow
             var terms = default(VBuffer<ReadOnlyMemory<char>>);
             var named = column.HasSlotNames();
             if (named) column.GetSlotNames(ref terms);
-            if (!named || terms.Length != size)
-            {
-                names.AddRange(Enumerable.Range(0, size).Select(i => $"{part.Name}_{i}"));
-                continue;
-            }
-            var prefix = featurizer.Parts.Count == 1 ? "" : part.Name + ":";
-            names.AddRange(terms.DenseValues().Select(t => prefix + t.ToString()));
+            parts.Add(!named || terms.Length != size
+                ? new PartSlots(part.Name, Enumerable.Range(0, size).Select(i => $"{part.Name}_{i}").ToList(), Terms: false)
+                : new PartSlots(part.Name, terms.DenseValues().Select(t => t.ToString()).ToList(), Terms: true));
+        }
+        return UniqueNames(parts);
+    }
+
+    /// <summary>The slots of one feature part: its name, its slots' names, and whether those are bare terms (vocabulary words, numeric column names).</summary>
+    internal sealed record PartSlots(string Part, IReadOnlyList<string> Names, bool Terms);
+
+    /// <summary>
+    /// Output names, unique, none equal to a <see cref="FixedColumns">fixed column</see>: term slots are bare when the
+    /// features have one part, else prefixed <c>&lt;part&gt;:</c> (<c>text.sklearn-count:label</c>); when bare terms would
+    /// clash (the word "label", a numeric column named "path_or_row"), every term slot gets its prefix; a name still
+    /// repeated after that (only possible with odd column names) gets <c>~2</c>, <c>~3</c>, … in order of appearance.
+    /// </summary>
+    internal static IReadOnlyList<string> UniqueNames(IReadOnlyList<PartSlots> parts)
+    {
+        List<string> Names(bool prefixed) => parts.SelectMany(p => p.Terms && prefixed ? p.Names.Select(n => p.Part + ":" + n) : p.Names).ToList();
+        static bool Clash(IReadOnlyList<string> names)
+        {
+            var seen = new HashSet<string>(FixedColumns, StringComparer.Ordinal);
+            return names.Any(n => !seen.Add(n));
+        }
+        var names = Names(prefixed: parts.Count > 1);
+        if (parts.Count == 1 && Clash(names)) names = Names(prefixed: true);
+        if (!Clash(names)) return names;
+        var taken = new HashSet<string>(FixedColumns.Concat(names), StringComparer.Ordinal);
+        var used = new HashSet<string>(FixedColumns, StringComparer.Ordinal);
+        for (var i = 0; i < names.Count; i++)
+        {
+            if (used.Add(names[i])) continue;
+            var n = 2;
+            while (taken.Contains($"{names[i]}~{n}")) n++;
+            names[i] = $"{names[i]}~{n}";
+            taken.Add(names[i]);
+            used.Add(names[i]);
         }
         return names;
     }

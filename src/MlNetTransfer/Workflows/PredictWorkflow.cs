@@ -25,9 +25,11 @@ public static class PredictWorkflow
         {
             value = Path.GetFullPath(input);
             if (!File.Exists(value)) throw new UserInputException($"Image '{value}' does not exist.");
-            if (ImageCheck.PixelProblem(value, maxImagePixels) is { } tooLarge) throw new UserInputException($"Could not read image '{value}': {tooLarge}.");
+            // Checked before the model runs, so the message names the file (ML.NET's own error would not).
+            if (ImageCheck.Problem(value, maxImagePixels) is { } problem) throw new UserInputException($"Could not read image '{value}': {problem}.");
         }
-        var dataset = new Dataset(input, [input], null, [new DatasetColumn(name, name == Dataset.ImagePathColumn ? ColumnRole.Image : ColumnRole.Text, [value])]);
+        // The id is the value itself (the full path for an image), so no message ever names it as a CSV row.
+        var dataset = new Dataset(value, [value], null, [new DatasetColumn(name, name == Dataset.ImagePathColumn ? ColumnRole.Image : ColumnRole.Text, [value])]);
         using var upright = new UprightImages();
         var scored = model.Transformer.Transform(upright.Apply(dataset).ToDataView(includeLabel: false));
         var prediction = ScoredView.Read(scored, dataset.Ids, "Predicting", null, default, dataset)[0];
@@ -42,6 +44,15 @@ public static class PredictWorkflow
     /// inputs; EXIF-rotated ones are predicted upright.
     /// </summary>
     public static IReadOnlyList<Prediction> Many(string modelPath, string dataPath, string outCsv, string? label = null,
+        IProgress<WorkflowProgress>? progress = null, CancellationToken cancellation = default, BadInputPolicy onBadInput = BadInputPolicy.Fail,
+        long maxImagePixels = Defaults.MaxImagePixels) =>
+        Write(modelPath, dataPath, outCsv, label, progress, cancellation, onBadInput, maxImagePixels).Predictions;
+
+    /// <summary>
+    /// <see cref="Many"/>, returning what was written: every row of the data (<see cref="PredictionsWritten.Rows"/>),
+    /// the predictions, and the unreadable inputs left with an empty prediction (only with <see cref="BadInputPolicy.Skip"/>).
+    /// </summary>
+    public static PredictionsWritten Write(string modelPath, string dataPath, string outCsv, string? label = null,
         IProgress<WorkflowProgress>? progress = null, CancellationToken cancellation = default, BadInputPolicy onBadInput = BadInputPolicy.Fail,
         long maxImagePixels = Defaults.MaxImagePixels)
     {
@@ -63,6 +74,13 @@ public static class PredictWorkflow
             ? (IEnumerable<string>)[all.Ids[r], "", .. labels.Select(_ => ""), problem]
             : (IEnumerable<string>)[all.Ids[r], predictions[next].Predicted, .. predictions[next++].Probabilities.Select(CsvOutput.Number), .. withErrors ? [""] : Array.Empty<string>()]);
         CsvOutput.Write(outCsv, ["path_or_row", "predicted", .. labels.Select(l => $"score_{l}"), .. withErrors ? ["error"] : Array.Empty<string>()], rows.ToList());
-        return predictions;
+        return new PredictionsWritten(Path.GetFullPath(outCsv), all.Count, predictions, problems.Count);
     }
 }
+
+/// <summary>What <see cref="PredictWorkflow.Write"/> wrote.</summary>
+/// <param name="Path">The predictions CSV (full path).</param>
+/// <param name="Rows">Rows written: one per input of the data, predicted or not.</param>
+/// <param name="Predictions">The inputs that were scored, in order.</param>
+/// <param name="UnreadableRows">Rows left with an empty prediction and their problem in the <c>error</c> column (<see cref="BadInputPolicy.Skip"/> only).</param>
+public sealed record PredictionsWritten(string Path, int Rows, IReadOnlyList<Prediction> Predictions, int UnreadableRows);

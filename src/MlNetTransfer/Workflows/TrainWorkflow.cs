@@ -49,13 +49,14 @@ public static class TrainWorkflow
 
         var predictions = ScoredView.Read(head.Transform(testView), test.Ids, "Scoring test data", progress, cancellation);
         var metrics = ClassificationMetrics.Compute(labels, test.Labels!, predictions);
+        var metricsJson = metrics.ToJson(); // before the zip is saved: a run that cannot write its metrics writes nothing
 
         progress?.Report(new WorkflowProgress("Saving model", 0, 1));
         ITransformer[] steps = featureSpace is null ? [run.Featurizer.Transformer, head] : [run.Featurizer.Transformer, featureSpace, head];
         var model = new TransformerChain<ITransformer>(steps);
         model.GetOutputSchema(run.InputSchema); // the head was fitted on in-memory features: check it accepts the featurizer's output
         ModelFile.Save(ml, model, run.InputSchema, outPath);
-        if (options.MetricsJson is not null) AtomicFile.WriteText(options.MetricsJson, metrics.ToJson());
+        if (options.MetricsJson is not null) AtomicFile.WriteText(options.MetricsJson, metricsJson);
         progress?.Report(new WorkflowProgress("Saving model", 1, 1));
         return new TrainResult(outPath, metrics, train.Count, test.Count, predictions,
             skipped.Select(s => s.Bad).ToList(), reportPath) { Featurizing = run.Counters };

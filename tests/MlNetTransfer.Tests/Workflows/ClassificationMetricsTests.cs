@@ -59,4 +59,45 @@ public sealed class ClassificationMetricsTests
         Assert.False(m.HasSameOutcomeAs(m with { Labels = ["b", "a"] }));
         Assert.True((m with { Auc = double.NaN }).HasSameOutcomeAs(m with { Auc = double.NaN })); // one-label data: AUC undefined on both paths
     }
+
+    [Fact]
+    public void Binary_OneLabelOnly_AucIsNullInJsonWithTheReason()
+    {
+        var m = ClassificationMetrics.Compute(["neg", "pos"], ["pos", "pos"], [P("pos", 0.2f, 0.8f), P("neg", 0.6f, 0.4f)]);
+        Assert.True(double.IsNaN(m.Auc!.Value));
+        Assert.Equal("the data holds only one of the two labels ('pos')", m.AucUndefined);
+        Assert.Null(m.LogLossUndefined);
+        var json = m.ToJson(); // threw "NaN is not a valid JSON number" before
+        using var doc = System.Text.Json.JsonDocument.Parse(json);
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, doc.RootElement.GetProperty("auc").ValueKind);
+        Assert.Equal("the data holds only one of the two labels ('pos')", doc.RootElement.GetProperty("aucUndefined").GetString());
+        Assert.False(doc.RootElement.TryGetProperty("logLossUndefined", out _));
+        Assert.Equal(0.5, doc.RootElement.GetProperty("macroAccuracy").GetDouble()); // recall over the one present class
+        var back = ClassificationMetrics.FromJson(json);
+        Assert.True(m.HasSameOutcomeAs(back));
+        Assert.Equal(m.AucUndefined, back.AucUndefined);
+    }
+
+    [Fact]
+    public void NonFiniteProbabilities_MakeLogLossAndAucNullWithTheReason()
+    {
+        var m = ClassificationMetrics.Compute(["neg", "pos"], ["neg", "pos"], [P("neg", float.NaN, float.NaN), P("pos", 0.2f, 0.8f)]);
+        Assert.Equal("the model gave a non-finite probability for 1 example(s) (first: 'id')", m.LogLossUndefined);
+        Assert.Equal(m.LogLossUndefined, m.AucUndefined);
+        using var doc = System.Text.Json.JsonDocument.Parse(m.ToJson());
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, doc.RootElement.GetProperty("logLoss").ValueKind);
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, doc.RootElement.GetProperty("auc").ValueKind);
+        Assert.Equal(1.0, doc.RootElement.GetProperty("accuracy").GetDouble());
+        Assert.True(m.HasSameOutcomeAs(ClassificationMetrics.FromJson(m.ToJson())));
+    }
+
+    [Fact]
+    public void Multiclass_LeavesAucOut_AndReasonsOfDefinedMetrics()
+    {
+        var m = ClassificationMetrics.Compute(["a", "b", "c"], ["a"], [P("a", 0.7f, 0.2f, 0.1f)]);
+        using var doc = System.Text.Json.JsonDocument.Parse(m.ToJson());
+        Assert.Equal(["task", "examples", "accuracy", "macroAccuracy", "macroF1", "logLoss", "labels", "confusionMatrix"],
+            doc.RootElement.EnumerateObject().Select(p => p.Name).ToArray());
+        Assert.Null(ClassificationMetrics.FromJson(m.ToJson()).Auc);
+    }
 }
