@@ -12,7 +12,7 @@ namespace MlNetTransfer.Engine;
 
 /// <summary>
 /// Runs an image backbone over many images in batches through ONE ONNX Runtime session (the manifest's graph has a
-/// symbolic batch dimension), with the intra-op thread count set to the machine's cores. Pixels come from the same
+/// symbolic batch dimension; symbolic height and width take the manifest's size), with the intra-op thread count set to the machine's cores. Pixels come from the same
 /// stock ML.NET steps the saved model uses (<see cref="ImageEmbeddingCatalog.ImagePixels"/>), so the embeddings equal
 /// the saved zip's per-row ones (tested to 1e-4). ML.NET's own ApplyOnnxModel runs one row per call.
 /// </summary>
@@ -53,6 +53,15 @@ public sealed class BatchedImageEmbedder : IDisposable
         if (input.Dimensions.Length == 0 || input.Dimensions[0] > 1)
             throw new UserInputException($"Backbone '{backbone.Name}': input '{backbone.Input}' has no batch dimension (shape [{string.Join(",", input.Dimensions)}]).");
         _sampleShape = input.Dimensions.Skip(1).Select(d => (long)d).ToArray();
+        // Dynamic height and width ([N,3,H,W], or [N,H,W,3] interleaved): the manifest's size fixes them, as
+        // ImageEmbeddingCatalog.FixedInputShape does for the saved pipeline's ApplyOnnxModel.
+        if (_sampleShape.Length == 3)
+        {
+            var image = backbone.Image;
+            long[] layout = image.Interleaved ? [image.Height, image.Width, 3] : [3, image.Height, image.Width];
+            for (var d = 0; d < 3; d++)
+                if (_sampleShape[d] <= 0) _sampleShape[d] = layout[d];
+        }
         // The file's own hash, not the manifest's: a model replaced in place must not hit old embeddings.
         _identity = new(() => $"{BackboneMaterializer.Sha256(backbone.ModelPath)}|{backbone.Input}|{backbone.Output}|{JsonSerializer.Serialize(backbone.Image, JsonDefaults.Options)}");
         if (_sampleShape.Any(d => d <= 0))
