@@ -12,22 +12,9 @@ public sealed class DataShapeTableTests : IDisposable
 
     public void Dispose() => _dir.Dispose();
 
-    private string ImageFolder(string name = "data", int perClass = 3)
-    {
-        foreach (var label in new[] { "bag", "coat" })
-        {
-            Directory.CreateDirectory(_dir[Path.Combine(name, label)]);
-            foreach (var (path, _) in TestData.Images(TestData.FashionTrain).Where(i => i.Label == label).Take(perClass))
-                File.Copy(path, _dir[Path.Combine(name, label, Path.GetFileName(path))]);
-        }
-        return _dir[name];
-    }
+    private string ImageFolder(string name = "data", int perClass = 3) => _dir.ImageFolder(name, perClass);
 
-    private string Csv(string name, params string[] lines)
-    {
-        File.WriteAllLines(_dir[name], lines);
-        return _dir[name];
-    }
+    private string Csv(string name, params string[] lines) => _dir.Csv(name, lines);
 
     private string Train(params string[] extra) => _dir.Run(["train", "--out", _dir["m.zip"], .. extra]).UserError();
 

@@ -68,6 +68,25 @@ public sealed class TempDir : IDisposable
 
     public string this[string relative] => System.IO.Path.Combine(Path, relative);
 
+    /// <summary><c>&lt;name&gt;/bag</c> and <c>&lt;name&gt;/coat</c> with <paramref name="perClass"/> shipped images each; returns the folder.</summary>
+    public string ImageFolder(string name = "data", int perClass = 3)
+    {
+        foreach (var label in new[] { "bag", "coat" })
+        {
+            Directory.CreateDirectory(this[System.IO.Path.Combine(name, label)]);
+            foreach (var (path, _) in TestData.Images(TestData.FashionTrain).Where(i => i.Label == label).Take(perClass))
+                File.Copy(path, this[System.IO.Path.Combine(name, label, System.IO.Path.GetFileName(path))]);
+        }
+        return this[name];
+    }
+
+    /// <summary>Writes <paramref name="lines"/> to <paramref name="name"/> here; returns its path.</summary>
+    public string Csv(string name, params string[] lines)
+    {
+        File.WriteAllLines(this[name], lines);
+        return this[name];
+    }
+
     /// <summary>Runs the app in this process (<see cref="CliRunner.Run"/>): every path in <paramref name="args"/> must be absolute.</summary>
     public CliResult Run(params string[] args) => CliRunner.Run(args);
 
