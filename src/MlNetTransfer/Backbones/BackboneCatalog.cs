@@ -67,6 +67,16 @@ public sealed class BackboneCatalog
         return manifest;
     }
 
+    /// <summary>
+    /// The manifest of <paramref name="nameOrPath"/> when it names a backbone (a path, or a manifest in the search folders),
+    /// else null; a named backbone that does not load is a <see cref="UserInputException"/> as with <see cref="Resolve"/>.
+    /// </summary>
+    public BackboneManifest? TryResolve(string nameOrPath) =>
+        LooksLikePath(nameOrPath) || Exists(nameOrPath.Trim()) ? Resolve(nameOrPath.Trim()) : null;
+
+    /// <summary>The names of the backbones found that <paramref name="keep"/> selects (reads every manifest; for messages and help).</summary>
+    public IReadOnlyList<string> Names(Func<BackboneManifest, bool> keep) => List().Where(keep).Select(m => m.Name).ToList();
+
     /// <summary>Whether a manifest named <paramref name="name"/> is in one of the search folders (reads no manifest).</summary>
     public bool Exists(string name) => _folders.Any(folder => File.Exists(Path.Combine(folder, name + ".json")));
 

@@ -30,6 +30,22 @@ public sealed record ImagePreprocessing
     /// <summary>ML.NET resizing kind: "isoCrop" (keep aspect, crop centre; ML.NET's default), "isoPad" or "fill".</summary>
     public string Resizing { get; init; } = "isoCrop";
 
+    /// <summary>
+    /// The per-image input shape (after the batch dimension) with every unknown dimension (&lt;= 0: a symbolic height or
+    /// width, as torchvision and tf2onnx export with dynamic axes) taken from this preprocessing: <c>[3, Height, Width]</c>,
+    /// or <c>[Height, Width, 3]</c> when <see cref="Interleaved"/>. Shapes of another rank come back unchanged.
+    /// </summary>
+    /// <param name="sampleShape">The model's input dimensions after the batch one, unknown ones as -1 or 0.</param>
+    public long[] FillUnknownDimensions(IReadOnlyList<long> sampleShape)
+    {
+        var filled = sampleShape.ToArray();
+        if (filled.Length != 3) return filled;
+        long[] layout = Interleaved ? [Height, Width, 3] : [3, Height, Width];
+        for (var d = 0; d < 3; d++)
+            if (filled[d] <= 0) filled[d] = layout[d];
+        return filled;
+    }
+
     [JsonIgnore]
     internal IEnumerable<string> Problems
     {

@@ -51,8 +51,7 @@ public static class AtomicFile
     }
 
     /// <summary>Writes <paramref name="bytes"/> to <paramref name="path"/> atomically (see <see cref="Write(string, Action{Stream}, bool, Action{string})"/>).</summary>
-    public static void WriteBytes(string path, byte[] bytes, bool createDirectory = false) =>
-        Write(path, s => s.Write(bytes), createDirectory);
+    public static void WriteBytes(string path, byte[] bytes) => Write(path, s => s.Write(bytes));
 
     /// <summary>Writes <paramref name="text"/> as UTF-8 (no BOM) to <paramref name="path"/> atomically.</summary>
     public static void WriteText(string path, string text) =>

@@ -30,7 +30,7 @@ public static class BadInputPolicies
     /// <exception cref="UserInputException">The value is neither; the message quotes it and lists the accepted values.</exception>
     public static BadInputPolicy Parse(string? name) => TryParse(name, out var policy)
         ? policy
-        : throw new UserInputException($"U{Problem(name)![1..]}.");
+        : throw new UserInputException(MessageText.Capitalized(Problem(name)!) + ".");
 
     /// <summary>What is wrong with an <c>--on-bad-input</c> value, as a phrase for an options check; null when it parses.</summary>
     public static string? Problem(string? name) => TryParse(name, out _) ? null : $"unknown --on-bad-input '{name}': expected fail or skip";

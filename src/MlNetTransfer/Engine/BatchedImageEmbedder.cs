@@ -52,16 +52,9 @@ public sealed class BatchedImageEmbedder : IDisposable
             throw new UserInputException($"Backbone '{backbone.Name}': '{backbone.ModelPath}' has no output tensor '{backbone.Output}' (it has {string.Join(", ", _session.OutputMetadata.Keys)}).");
         if (input.Dimensions.Length == 0 || input.Dimensions[0] > 1)
             throw new UserInputException($"Backbone '{backbone.Name}': input '{backbone.Input}' has no batch dimension (shape [{string.Join(",", input.Dimensions)}]).");
-        _sampleShape = input.Dimensions.Skip(1).Select(d => (long)d).ToArray();
-        // Dynamic height and width ([N,3,H,W], or [N,H,W,3] interleaved): the manifest's size fixes them, as
-        // ImageEmbeddingCatalog.FixedInputShape does for the saved pipeline's ApplyOnnxModel.
-        if (_sampleShape.Length == 3)
-        {
-            var image = backbone.Image;
-            long[] layout = image.Interleaved ? [image.Height, image.Width, 3] : [3, image.Height, image.Width];
-            for (var d = 0; d < 3; d++)
-                if (_sampleShape[d] <= 0) _sampleShape[d] = layout[d];
-        }
+        // Dynamic height and width ([N,3,H,W], or [N,H,W,3] interleaved): the manifest's size fixes them, as for the
+        // saved pipeline's ApplyOnnxModel (ImageEmbeddingCatalog.FixedInputShape).
+        _sampleShape = backbone.Image.FillUnknownDimensions(input.Dimensions.Skip(1).Select(d => (long)d).ToArray());
         // The file's own hash, not the manifest's: a model replaced in place must not hit old embeddings.
         _identity = new(() => $"{BackboneMaterializer.Sha256(backbone.ModelPath)}|{backbone.Input}|{backbone.Output}|{JsonSerializer.Serialize(backbone.Image, JsonDefaults.Options)}");
         if (_sampleShape.Any(d => d <= 0))

@@ -58,14 +58,25 @@ public sealed class FeaturePartRegistry
     /// <summary>What is wrong with a featurizer name for <paramref name="role"/>, as a phrase for an options check; null when it resolves.</summary>
     public string? Problem(ColumnRole role, string name)
     {
+        TryResolve(role, name, out var problem);
+        return problem;
+    }
+
+    /// <summary>
+    /// Resolves <paramref name="name"/> as <see cref="Resolve"/> does, once; when it does not resolve, null and
+    /// <paramref name="problem"/> as a phrase for an options check.
+    /// </summary>
+    public FeaturizerChoice? TryResolve(ColumnRole role, string name, out string? problem)
+    {
         try
         {
-            Resolve(role, name);
-            return null;
+            problem = null;
+            return Resolve(role, name);
         }
         catch (UserInputException e)
         {
-            return char.ToLowerInvariant(e.Message[0]) + e.Message[1..].TrimEnd('.');
+            problem = char.ToLowerInvariant(e.Message[0]) + e.Message[1..].TrimEnd('.');
+            return null;
         }
     }
 }

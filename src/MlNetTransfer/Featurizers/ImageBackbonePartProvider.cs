@@ -22,14 +22,10 @@ public sealed class ImageBackbonePartProvider : IFeaturePartProvider
     public bool StandardizeInHead => true;
 
     /// <inheritdoc />
-    public IReadOnlyList<string> KnownNames => BackboneCatalog.Default.List().Where(m => m.Image is not null).Select(m => m.Name).ToList();
+    public IReadOnlyList<string> KnownNames => BackboneCatalog.Default.Names(m => m.Image is not null);
 
     /// <inheritdoc />
-    public FeaturizerChoice? TryResolve(string name)
-    {
-        if (!BackboneCatalog.LooksLikePath(name) && !BackboneCatalog.Default.Exists(name.Trim())) return null;
-        return For(BackboneCatalog.Default.Resolve(name.Trim()));
-    }
+    public FeaturizerChoice? TryResolve(string name) => BackboneCatalog.Default.TryResolve(name) is { } backbone ? For(backbone) : null;
 
     /// <summary>The choice of a given backbone manifest (must be an image backbone when planned).</summary>
     public FeaturizerChoice For(BackboneManifest backbone) => new(backbone.Name, this, backbone);

@@ -56,13 +56,21 @@ public static class ImageEmbeddingCatalog
     /// </summary>
     internal static IDictionary<string, int[]>? FixedInputShape(BackboneManifest backbone)
     {
-        var image = backbone.Image!;
+        // Reading the input's shape parses the whole graph (weights included: 64 MB for resnet18), so it is done once per
+        // model file and preprocessing in a process, not on every pipeline built.
+        var file = new FileInfo(backbone.ModelPath);
+        return InputShapes.GetOrAdd((file.FullName, file.Length, file.LastWriteTimeUtc, backbone.Input, backbone.Image!), _ => ReadFixedInputShape(backbone));
+    }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string, long, DateTime, string, ImagePreprocessing), IDictionary<string, int[]>?> InputShapes = new();
+
+    private static IDictionary<string, int[]>? ReadFixedInputShape(BackboneManifest backbone)
+    {
         var input = OnnxGraphs.Inputs(OnnxGraphs.Read(backbone.ModelPath)).FirstOrDefault(i => i.Name == backbone.Input);
-        if (input is null || input.Shape.Count != 4 || input.Shape.Skip(1).All(d => int.TryParse(d, out var n) && n > 0)) return null;
-        return new Dictionary<string, int[]>
-        {
-            [backbone.Input] = image.Interleaved ? [1, image.Height, image.Width, 3] : [1, 3, image.Height, image.Width],
-        };
+        if (input is null || input.Shape.Count != 4) return null;
+        var sample = input.Shape.Skip(1).Select(d => long.TryParse(d, out var n) && n > 0 ? n : -1).ToArray();
+        if (sample.All(d => d > 0)) return null;
+        return new Dictionary<string, int[]> { [backbone.Input] = [1, .. backbone.Image!.FillUnknownDimensions(sample).Select(d => (int)d)] };
     }
 
     /// <summary>

@@ -22,13 +22,12 @@ public sealed class TextBackbonePartProvider : IFeaturePartProvider
     public bool StandardizeInHead => true;
 
     /// <inheritdoc />
-    public IReadOnlyList<string> KnownNames => BackboneCatalog.Default.List().Where(m => m.Text is not null).Select(m => m.Name).ToList();
+    public IReadOnlyList<string> KnownNames => BackboneCatalog.Default.Names(m => m.Text is not null);
 
     /// <inheritdoc />
     public FeaturizerChoice? TryResolve(string name)
     {
-        if (!BackboneCatalog.LooksLikePath(name) && !BackboneCatalog.Default.Exists(name.Trim())) return null;
-        var backbone = BackboneCatalog.Default.Resolve(name.Trim());
+        if (BackboneCatalog.Default.TryResolve(name) is not { } backbone) return null;
         if (backbone.Text is null)
             throw new UserInputException($"Backbone '{backbone.Name}' is an {backbone.Kind} backbone; --text-featurizer needs a text backbone (for example minilm).");
         return new FeaturizerChoice(backbone.Name, this, backbone);

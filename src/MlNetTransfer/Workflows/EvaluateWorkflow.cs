@@ -32,7 +32,7 @@ public static class EvaluateWorkflow
         using var model = ModelFile.Load(ml, modelPath);
         model.EnsureClassifier();
         var loaded = ModelDataset.Load(model.InputSchema, dataPath, label, requireLabels: true, onBadInput);
-        CheckLabels(ScoredView.Labels(model.Transformer.GetOutputSchema(model.InputSchema)), loaded);
+        CheckLabels(model.Contract.Labels!, loaded);
         var (data, bad) = BadInputScreen.Screen(loaded, onBadInput, cancellation, maxImagePixels);
         if (bad.Count > 0)
             progress?.Report(new WorkflowProgress("Bad inputs", 0, 0, $"{bad.Count} unreadable examples left out of the evaluation; the first: {bad[0].Describe(data)}"));

@@ -25,8 +25,9 @@ public static class PredictWorkflow
         {
             value = Path.GetFullPath(input);
             if (!File.Exists(value)) throw new UserInputException($"Image '{value}' does not exist.");
-            // Checked before the model runs, so the message names the file (ML.NET's own error would not).
-            if (ImageCheck.Problem(value, maxImagePixels) is { } problem) throw new UserInputException($"Could not read image '{value}': {problem}.");
+            // A bomb is refused from its header before any decode; an undecodable image is named by the scan's diagnosis
+            // (ScoredView.Read gets the dataset), so the image is decoded once, by the model.
+            if (ImageCheck.PixelProblem(value, maxImagePixels) is { } tooLarge) throw new UserInputException($"Could not read image '{value}': {tooLarge}.");
         }
         // The id is the value itself (the full path for an image), so no message ever names it as a CSV row.
         var dataset = new Dataset(value, [value], null, [new DatasetColumn(name, name == Dataset.ImagePathColumn ? ColumnRole.Image : ColumnRole.Text, [value])]);

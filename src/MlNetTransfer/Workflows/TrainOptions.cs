@@ -107,12 +107,13 @@ public sealed record TrainOptions
             yield return new(nameof(TextFeaturizers), "at least one {0} is needed");
             yield break;
         }
+        if (registry is null) yield break;
         var resolved = new List<string>();
         foreach (var name in textFeaturizers)
         {
             if (string.IsNullOrWhiteSpace(name)) yield return new(nameof(TextFeaturizers), "{0} holds an empty name");
-            else if (registry?.Problem(ColumnRole.Text, name) is { } problem) yield return new(nameof(TextFeaturizers), OptionProblem.Escape(problem));
-            else if (registry is not null) resolved.Add(registry.Resolve(ColumnRole.Text, name).Name);
+            else if (registry.TryResolve(ColumnRole.Text, name, out var problem) is { } choice) resolved.Add(choice.Name);
+            else yield return new(nameof(TextFeaturizers), OptionProblem.Escape(problem!));
         }
         foreach (var twice in resolved.GroupBy(n => n, StringComparer.Ordinal).Where(g => g.Count() > 1))
             yield return new(nameof(TextFeaturizers), $"{{0}} names '{OptionProblem.Escape(twice.Key)}' more than once");
