@@ -36,6 +36,14 @@ internal static class TestData
                 System.Reflection.BindingFlags.Static | System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.NonPublic, [typeof(Microsoft.ML.DataViewSchema)])!
             .Invoke(null, [schema])!;
 
+    /// <summary>The repository's root: the folder above the test assembly that holds MlNetTransfer.sln.</summary>
+    public static string RepoRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "MlNetTransfer.sln"))) return dir.FullName;
+        throw new InvalidOperationException($"No MlNetTransfer.sln above '{AppContext.BaseDirectory}'.");
+    }
+
     public static string TempDir()
     {
         var dir = Path.Combine(Path.GetTempPath(), "mlnet-transfer-tests", Guid.NewGuid().ToString("N"));

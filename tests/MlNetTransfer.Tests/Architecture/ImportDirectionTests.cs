@@ -17,7 +17,7 @@ public partial class ImportDirectionTests
     [Fact]
     public void Library_namespaces_import_neither_Workflows_nor_the_Cli()
     {
-        var graph = ImportGraph.Read(RepoRoot());
+        var graph = ImportGraph.Read(TestData.RepoRoot());
         var wrong = graph.Edges
             .Where(e => graph.IsLibrary(e.From) && e.From != Workflows && (e.To == Workflows || e.To == Cli)
                         || graph.IsLibrary(e.From) && e.To == Cli)
@@ -30,7 +30,7 @@ public partial class ImportDirectionTests
     [Fact]
     public void Namespaces_import_each_other_without_a_cycle()
     {
-        var graph = ImportGraph.Read(RepoRoot());
+        var graph = ImportGraph.Read(TestData.RepoRoot());
         var cycles = graph.Cycles();
         Assert.True(cycles.Count == 0, "Import cycles between namespaces:\n" + string.Join("\n", cycles));
     }
@@ -39,19 +39,12 @@ public partial class ImportDirectionTests
     public void The_graph_sees_usings_and_qualified_references()
     {
         // Guards the parser: without edges the two tests above would pass vacuously.
-        var graph = ImportGraph.Read(RepoRoot());
+        var graph = ImportGraph.Read(TestData.RepoRoot());
         Assert.Contains(graph.Edges, e => e.From == Workflows && e.To == "MlNetTransfer.Engine");
         Assert.Contains(graph.Edges, e => e.From == Cli && e.To == Workflows);
         Assert.Contains(graph.Edges, e => e.From == "MlNetTransfer.Engine" && e.To == "MlNetTransfer.Featurizers");
         Assert.True(graph.IsLibrary("MlNetTransfer.Engine"));
         Assert.False(graph.IsLibrary(Cli));
-    }
-
-    private static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "MlNetTransfer.sln"))) return dir.FullName;
-        throw new InvalidOperationException($"No MlNetTransfer.sln above '{AppContext.BaseDirectory}'.");
     }
 
     private sealed record Edge(string From, string To, string File)
