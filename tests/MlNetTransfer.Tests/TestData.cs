@@ -12,6 +12,12 @@ internal static class TestData
 
     public static string SpamTest => Path.Combine(AppContext.BaseDirectory, "data", "spam-assassin-small", "test.csv");
 
+    /// <summary>1,461 days of Seattle weather (NOAA via vega-datasets): date,precipitation,temp_max,temp_min,wind,weather.</summary>
+    public static string SeattleWeather => Path.Combine(AppContext.BaseDirectory, "data", "seattle-weather", "seattle-weather.csv");
+
+    /// <summary>344 Palmer penguins (vega-datasets): Species,Island,Beak Length (mm),Beak Depth (mm),Flipper Length (mm),Body Mass (g),Sex.</summary>
+    public static string Penguins => Path.Combine(AppContext.BaseDirectory, "data", "penguins", "penguins.csv");
+
     /// <summary>The first <paramref name="perClass"/> images of each class folder, sorted, as (path, label).</summary>
     public static IReadOnlyList<(string Path, string Label)> Images(string root, int perClass) =>
         Directory.GetDirectories(root).Order(StringComparer.Ordinal)

@@ -1,0 +1,61 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace MlNetTransfer.Heads;
+
+/// <summary>
+/// The output contract every regression head honours, and the one way to fit one
+/// (<see cref="Fit(MLContext, IDataView, IRegressionHeadTrainer, RegressionHeadContext)"/>): appended to a featurizer, a
+/// fitted head gives <c>Score</c>, a float scalar, the predicted number in the label's units — what ML.NET's own
+/// regression trainers give, so <c>ml.Regression.Evaluate</c> and a plain ML.NET app read it as they read theirs. The
+/// saved model needs no label column.
+/// </summary>
+public static class RegressionHead
+{
+    /// <summary>Output column: the prediction, a float.</summary>
+    public const string Score = "Score";
+
+    /// <summary>
+    /// Fits <paramref name="head"/> on a view with the context's feature column (known-size float vector) and float label
+    /// column. A <see cref="UserInputException"/> when the label is constant or not finite (nothing to learn); an
+    /// <see cref="InvalidOperationException"/> (a bug in the head) when the fitted head breaks the output contract.
+    /// </summary>
+    public static ITransformer Fit(MLContext ml, IDataView data, IRegressionHeadTrainer head, RegressionHeadContext context)
+    {
+        ArgumentNullException.ThrowIfNull(head);
+        ArgumentNullException.ThrowIfNull(context);
+        if (data.Schema.GetColumnOrNull(context.LabelColumn) is not { Type: var type } || type != NumberDataViewType.Single)
+            throw new ArgumentException($"The label column '{context.LabelColumn}' must be a float (Single) column.", nameof(data));
+        var labels = data.GetColumn<float>(context.LabelColumn).ToList();
+        if (labels.Count == 0) throw new UserInputException("Training needs at least one example; the data has none.");
+        if (labels.FirstOrDefault(l => !float.IsFinite(l)) is var bad && !float.IsFinite(bad))
+            throw new UserInputException($"The label column '{context.LabelColumn}' holds a value that is not a finite number ({bad}).");
+        if (labels.All(l => l == labels[0]))
+            throw new UserInputException($"Every training label is {labels[0]}: a regression needs labels that vary.");
+        var fitted = head.Fit(ml, data, context);
+        CheckContract(head, fitted, data.Schema, context);
+        return fitted;
+    }
+
+    /// <summary>Fits the registered regression head named <paramref name="name"/> (see <see cref="RegressionHeadRegistry.Default"/>).</summary>
+    public static ITransformer Fit(MLContext ml, IDataView data, string name, RegressionHeadContext context) =>
+        Fit(ml, data, RegressionHeadRegistry.Default.Get(name), context);
+
+    /// <summary>The contract, on the schema a saved model gives the head (no label): it must not read the label; <c>Score</c> a float.</summary>
+    private static void CheckContract(IRegressionHeadTrainer head, ITransformer fitted, DataViewSchema trainingSchema, RegressionHeadContext context)
+    {
+        DataViewSchema output;
+        try
+        {
+            output = fitted.GetOutputSchema(SchemaColumns.Without(trainingSchema, context.LabelColumn));
+        }
+        catch (Exception e) when (e is ArgumentOutOfRangeException or InvalidOperationException or ArgumentException)
+        {
+            throw new InvalidOperationException($"Regression head '{head.Name}' reads the label column '{context.LabelColumn}' at prediction time " +
+                $"(a saved model has no label): {e.Message.Split('\n')[0]}", e);
+        }
+        if (output.GetColumnOrNull(Score) is not { Type: var score } || score != NumberDataViewType.Single)
+            throw new InvalidOperationException($"Regression head '{head.Name}' breaks the output contract: '{Score}' must be a float scalar " +
+                $"(got {output.GetColumnOrNull(Score)?.Type.ToString() ?? "no such column"}).");
+    }
+}

@@ -1,0 +1,46 @@
+namespace MlNetTransfer.Heads;
+
+/// <summary>
+/// The regression heads a run can choose by name. <see cref="Default"/> holds <c>linear</c> and <c>fasttree</c>, in
+/// documentation order; a new head is one class implementing <see cref="IRegressionHeadTrainer"/> and one
+/// <see cref="Register"/> line (in <see cref="CreateDefault"/> for a built-in). Lookups ignore case and surrounding spaces.
+/// </summary>
+public sealed class RegressionHeadRegistry
+{
+    private readonly List<IRegressionHeadTrainer> _heads = [];
+
+    /// <summary>The built-in regression heads.</summary>
+    public static RegressionHeadRegistry Default { get; } = CreateDefault();
+
+    /// <summary>A registry with the built-in regression heads, to extend without touching <see cref="Default"/>.</summary>
+    public static RegressionHeadRegistry CreateDefault() => new RegressionHeadRegistry()
+        .Register(new LinearRegressionHead())
+        .Register(new FastTreeRegressionHead());
+
+    /// <summary>The registered names, in registration order.</summary>
+    public IReadOnlyList<string> Names => _heads.Select(h => h.Name).ToList();
+
+    /// <summary>The registered heads, in registration order.</summary>
+    public IReadOnlyList<IRegressionHeadTrainer> Heads => _heads;
+
+    /// <summary>Adds <paramref name="head"/>; <see cref="ArgumentException"/> when its name is taken. Returns this registry.</summary>
+    public RegressionHeadRegistry Register(IRegressionHeadTrainer head)
+    {
+        ArgumentNullException.ThrowIfNull(head);
+        if (Find(head.Name) is not null) throw new ArgumentException($"A regression head named '{head.Name}' is already registered.", nameof(head));
+        _heads.Add(head);
+        return this;
+    }
+
+    /// <summary>The head named <paramref name="name"/>, or null.</summary>
+    public IRegressionHeadTrainer? Find(string name) =>
+        _heads.FirstOrDefault(h => string.Equals(h.Name, name.Trim(), StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The head named <paramref name="name"/>; a <see cref="UserInputException"/> listing the names when unknown.</summary>
+    public IRegressionHeadTrainer Get(string name) =>
+        Find(name) ?? throw new UserInputException($"Unknown regression trainer '{name}': expected one of {string.Join(", ", Names)}.");
+
+    /// <summary>What is wrong with a head name, as a phrase for an options check; null when it is registered.</summary>
+    public string? Problem(string name) =>
+        Find(name) is null ? $"unknown regression trainer '{name}': expected one of {string.Join(", ", Names)}" : null;
+}
