@@ -12,8 +12,11 @@ public static class ImageEmbeddingCatalog
 {
     /// <summary>
     /// Embeds images with a frozen backbone: <c>LoadImages -&gt; ResizeImages -&gt; ExtractPixels -&gt; ApplyOnnxModel -&gt;
-    /// CopyColumns -&gt; DropColumns</c>, all stock ML.NET steps, so a fitted pipeline saves to and loads from a zip with
-    /// ML.NET alone. The output is a known-size vector of <see cref="BackboneManifest.EmbeddingSize"/> floats.
+    /// Expression -&gt; DropColumns</c>, all stock ML.NET steps, so a fitted pipeline saves to and loads from a zip with
+    /// ML.NET alone. The output is a flat known-size vector of <see cref="BackboneManifest.EmbeddingSize"/> floats
+    /// (<c>Vector&lt;Single, 512&gt;</c> for resnet18): the identity <c>Expression</c> (<c>x =&gt; x</c>) turns the ONNX
+    /// output, which ML.NET types with the tensor's dimensions (<c>Vector&lt;Single, 1, 512&gt;</c>), into a 1-D vector
+    /// with the same values.
     /// </summary>
     /// <param name="catalog">The transforms catalog.</param>
     /// <param name="outputColumnName">Column to write the embedding to.</param>
@@ -30,7 +33,8 @@ public static class ImageEmbeddingCatalog
         inputColumnName ??= outputColumnName;
 
         // Intermediate columns are named after the output column so two backbones in one pipeline never clash;
-        // the ONNX step's columns must carry the tensor names, so they are copied out and dropped.
+        // the ONNX step's columns must carry the tensor names, so they are copied out (flat: Concatenate and CopyColumns
+        // of one vector keep its dimensions, Expression does not) and dropped.
         var loaded = $"{outputColumnName}.{backbone.Name}.image";
         var resized = $"{outputColumnName}.{backbone.Name}.resized";
         var onnxOptions = new OnnxOptions
@@ -44,7 +48,7 @@ public static class ImageEmbeddingCatalog
         };
         return ImagePixels(catalog, backbone, inputColumnName, backbone.Input, loaded, resized)
             .Append(catalog.ApplyOnnxModel(onnxOptions))
-            .Append(catalog.CopyColumns(outputColumnName, backbone.Output))
+            .Append(catalog.Expression(outputColumnName, "x => x", backbone.Output))
             .Append(catalog.DropColumns(loaded, resized, backbone.Input, backbone.Output));
     }
 

@@ -36,6 +36,36 @@ public sealed class ImageEmbeddingEstimatorContractTests
     }
 
     [Fact]
+    public void Output_IsAFlatVectorOfTheEmbeddingSize_BeforeAndAfterSaveLoad()
+    {
+        var data = Images(perClass: 1);
+        var fitted = Estimator().Fit(data);
+        using var stream = new MemoryStream();
+        try
+        {
+            var type = Assert.IsType<VectorDataViewType>(fitted.Transform(data).Schema["Embedding"].Type);
+            Assert.Equal(NumberDataViewType.Single, type.ItemType);
+            Assert.Equal([BuiltInBackbones.ResNet18.EmbeddingSize], type.Dimensions.ToArray());
+            Assert.Equal([512], type.Dimensions.ToArray());
+            Ml.Model.Save(fitted, data.Schema, stream);
+        }
+        finally
+        {
+            ((IDisposable)fitted).Dispose();
+        }
+        stream.Position = 0;
+        var loaded = Ml.Model.Load(stream, out _);
+        try
+        {
+            Assert.Equal([512], ((VectorDataViewType)loaded.Transform(data).Schema["Embedding"].Type).Dimensions.ToArray());
+        }
+        finally
+        {
+            ((IDisposable)loaded).Dispose();
+        }
+    }
+
+    [Fact]
     public void MissingColumn_FailsInGetOutputSchemaAndFit_NamingTheColumn()
     {
         var data = Images(perClass: 1);
