@@ -10,6 +10,7 @@ var samples = new Dictionary<string, Func<SampleData, string, string>>
     ["text-classification"] = TextClassification.Run,
     ["sentence-embeddings"] = SentenceEmbeddings.Run,
     ["pca-in-the-middle"] = PcaInTheMiddle.Run,
+    ["mlp-head"] = MlpHeadSample.Run,
     ["workflows"] = Workflows.Run,
 };
 var chosen = args.Length > 2 ? args[2..] : samples.Keys.ToArray();

@@ -113,7 +113,7 @@ internal static class FeatureMaterializer
 
     /// <summary>
     /// A view of features and labels to fit a head on. The features column has exactly the featurizer's output type
-    /// (an ONNX output keeps its dimensions, e.g. Vector&lt;Single, 1, 512&gt;), since a trainer checks it when scoring.
+    /// (for example a flat Vector&lt;Single, 512&gt;, or the dimensions of a raw ONNX output such as Vector&lt;Single, 1, 512&gt;), since a trainer checks it when scoring.
     /// </summary>
     public static IDataView ToView(FittedFeaturizer featurizer, DataViewSchema featurizerInput, IReadOnlyList<VBuffer<float>> features, IReadOnlyList<string> labels)
     {
