@@ -34,18 +34,30 @@ public static class BadInputScreen
     {
         var bad = ImageCheck.FindBad(dataset, cancellation, maxImagePixels);
         if (bad.Count == 0) return (dataset, bad);
+        var keep = Apply(bad, dataset.Count, policy, bad[0].Describe(dataset), "examples", "pass --on-bad-input skip", $"Every example of '{dataset.Source}'");
+        return (dataset.Subset(keep), bad);
+    }
+
+    /// <summary>
+    /// The policy applied to the bad inputs <paramref name="bad"/> (non-empty, in row order) of <paramref name="rowCount"/>
+    /// rows: with <see cref="BadInputPolicy.Fail"/> a <see cref="UserInputException"/> naming the first
+    /// (<paramref name="first"/>, a phrase) and counting the bad <paramref name="rows"/>; with <see cref="BadInputPolicy.Skip"/>
+    /// the rows to keep, in order (a <see cref="UserInputException"/> when none is left). The one rule for every screen.
+    /// </summary>
+    internal static IReadOnlyList<int> Apply(IReadOnlyList<BadInput> bad, int rowCount, BadInputPolicy policy, string first, string rows, string howToSkip, string everyRow)
+    {
         if (policy == BadInputPolicy.Fail)
         {
             var count = bad.Select(b => b.Row).Distinct().Count();
-            throw new UserInputException($"{MessageText.Capitalized(bad[0].Describe(dataset))}" +
-                (count > 1 ? $" ({count} unreadable examples in all)" : "") +
-                ". Fix or remove it, or pass --on-bad-input skip to leave unreadable examples out.");
+            throw new UserInputException($"{MessageText.Capitalized(first)}" +
+                (count > 1 ? $" ({count} unreadable {rows} in all)" : "") +
+                $". Fix or remove it, or {howToSkip} to leave unreadable {rows} out.");
         }
         var badRows = bad.Select(b => b.Row).ToHashSet();
-        var keep = Enumerable.Range(0, dataset.Count).Where(r => !badRows.Contains(r)).ToList();
+        var keep = Enumerable.Range(0, rowCount).Where(r => !badRows.Contains(r)).ToList();
         if (keep.Count == 0)
-            throw new UserInputException($"Every example of '{dataset.Source}' is unreadable; the first: {bad[0].Describe(dataset)}.");
-        return (dataset.Subset(keep), bad);
+            throw new UserInputException($"{everyRow} is unreadable; the first: {first}.");
+        return keep;
     }
 
     /// <summary>

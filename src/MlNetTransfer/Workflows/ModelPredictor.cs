@@ -7,10 +7,15 @@ using MlNetTransfer.Heads;
 namespace MlNetTransfer.Workflows;
 
 /// <summary>
-/// A saved single-input model (an image model, or a model with one text column) loaded once and safe to predict from
-/// many threads at once. ML.NET's <see cref="PredictionEngine{TSrc, TDst}"/> is not thread-safe, so no engine is
-/// shared: each call rents one from a pool (creating it when the pool is empty) and returns it, so at most as many
-/// engines exist as calls ever ran at the same time. Dispose it when done (not while calls are running): it disposes
+/// A saved classifier whose predictions need one input — an image path or a text — loaded once and safe to predict from
+/// many threads at once. Any such ML.NET zip serves: those written by <c>train</c> / <see cref="TrainWorkflow"/>, and
+/// those built from stock steps (<c>ExtractImageEmbeddings -&gt; MapValueToKey -&gt; LbfgsMaximumEntropy [-&gt;
+/// MapKeyToValue]</c>, a binary trainer with a Boolean <c>PredictedLabel</c> and <c>Probability</c>), including zips
+/// saved with their training data's schema, whose label is an input no prediction reads (it is given a default value).
+/// ML.NET's <see cref="PredictionEngine{TSrc, TDst}"/> is not thread-safe, so no engine is shared: each call rents one
+/// from a pool (creating it when the pool is empty) and returns it, so at most as many engines exist as calls ever ran
+/// at the same time. Engines are created with <see cref="PredictionEngineOptions.OwnsTransformer"/> = false, so
+/// disposing one never disposes the model. Dispose the predictor when done (not while calls are running): it disposes
 /// the pooled engines and the model, whose ONNX steps hold sessions and temp copies of their bytes.
 /// </summary>
 public sealed class ModelPredictor : IDisposable
@@ -21,62 +26,87 @@ public sealed class ModelPredictor : IDisposable
     private ModelFile? _model;
     private readonly SchemaDefinition _inputDefinition;
     private readonly SchemaDefinition _outputDefinition;
+    private readonly DataViewType _predictedType;
     private readonly bool _binary;
+    private readonly string? _imageFolder;
     private readonly long _maxImagePixels;
     private readonly ConcurrentBag<PredictionEngine<PredictorInput, PredictorOutput>> _idle = [];
     private readonly Lock _createLock = new();
     private int _enginesCreated;
     private volatile bool _disposed;
 
-    private ModelPredictor(MLContext ml, ModelFile model, string inputColumn, bool isImageModel, IReadOnlyList<string> labels, bool binary, long maxImagePixels)
+    private ModelPredictor(MLContext ml, ModelFile model, string inputColumn, bool isImageModel, string? imageFolder, IReadOnlyList<string> labels,
+        long maxImagePixels)
     {
+        var contract = model.Contract;
         _maxImagePixels = maxImagePixels;
         _ml = ml;
         _model = model;
         _modelPath = model.Path;
         InputColumn = inputColumn;
         IsImageModel = isImageModel;
+        _imageFolder = imageFolder;
         Labels = labels;
-        _binary = binary;
-        _inputDefinition = SchemaDefinition.Create(typeof(PredictorInput));
-        _inputDefinition[0].ColumnName = inputColumn;
-        _outputDefinition = SchemaDefinition.Create(typeof(PredictorOutput));
-        _outputDefinition.RemoveAll(c => c.ColumnName == (binary ? ClassificationHead.Score : ClassificationHead.Probability));
+        _binary = contract.IsBinary;
+        _predictedType = contract.OutputSchema[ClassificationHead.PredictedLabel].Type;
+        _inputDefinition = PredictorInput.Definition(contract.InputSchema.Where(c => !c.IsHidden).ToList(), inputColumn, model.Path);
+        _outputDefinition = PredictorOutput.Definition(_predictedType, _binary);
     }
 
-    /// <summary>The model's labels, in the order of <see cref="Prediction.Probabilities"/>.</summary>
+    /// <summary>The model's labels, in the order of <see cref="Prediction.Probabilities"/> (<see cref="ScoredView.Labels"/> says where they are read from).</summary>
     public IReadOnlyList<string> Labels { get; }
 
-    /// <summary>The model's one input column: <c>ImagePath</c> for an image model, else the text column's name.</summary>
+    /// <summary>The one input column the predictions are computed from: <c>ImagePath</c> for a model written by <c>train</c> on images, else the column's name.</summary>
     public string InputColumn { get; }
 
-    /// <summary>Whether inputs are image paths (else they are texts).</summary>
+    /// <summary>Whether inputs are image paths (a <c>LoadImages</c> step of the pipeline reads <see cref="InputColumn"/>), else texts.</summary>
     public bool IsImageModel { get; }
 
     /// <summary>How many prediction engines the pool has created so far (never more than the peak number of concurrent calls).</summary>
     public int EnginesCreated => Volatile.Read(ref _enginesCreated);
 
     /// <summary>
-    /// Loads <paramref name="modelPath"/> (a zip saved by <see cref="TrainWorkflow"/>) with <paramref name="ml"/>
-    /// (default: a new <c>MLContext(0)</c>; its <c>TempFilePath</c> is where ML.NET copies the ONNX bytes while the model is loaded).
+    /// Loads <paramref name="modelPath"/> with <paramref name="ml"/> (default: a new <c>MLContext(0)</c>; its
+    /// <c>TempFilePath</c> is where ML.NET copies the ONNX bytes while the model is loaded) and checks it can serve:
+    /// a classifier (<c>PredictedLabel</c> as text, key or Boolean; <c>Score</c>; <c>Probability</c> for a binary one)
+    /// whose labels its outputs name and whose predictions need exactly one text input column, other input columns
+    /// being given default values. The input is an image path when a <c>LoadImages</c> step reads it (relative paths
+    /// are then resolved against that step's image folder, if it has one), else a text.
     /// </summary>
     /// <param name="modelPath">The model zip.</param>
     /// <param name="ml">The context to load with.</param>
     /// <param name="maxImagePixels">An image whose header announces more pixels is refused before decoding. Default <see cref="Defaults.MaxImagePixels"/>.</param>
-    /// <exception cref="UserInputException">The file is missing or not such a zip, or the model takes more than one column.</exception>
+    /// <exception cref="UserInputException">
+    /// The file is missing or not an ML.NET zip; the model is not a classifier, does not name its labels, or needs
+    /// several inputs (or a non-text one) to predict. The message names what the zip has.
+    /// </exception>
     public static ModelPredictor Load(string modelPath, MLContext? ml = null, long maxImagePixels = Defaults.MaxImagePixels)
     {
         ml ??= new MLContext(0);
         var model = ModelFile.Load(ml, modelPath);
         try
         {
-            var columns = model.InputSchema.ToList();
-            if (columns.Count != 1 || columns[0].Type is not TextDataViewType)
-                throw new UserInputException($"'{model.Path}' takes {columns.Count} columns ({string.Join(", ", columns.Select(c => $"{c.Name}: {c.Type}"))}): "
-                    + "predicting one input needs a model with a single image or text column.");
             var contract = model.Contract;
-            var labels = contract.Labels ?? ScoredView.Labels(contract.OutputSchema); // the latter throws, naming the missing column
-            return new ModelPredictor(ml, model, columns[0].Name, columns[0].Name == Dataset.ImagePathColumn, labels, contract.IsBinary, maxImagePixels);
+            var outputs = ScoredView.Describe(contract.OutputSchema);
+            if (!contract.IsClassifier)
+                throw new UserInputException($"'{model.Path}' is an ML.NET model but not a classifier: it has no {string.Join(" or ", contract.MissingClassifierOutputs)} output "
+                    + $"(its outputs: {outputs}). ModelPredictor serves classifiers with PredictedLabel and Score outputs.");
+            var labels = contract.Labels ?? ScoredView.Labels(contract.OutputSchema); // the latter throws, naming the outputs
+            if (ScoredView.OutputProblem(contract.OutputSchema, labels) is { } problem)
+                throw new UserInputException($"'{model.Path}' cannot be served by ModelPredictor: {problem} (its outputs: {outputs}).");
+            var needed = contract.RequiredInputs.Select(name => contract.InputSchema[name]).ToList();
+            if (needed.Count != 1 || needed[0].Type is not TextDataViewType)
+            {
+                var inputs = string.Join(", ", contract.InputSchema.Where(c => !c.IsHidden).Select(c => $"{c.Name}: {c.Type}"));
+                throw new UserInputException(needed.Count == 0
+                    ? $"'{model.Path}' computes its predictions from none of its inputs ({inputs}): there is nothing to predict from."
+                    : $"'{model.Path}' needs {(needed.Count == 1 ? "the input" : $"{needed.Count} inputs")} {string.Join(", ", needed.Select(c => $"{c.Name}: {c.Type}"))} to predict "
+                      + $"(its inputs: {inputs}); ModelPredictor predicts from one image path or one text. "
+                      + "Score such a model with mlContext.Model.CreatePredictionEngine (one per thread) or Transform.");
+            }
+            var input = needed[0].Name;
+            var isImage = contract.ImageInputs.TryGetValue(input, out var folder);
+            return new ModelPredictor(ml, model, input, isImage, folder, labels, maxImagePixels);
         }
         catch
         {
@@ -86,10 +116,12 @@ public sealed class ModelPredictor : IDisposable
     }
 
     /// <summary>
-    /// Predicts one input: for an image model the path of an image (relative to the current folder or absolute), for
-    /// a text model the text. Thread-safe. An EXIF-rotated image is predicted upright (<see cref="ImageOrientation"/>: an
-    /// upright copy in the temp folder, deleted after the call); one whose header announces more pixels than the limit
-    /// given to <see cref="Load"/> is refused before decoding. The returned <see cref="Prediction.Id"/> is the full image path or the text.
+    /// Predicts one input: for an image model the path of an image (absolute, or relative to the image folder of the
+    /// model's <c>LoadImages</c> step when it has one, else to the current folder), for a text model the text.
+    /// Thread-safe. An EXIF-rotated image is predicted upright (<see cref="ImageOrientation"/>: an upright copy in the
+    /// temp folder, deleted after the call); one whose header announces more pixels than the limit given to
+    /// <see cref="Load"/> is refused before decoding. The returned <see cref="Prediction.Id"/> is the full image path or
+    /// the text; <see cref="Prediction.Predicted"/> is the label's text (<c>True</c>/<c>False</c> for a Boolean one).
     /// </summary>
     /// <exception cref="UserInputException">The image does not exist, is too large or cannot be decoded (the message names it).</exception>
     public Prediction Predict(string input)
@@ -101,7 +133,7 @@ public sealed class ModelPredictor : IDisposable
         {
             if (input.Contains('\0') || string.IsNullOrWhiteSpace(input))
                 throw new UserInputException($"'{input.Replace("\0", "\\0")}' is not an image path.");
-            value = Path.GetFullPath(input);
+            value = Path.GetFullPath(_imageFolder is null ? input : Path.Combine(_imageFolder, input));
             if (!File.Exists(value)) throw new UserInputException($"Image '{value}' does not exist.");
             if (ImageCheck.PixelProblem(value, _maxImagePixels) is { } tooLarge) throw new UserInputException($"Could not read image '{value}': {tooLarge}.");
         }
@@ -120,9 +152,9 @@ public sealed class ModelPredictor : IDisposable
         }
         catch (Exception e)
         {
-            // The engine may hold half-read state: drop it rather than return it to the pool. Not disposed: disposing
-            // a PredictionEngine disposes the loaded model's shared ONNX sessions too (every other engine then fails
-            // with a NullReferenceException inside InferenceSession.Run); the model's Dispose releases them.
+            // The engine may hold half-read state: dispose it rather than return it to the pool. Safe: it does not own
+            // the model (OwnsTransformer = false), so the model's shared ONNX sessions stay open for every other engine.
+            engine.Dispose();
             if (IsImageModel && e is not OutOfMemoryException) throw Explain(value, e);
             throw;
         }
@@ -134,15 +166,16 @@ public sealed class ModelPredictor : IDisposable
         var probabilities = _binary ? ScoredView.BinaryProbabilities(output.Probability) : ScoredView.NormalizedScores(output.Score);
         if (probabilities.Length != Labels.Count)
             throw new InvalidOperationException($"The model scores {probabilities.Length} classes but names {Labels.Count} labels.");
-        return new Prediction(value, output.PredictedLabel, probabilities);
+        return new Prediction(value, output.Predicted(_predictedType, Labels), probabilities);
     }
 
     /// <summary>Disposes the pooled engines and the model. Calls must not be running; later calls throw <see cref="ObjectDisposedException"/>.</summary>
     /// <remarks>
-    /// Engines are disposed only here, with the model: disposing one disposes the model's shared ONNX sessions.
-    /// The model is also let go: ML.NET's disposed ONNX step still holds the parsed ONNX graph (ResNet18: ~115 MB of
-    /// managed float arrays), so a disposed predictor that something still references (a field, a container, a
-    /// <c>using</c> variable the JIT reports live to the end of its method) would otherwise keep all of it alive.
+    /// The engines do not own the model (<see cref="PredictionEngineOptions.OwnsTransformer"/> = false), so the model is
+    /// disposed once, here, after them. The model is also let go: ML.NET's disposed ONNX step still holds the parsed
+    /// ONNX graph (ResNet18: ~115 MB of managed float arrays), so a disposed predictor that something still references
+    /// (a field, a container, a <c>using</c> variable the JIT reports live to the end of its method) would otherwise
+    /// keep all of it alive.
     /// </remarks>
     public void Dispose()
     {
@@ -160,8 +193,13 @@ public sealed class ModelPredictor : IDisposable
         lock (_createLock)
         {
             ObjectDisposedException.ThrowIf(_disposed || _model is null, this);
-            engine = _ml.Model.CreatePredictionEngine<PredictorInput, PredictorOutput>(_model.Transformer, ignoreMissingColumns: false,
-                inputSchemaDefinition: _inputDefinition, outputSchemaDefinition: _outputDefinition);
+            engine = _ml.Model.CreatePredictionEngine<PredictorInput, PredictorOutput>(_model.Transformer, new PredictionEngineOptions
+            {
+                IgnoreMissingColumns = false,
+                InputSchemaDefinition = _inputDefinition,
+                OutputSchemaDefinition = _outputDefinition,
+                OwnsTransformer = false, // disposing an engine must never dispose the shared model
+            });
             _enginesCreated++;
             return engine;
         }
@@ -178,7 +216,7 @@ public sealed class ModelPredictor : IDisposable
     /// <summary>An image that failed inside the engine: ML.NET's decoder names the reason when the file is not an image.</summary>
     private UserInputException Explain(string path, Exception e)
     {
-        var dataset = new Dataset(path, [path], null, [new DatasetColumn(Dataset.ImagePathColumn, ColumnRole.Image, [path])]);
+        var dataset = new Dataset(path, [path], null, [new DatasetColumn(InputColumn, ColumnRole.Image, [path])]);
         if (ImageCheck.FirstUndecodable(dataset, 0) is { } culprit)
             return new UserInputException(MessageText.Capitalized(culprit) + ".", e);
         var inner = e;
