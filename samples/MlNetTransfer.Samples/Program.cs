@@ -11,6 +11,8 @@ var samples = new Dictionary<string, Func<SampleData, string, string>>
     ["sentence-embeddings"] = SentenceEmbeddings.Run,
     ["pca-in-the-middle"] = PcaInTheMiddle.Run,
     ["mlp-head"] = MlpHeadSample.Run,
+    ["prediction-in-an-app"] = PredictionInAnApp.Run,
+    ["screening-bad-images"] = ScreeningBadImages.Run,
     ["workflows"] = Workflows.Run,
 };
 var chosen = args.Length > 2 ? args[2..] : samples.Keys.ToArray();
