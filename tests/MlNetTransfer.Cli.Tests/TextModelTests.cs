@@ -47,6 +47,66 @@ public sealed class TextModelTests : IDisposable
         Assert.StartsWith("predicted: spam", spam.Stdout);
     }
 
+    /// <summary>
+    /// A minilm zip run by the app deployed without <c>onnx-models/</c> (a copy of it in another folder, run in a folder
+    /// without one): with <c>MLNET_TRANSFER_MODELS</c> naming a folder that holds only <c>minilm.vocab.txt</c> it predicts;
+    /// with the vocabulary nowhere it fails with one line naming the file, every folder searched and the fix, exit 1.
+    /// </summary>
+    [Fact]
+    public void Predict_WithAMiniLmZip_NeedsOnlyTheVocabulary_AndWithoutItSaysWhereItLooked()
+    {
+        var rows = Enumerable.Range(0, 6).SelectMany(i => new[]
+        {
+            $"\"Win a free prize now, click here to claim offer {i}\",spam",
+            $"\"Meeting notes for the project review on day {i}\",ham",
+        });
+        var csv = _dir.Csv("texts.csv", ["text,label", .. rows]);
+        _dir.Run("train", "--data", csv, "--text-column", "text", "--text-featurizer", "minilm", "--out", _dir["minilm.zip"]).Succeeded();
+
+        var app = Directory.CreateDirectory(_dir["app"]).FullName;
+        foreach (var file in Directory.GetFiles(AppContext.BaseDirectory)) File.Copy(file, Path.Combine(app, Path.GetFileName(file)));
+        Directory.CreateSymbolicLink(Path.Combine(app, "runtimes"), Path.Combine(AppContext.BaseDirectory, "runtimes"));
+        var work = Directory.CreateDirectory(_dir["work"]).FullName;
+        var vocab = Directory.CreateDirectory(_dir["vocab"]).FullName;
+        File.Copy(Path.Combine(AppContext.BaseDirectory, "onnx-models", "minilm.vocab.txt"), Path.Combine(vocab, "minilm.vocab.txt"));
+        string[] predict = ["predict", "--model", _dir["minilm.zip"], "--input", "Click here to claim your free prize"];
+
+        var withVocabulary = RunDeployed(app, work, new() { ["MLNET_TRANSFER_MODELS"] = vocab }, predict).Succeeded();
+        Assert.StartsWith("predicted: ", withVocabulary.Stdout);
+
+        var error = RunDeployed(app, work, [], predict).UserError();
+        Assert.Equal(
+            "error: The saved model's minilm tokenization step (contract 'MlNetTransfer.BertTokenize.minilm.v1') needs the vocabulary file 'minilm.vocab.txt', " +
+            $"which is in none of the folders searched: '{Path.Combine(work, "onnx-models")}' (./onnx-models), '{Path.Combine(app, "onnx-models")}' (next to the application); " +
+            "MLNET_TRANSFER_MODELS is not set. Put minilm.vocab.txt in one of them (a build of MlNetTransfer writes it to onnx-models/), or set MLNET_TRANSFER_MODELS " +
+            "to a folder that holds it; the backbone's ONNX file is not needed, the zip holds the graph.", error);
+    }
+
+    /// <summary>Runs the app copied to <paramref name="app"/> as a process in <paramref name="workingDirectory"/>, hermetic as <see cref="CliRunner"/>'s processes.</summary>
+    private static CliResult RunDeployed(string app, string workingDirectory, Dictionary<string, string> environment, string[] args)
+    {
+        var host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } h && File.Exists(h) ? h : "dotnet";
+        var start = new System.Diagnostics.ProcessStartInfo(host)
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(app, "mlnet-transfer.dll"));
+        foreach (var a in args) start.ArgumentList.Add(a);
+        start.Environment.Remove("MLNET_TRANSFER_MODELS");
+        start.Environment["XDG_CACHE_HOME"] = CliRunner.SharedCacheHome;
+        start.Environment["NO_COLOR"] = "1";
+        foreach (var (name, value) in environment) start.Environment[name] = value;
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        Assert.True(process.WaitForExit(CliRunner.Timeout), $"mlnet-transfer {string.Join(' ', args)} did not finish within {CliRunner.Timeout}");
+        process.WaitForExit();
+        return new CliResult(args, process.ExitCode, stdout.GetAwaiter().GetResult(), stderr.GetAwaiter().GetResult());
+    }
+
     [Fact]
     public void Featurize_SklearnCount_GivesCountVectorizersMatrixAndNames()
     {

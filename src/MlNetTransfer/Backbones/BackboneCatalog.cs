@@ -12,27 +12,61 @@ public sealed class BackboneCatalog
     public const string ModelsDirVariable = "MLNET_TRANSFER_MODELS";
 
     private readonly IReadOnlyList<string> _folders;
+    private readonly IReadOnlyList<string> _origins;
+    private readonly bool _withDefaults;
 
     /// <summary>
     /// A catalog that searches <paramref name="extraFolders"/> first, then the default folders listed on the class.
     /// <c>$MLNET_TRANSFER_MODELS</c> and the current directory are read here, once, not at each lookup.
     /// </summary>
     /// <param name="extraFolders">Models folders to search before the defaults, in order; relative paths are made absolute against the current directory. None: only the defaults.</param>
-    public BackboneCatalog(params string[] extraFolders)
+    public BackboneCatalog(params string[] extraFolders) : this(SearchOrder(extraFolders))
     {
-        var folders = new List<string>(extraFolders.Select(Path.GetFullPath));
-        var env = Environment.GetEnvironmentVariable(ModelsDirVariable);
-        if (!string.IsNullOrWhiteSpace(env)) folders.Add(Path.GetFullPath(env));
-        folders.Add(Path.GetFullPath("onnx-models"));
-        folders.Add(Path.Combine(AppContext.BaseDirectory, "onnx-models"));
-        _folders = folders.Distinct(StringComparer.Ordinal).ToList();
     }
+
+    private BackboneCatalog(IEnumerable<(string Folder, string Origin)> folders, bool withDefaults = true)
+    {
+        // A folder named twice (the current directory is the application's) is searched once, where it first comes.
+        var distinct = folders.GroupBy(f => f.Folder, StringComparer.Ordinal).ToList();
+        _folders = distinct.Select(g => g.Key).ToList();
+        _origins = distinct.Select(g => string.Join(", ", g.Select(f => f.Origin).Distinct())).ToList();
+        _withDefaults = withDefaults;
+    }
+
+    private static IEnumerable<(string Folder, string Origin)> SearchOrder(string[] extraFolders)
+    {
+        foreach (var folder in extraFolders) yield return (Path.GetFullPath(folder), "passed in");
+        var env = Environment.GetEnvironmentVariable(ModelsDirVariable);
+        if (!string.IsNullOrWhiteSpace(env)) yield return (Path.GetFullPath(env), "$" + ModelsDirVariable);
+        yield return (Path.GetFullPath("onnx-models"), "./onnx-models");
+        yield return (Path.Combine(AppContext.BaseDirectory, "onnx-models"), "next to the application");
+    }
+
+    /// <summary>A catalog that searches exactly <paramref name="folders"/> (no defaults, no environment): for tests.</summary>
+    internal static BackboneCatalog OnlyFolders(params string[] folders) => new(folders.Select(f => (Path.GetFullPath(f), "passed in")), withDefaults: false);
 
     /// <summary>The catalog with the default folders.</summary>
     public static BackboneCatalog Default { get; } = new();
 
     /// <summary>The folders searched, in order.</summary>
     public IReadOnlyList<string> Folders => _folders;
+
+    /// <summary>
+    /// The search folders in order, each with where it comes from (<c>'/x/onnx-models' (./onnx-models)</c>), and that
+    /// <c>$MLNET_TRANSFER_MODELS</c> is not set when it was not as the catalog was made: for messages that say where a
+    /// file was looked for.
+    /// </summary>
+    internal string DescribeFolders()
+    {
+        var listed = string.Join(", ", _folders.Select((folder, i) => $"'{folder}' ({_origins[i]})"));
+        return _withDefaults && !_origins.Any(o => o.Contains("$" + ModelsDirVariable, StringComparison.Ordinal))
+            ? listed + $"; {ModelsDirVariable} is not set"
+            : listed;
+    }
+
+    /// <summary>The file named <paramref name="fileName"/> in the first search folder that holds one, or null (no manifest is read).</summary>
+    internal string? FindFile(string fileName) =>
+        _folders.Select(folder => Path.Combine(folder, fileName)).FirstOrDefault(File.Exists);
 
     /// <summary>Every manifest found (first folder wins for a name), sorted by name.</summary>
     public IReadOnlyList<BackboneManifest> List()

@@ -17,35 +17,45 @@ internal sealed class BertTextTokenizer
     private static readonly ConcurrentDictionary<string, Lazy<BertTextTokenizer>> Loaded = new(StringComparer.Ordinal);
     private readonly BertTokenizer _tokenizer;
 
-    private BertTextTokenizer(string vocabPath, TextPreprocessing text)
+    private BertTextTokenizer(string vocabPath, bool lowercase, bool stripAccents, int maxLength, string settings)
     {
         if (!File.Exists(vocabPath)) throw new UserInputException($"Vocabulary file '{vocabPath}' does not exist.");
         _tokenizer = BertTokenizer.Create(vocabPath, new BertOptions
         {
-            LowerCaseBeforeTokenization = text.Lowercase,
-            RemoveNonSpacingMarks = text.StripAccents,
+            LowerCaseBeforeTokenization = lowercase,
+            RemoveNonSpacingMarks = stripAccents,
             ApplyBasicTokenization = true,
             IndividuallyTokenizeCjk = true,
             SplitOnSpecialTokens = true,
         });
-        MaxLength = text.MaxLength;
-        Settings = JsonSerializer.Serialize(text, JsonDefaults.Options);
+        MaxLength = maxLength;
+        Settings = settings;
     }
 
     /// <summary>Tokens per text at most, [CLS] and [SEP] included.</summary>
     public int MaxLength { get; }
 
-    /// <summary>The tokenization and pooling settings as JSON (part of cache keys).</summary>
+    /// <summary>The settings it was made from as JSON (for a manifest's tokenizer, its whole text section: part of cache keys).</summary>
     public string Settings { get; }
 
     /// <summary>The tokenizer of a text backbone (loaded once per vocabulary file and settings).</summary>
     public static BertTextTokenizer For(BackboneManifest backbone)
     {
         var text = backbone.Text ?? throw new ArgumentException($"Backbone '{backbone.Name}' is not a text backbone.", nameof(backbone));
-        var vocab = backbone.VocabPath!;
-        var key = vocab + "\n" + JsonSerializer.Serialize(text, JsonDefaults.Options);
-        return Loaded.GetOrAdd(key, _ => new Lazy<BertTextTokenizer>(() => new BertTextTokenizer(vocab, text))).Value;
+        return For(backbone.VocabPath!, text.Lowercase, text.StripAccents, text.MaxLength, JsonSerializer.Serialize(text, JsonDefaults.Options));
     }
+
+    /// <summary>
+    /// The tokenizer of a vocabulary file with the settings that define tokenization (a saved-model contract's, which
+    /// needs no manifest); loaded once per file and settings.
+    /// </summary>
+    public static BertTextTokenizer For(string vocabPath, bool lowercase, bool stripAccents, int maxLength) =>
+        For(vocabPath, lowercase, stripAccents, maxLength, JsonSerializer.Serialize(new { lowercase, stripAccents, maxLength }, JsonDefaults.Options));
+
+    private static BertTextTokenizer For(string vocabPath, bool lowercase, bool stripAccents, int maxLength, string settings) =>
+        // PublicationOnly: a failure (a vocabulary not there yet) is not cached, the next call tries again.
+        Loaded.GetOrAdd(vocabPath + "\n" + settings, _ => new Lazy<BertTextTokenizer>(
+            () => new BertTextTokenizer(vocabPath, lowercase, stripAccents, maxLength, settings), LazyThreadSafetyMode.PublicationOnly)).Value;
 
     /// <summary>Token ids of <paramref name="text"/>: [CLS], at most MaxLength - 2 word pieces, [SEP].</summary>
     public int[] Encode(string? text)

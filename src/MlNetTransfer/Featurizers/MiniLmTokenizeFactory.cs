@@ -5,9 +5,14 @@ namespace MlNetTransfer.Featurizers;
 
 /// <summary>
 /// Recreates the <c>minilm</c> WordPiece tokenization step when a saved model is loaded (a CustomMapping saves only its
-/// contract name, <see cref="ContractName"/>). The vocabulary is found through <see cref="BackboneCatalog.Default"/>:
-/// <c>$MLNET_TRANSFER_MODELS</c>, <c>./onnx-models</c>, then <c>onnx-models/</c> next to the application.
-/// Register this assembly before loading (<see cref="ContractRegistry.RegisterAll"/>).
+/// contract name, <see cref="ContractName"/>). The contract fixes the tokenization (uncased, accents stripped, rows of
+/// 256 tokens) and the vocabulary, so loading needs only the vocabulary file <see cref="VocabFile"/>, found in the
+/// first of <c>$MLNET_TRANSFER_MODELS</c>, <c>./onnx-models</c>, then <c>onnx-models/</c> next to the application
+/// (the folders of <see cref="BackboneCatalog.Default"/>) that holds one, and checked by its sha256; neither the
+/// manifest nor <c>minilm.onnx</c> is read (the zip holds the graph). When the vocabulary is missing, <c>Model.Load</c>
+/// fails with a <see cref="UserInputException"/> (inside ML.NET's <see cref="System.Reflection.TargetInvocationException"/>s)
+/// naming the file and every folder searched. The MlNetTransfer assembly must be loadable by the application (referenced):
+/// ML.NET registers it from the zip; <see cref="ContractRegistry.RegisterAll"/> does so explicitly.
 /// </summary>
 [CustomMappingFactoryAttribute(ContractName)]
 public sealed class MiniLmTokenizeFactory : CustomMappingFactory<BertTokenizeInput, BertTokens256>
@@ -15,10 +20,15 @@ public sealed class MiniLmTokenizeFactory : CustomMappingFactory<BertTokenizeInp
     /// <summary>The contract name saved in the model; a change in tokenization gets a new version.</summary>
     public const string ContractName = "MlNetTransfer.BertTokenize.minilm.v1";
 
-    /// <inheritdoc />
-    public override Action<BertTokenizeInput, BertTokens256> GetMapping() => Mapping(BackboneCatalog.Default.Resolve(BuiltInBackbones.MiniLmName));
+    /// <summary>The vocabulary file a loading zip looks for in the models folders.</summary>
+    public const string VocabFile = "minilm.vocab.txt";
 
-    /// <summary>The mapping for a resolved <c>minilm</c> manifest (the estimator uses the manifest it was given).</summary>
-    internal static Action<BertTokenizeInput, BertTokens256> Mapping(BackboneManifest backbone) =>
-        BertTokenizeMapping.Create<BertTokens256>(backbone, ContractName, BertTokens256.Length);
+    internal static readonly BertTokenizeContract Contract = new(ContractName, BuiltInBackbones.MiniLmName, VocabFile,
+        VocabSha256: "b49e80874c5efbc7f4cde245a812673b05ef1360ced56b8bc8c750eaeef3fe0f", Lowercase: true, StripAccents: true, MaxLength: BertTokens256.Length);
+
+    /// <inheritdoc />
+    public override Action<BertTokenizeInput, BertTokens256> GetMapping() => BertTokenizeMapping.ForLoading<BertTokens256>(Contract);
+
+    /// <summary>The mapping for a resolved <c>minilm</c> manifest (the estimator uses the manifest it was given, which must tokenize as the contract says).</summary>
+    internal static Action<BertTokenizeInput, BertTokens256> Mapping(BackboneManifest backbone) => BertTokenizeMapping.ForBackbone<BertTokens256>(Contract, backbone);
 }

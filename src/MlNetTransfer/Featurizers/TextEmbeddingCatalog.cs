@@ -12,11 +12,16 @@ public static class TextEmbeddingCatalog
     /// <summary>
     /// Embeds text with a frozen text backbone (for example <c>BuiltInBackbones.MiniLm</c>):
     /// <c>CopyColumns -&gt; CustomMapping (WordPiece, contract "MlNetTransfer.BertTokenize.&lt;backbone&gt;.v1") -&gt; CopyColumns
-    /// (to the tensor names) -&gt; ApplyOnnxModel (pooling and normalisation are in the graph) -&gt; CopyColumns -&gt; DropColumns</c>.
-    /// Each row is padded to the backbone's max length (longer texts are truncated). The output is a known-size vector
-    /// of <see cref="BackboneManifest.EmbeddingSize"/> floats; a missing or empty text gets the embedding of an empty string.
-    /// The tokenization step is the one non-stock step: loading a saved zip needs the MlNetTransfer assembly, registered
-    /// with <see cref="ContractRegistry.RegisterAll"/> before <c>Model.Load</c>.
+    /// (to the tensor names) -&gt; ApplyOnnxModel (pooling and normalisation are in the graph) -&gt; Expression (x =&gt; x, to a
+    /// one-dimensional vector) -&gt; DropColumns</c>. Each row is padded to the backbone's max length (longer texts are
+    /// truncated). The output is a known-size vector of <see cref="BackboneManifest.EmbeddingSize"/> floats with one
+    /// dimension (<c>Vector&lt;Single, 384&gt;</c>); a missing or empty text gets the embedding of an empty string.
+    /// The tokenization step is the one non-stock step; its contract fixes the tokenization, so the backbone's manifest
+    /// must tokenize as the built-in one does. Loading a saved zip needs the MlNetTransfer assembly loadable by the
+    /// application (ML.NET registers it from the zip; <see cref="ContractRegistry.RegisterAll"/> is the explicit way) and
+    /// the backbone's vocabulary file (<c>minilm.vocab.txt</c>, <c>arctic-xs.vocab.txt</c>) in <c>$MLNET_TRANSFER_MODELS</c>,
+    /// <c>./onnx-models</c> or <c>onnx-models/</c> next to the application; not the ONNX file (the zip holds the graph)
+    /// nor the manifest (see <see cref="MiniLmTokenizeFactory"/>).
     /// </summary>
     /// <param name="catalog">The text transforms catalog (<c>mlContext.Transforms.Text</c>).</param>
     /// <param name="outputColumnName">Column to write the embedding to.</param>
@@ -61,7 +66,10 @@ public static class TextEmbeddingCatalog
             chain = chain.Append<ITransformer>(transforms.CopyColumns(tensor.OutputColumnName, tensor.InputColumnName));
         return chain
             .Append(transforms.ApplyOnnxModel(onnxOptions))
-            .Append(transforms.CopyColumns(outputColumnName, backbone.Output))
+            // ApplyOnnxModel types the output like the graph's [batch, EmbeddingSize] tensor, Vector<Single, 1, 384>; a
+            // per-slot identity Expression writes it as a plain Vector<Single, 384> (a one-input Concatenate would not:
+            // ML.NET passes a lone vector through, dimensions included).
+            .Append(transforms.Expression(outputColumnName, "x => x", backbone.Output))
             .Append(transforms.DropColumns(intermediates.Where(c => c != outputColumnName).Distinct().ToArray()));
     }
 

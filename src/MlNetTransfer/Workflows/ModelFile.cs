@@ -1,3 +1,5 @@
+using System.Reflection;
+using System.Runtime.ExceptionServices;
 using Microsoft.ML;
 
 namespace MlNetTransfer.Workflows;
@@ -31,12 +33,17 @@ public sealed class ModelFile : IDisposable
 
     /// <summary>
     /// Loads a model zip with <c>ml.Model.Load</c>, after registering this library's custom mappings
-    /// (<see cref="ContractRegistry.RegisterAll"/>) so zips with text featurizers load. Any ML.NET zip loads; use
-    /// <see cref="EnsureClassifier"/> before evaluating or predicting.
+    /// (<see cref="ContractRegistry.RegisterAll"/>; ML.NET would also register them from the assembly name the zip
+    /// records). Any ML.NET zip loads; use <see cref="EnsureClassifier"/> before evaluating or predicting. A zip with a
+    /// minilm / arctic-xs step also needs that backbone's vocabulary file in a models folder (see
+    /// <see cref="Featurizers.MiniLmTokenizeFactory"/>).
     /// </summary>
     /// <param name="ml">The context to load into.</param>
     /// <param name="path">The zip, absolute or relative to the current directory.</param>
-    /// <exception cref="UserInputException">The file does not exist, or ML.NET cannot read it as a model zip (the message includes ML.NET's).</exception>
+    /// <exception cref="UserInputException">The file does not exist, ML.NET cannot read it as a model zip (the message
+    /// includes ML.NET's), or a step cannot be recreated: a step of ours that says why (a vocabulary that is missing) is
+    /// thrown as it is, without ML.NET's <see cref="TargetInvocationException"/>s around it; another (a custom mapping
+    /// contract this assembly does not have) names ML.NET's innermost reason.</exception>
     public static ModelFile Load(MLContext ml, string path)
     {
         var full = System.IO.Path.GetFullPath(path);
@@ -48,10 +55,28 @@ public sealed class ModelFile : IDisposable
             var transformer = ml.Model.Load(full, out var schema);
             return new ModelFile(full, transformer, schema);
         }
-        catch (Exception e) when (e is InvalidDataException or FormatException or InvalidOperationException or IOException)
+        catch (Exception e) when (Chain(e).OfType<UserInputException>().FirstOrDefault() is { } user)
+        {
+            // ML.NET creates each step by reflection: a factory's own error arrives inside its wrappers; show it alone.
+            ExceptionDispatchInfo.Throw(user);
+            throw;
+        }
+        catch (Exception e) when (Chain(e).Any(x => x is TargetInvocationException) && IsReadError(Chain(e).Last()))
+        {
+            throw new UserInputException($"'{full}' is an ML.NET model zip, but one of its steps could not be recreated: {Chain(e).Last().Message}", e);
+        }
+        catch (Exception e) when (IsReadError(e))
         {
             throw new UserInputException($"'{full}' is not an ML.NET model zip: {e.Message}", e);
         }
+    }
+
+    private static bool IsReadError(Exception e) => e is InvalidDataException or FormatException or InvalidOperationException or IOException;
+
+    /// <summary><paramref name="e"/> and its inner exceptions, outermost first.</summary>
+    private static IEnumerable<Exception> Chain(Exception e)
+    {
+        for (var x = e; x is not null; x = x.InnerException) yield return x;
     }
 
     /// <summary>
