@@ -29,8 +29,8 @@ public static class SentenceEmbeddings
         var model = pipeline.Fit(train);
         ml.Model.Save(model, train.Schema, modelPath);
 
-        // Loading needs this library's assembly (the tokenizer step) and minilm.vocab.txt (see "What loading a zip needs").
-        var loaded = ContractRegistry.RegisterAll(new MLContext()).Model.Load(modelPath, out _);
+        // Loading needs this library in the app (the tokenizer step) and minilm.vocab.txt (see "What loading a zip needs").
+        var loaded = new MLContext().Model.Load(modelPath, out _);
         // end-snippet
 
         var metrics = ml.MulticlassClassification.Evaluate(loaded.Transform(test));

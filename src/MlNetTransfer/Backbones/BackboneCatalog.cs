@@ -129,7 +129,9 @@ public sealed class BackboneCatalog
         var known = List().Select(m => m.Name).ToList();
         throw new UserInputException(
             $"Unknown backbone '{name}'. Known backbones: {(known.Count == 0 ? "none" : string.Join(", ", known))}. " +
-            $"Searched: {string.Join(", ", _folders)}. To bring your own, pass --backbone path/to/model.onnx with a manifest model.json next to it.");
+            $"Searched: {string.Join(", ", _folders)}" +
+            (known.Count == 0 ? " (the built-in backbones are copied to onnx-models/ next to the application when it is built with a reference to MlNetTransfer)" : "") +
+            ". To bring your own, name its ONNX file (path/to/model.onnx, with its manifest model.json next to it) or put both in one of those folders.");
     }
 
     private static BackboneManifest FromOnnxPath(string path)

@@ -2,20 +2,35 @@ using System.Numerics.Tensors;
 
 namespace MlNetTransfer.Heads;
 
+/// <summary>What the last layer of an <see cref="MlpNetwork"/> gives.</summary>
+internal enum MlpOutput
+{
+    /// <summary>Softmax probabilities, trained on cross-entropy (classification).</summary>
+    Softmax,
+
+    /// <summary>The last Gemm's values as they are (no activation), trained on squared error (regression).</summary>
+    Linear,
+}
+
 /// <summary>
-/// The parameters and the batched forward/backward passes of a ReLU multilayer perceptron with a softmax output.
+/// The parameters and the batched forward/backward passes of a ReLU multilayer perceptron with a softmax output
+/// (classification, cross-entropy) or a linear one (regression, squared error): <see cref="Output"/>.
 /// Layer l maps <c>Sizes[l]</c> inputs to <c>Sizes[l+1]</c> outputs; its weights are row-major [in x out] (row j holds
 /// input j's weights to every output) so that a batch is <c>X * W + b</c>, the ONNX Gemm the export writes.
 /// Inner loops are <see cref="TensorPrimitives"/> (SIMD).
 /// </summary>
 internal sealed class MlpNetwork
 {
-    public MlpNetwork(int[] sizes, float[][] weights, float[][] biases)
+    public MlpNetwork(int[] sizes, float[][] weights, float[][] biases, MlpOutput output = MlpOutput.Softmax)
     {
         Sizes = sizes;
         Weights = weights;
         Biases = biases;
+        Output = output;
     }
+
+    /// <summary>Softmax (classification) or linear (regression) last layer.</summary>
+    public MlpOutput Output { get; }
 
     public int[] Sizes { get; }
     public float[][] Weights { get; }
@@ -23,7 +38,7 @@ internal sealed class MlpNetwork
     public int Layers => Sizes.Length - 1;
 
     /// <summary>He-normal weights, zero biases.</summary>
-    public static MlpNetwork Create(int[] sizes, Random random)
+    public static MlpNetwork Create(int[] sizes, Random random, MlpOutput output = MlpOutput.Softmax)
     {
         var weights = new float[sizes.Length - 1][];
         var biases = new float[sizes.Length - 1][];
@@ -34,7 +49,7 @@ internal sealed class MlpNetwork
             for (var i = 0; i < weights[l].Length; i++) weights[l][i] = (float)(std * Gaussian(random));
             biases[l] = new float[sizes[l + 1]];
         }
-        return new MlpNetwork(sizes, weights, biases);
+        return new MlpNetwork(sizes, weights, biases, output);
     }
 
     private static double Gaussian(Random random)
@@ -44,14 +59,15 @@ internal sealed class MlpNetwork
         return Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2 * Math.PI * u2);
     }
 
-    public MlpNetwork Clone() => new(Sizes, Weights.Select(w => (float[])w.Clone()).ToArray(), Biases.Select(b => (float[])b.Clone()).ToArray());
+    public MlpNetwork Clone() => new(Sizes, Weights.Select(w => (float[])w.Clone()).ToArray(), Biases.Select(b => (float[])b.Clone()).ToArray(), Output);
 
     /// <summary>Buffers for a batch of up to <paramref name="rows"/> rows: activations per layer (index 0 is the input).</summary>
     public float[][] NewActivations(int rows) => Sizes.Select(s => new float[rows * s]).ToArray();
 
     /// <summary>
     /// Forward pass over <paramref name="rows"/> rows already in <c>acts[0]</c>. Hidden layers apply ReLU and, when
-    /// <paramref name="dropout"/> &gt; 0 and a random source is given, inverted dropout. The last layer holds softmax probabilities.
+    /// <paramref name="dropout"/> &gt; 0 and a random source is given, inverted dropout. The last layer holds softmax
+    /// probabilities (<see cref="MlpOutput.Softmax"/>) or the last Gemm's values (<see cref="MlpOutput.Linear"/>).
     /// </summary>
     public void Forward(float[][] acts, int rows, float dropout = 0, Random? random = null)
     {
@@ -77,7 +93,7 @@ internal sealed class MlpNetwork
                         for (var k = 0; k < cols; k++) o[k] = random.NextSingle() < dropout ? 0f : o[k] * keep;
                     }
                 }
-                else
+                else if (Output == MlpOutput.Softmax)
                 {
                     TensorPrimitives.SoftMax(o, o);
                 }
@@ -86,13 +102,15 @@ internal sealed class MlpNetwork
     }
 
     /// <summary>
-    /// Backward pass after <see cref="Forward"/>: adds to <paramref name="gradW"/>/<paramref name="gradB"/> the gradient of
+    /// Backward pass after <see cref="Forward"/> of a <see cref="MlpOutput.Softmax"/> network: adds to
+    /// <paramref name="gradW"/>/<paramref name="gradB"/> the gradient of
     /// the weighted mean cross-entropy <c>sum_i w_i * -ln p_i[y_i] / sum_i w_i</c> (plus nothing for L2; the trainer adds it)
     /// and returns that loss. <paramref name="delta"/> and <paramref name="deltaPrev"/> are scratch of at least rows * max(size).
     /// </summary>
     public double Backward(float[][] acts, int rows, ReadOnlySpan<int> labels, ReadOnlySpan<float> rowWeights, float dropout,
         float[][] gradW, float[][] gradB, float[] delta, float[] deltaPrev)
     {
+        if (Output != MlpOutput.Softmax) throw new InvalidOperationException("Class labels need a softmax output.");
         int classes = Sizes[^1];
         double weightSum = 0;
         for (var i = 0; i < rows; i++) weightSum += rowWeights[i];
@@ -105,6 +123,36 @@ internal sealed class MlpNetwork
             for (var k = 0; k < classes; k++)
                 delta[i * classes + k] = (probabilities[i * classes + k] - (k == labels[i] ? 1f : 0f)) * scale;
         }
+        Propagate(acts, rows, dropout, gradW, gradB, delta, deltaPrev);
+        return loss / weightSum;
+    }
+
+    /// <summary>
+    /// Backward pass after <see cref="Forward"/> of a <see cref="MlpOutput.Linear"/> network with one output: adds to
+    /// <paramref name="gradW"/>/<paramref name="gradB"/> the gradient of the mean squared error
+    /// <c>sum_i (out_i - t_i)² / rows</c> (plus nothing for L2; the trainer adds it) and returns that loss.
+    /// <paramref name="delta"/> and <paramref name="deltaPrev"/> are scratch of at least rows * max(size).
+    /// </summary>
+    public double Backward(float[][] acts, int rows, ReadOnlySpan<float> targets, float dropout,
+        float[][] gradW, float[][] gradB, float[] delta, float[] deltaPrev)
+    {
+        if (Output != MlpOutput.Linear || Sizes[^1] != 1) throw new InvalidOperationException("Numeric targets need one linear output.");
+        double loss = 0;
+        var outputs = acts[Layers];
+        var scale = 2f / rows;
+        for (var i = 0; i < rows; i++)
+        {
+            var error = outputs[i] - targets[i];
+            loss += (double)error * error;
+            delta[i] = error * scale;
+        }
+        Propagate(acts, rows, dropout, gradW, gradB, delta, deltaPrev);
+        return loss / rows;
+    }
+
+    /// <summary>Back-propagates <paramref name="delta"/> (d loss / d last pre-activation, [rows x outputs]) through every layer into the gradients.</summary>
+    private void Propagate(float[][] acts, int rows, float dropout, float[][] gradW, float[][] gradB, float[] delta, float[] deltaPrev)
+    {
         var keep = dropout > 0 ? 1f / (1f - dropout) : 1f;
         for (var l = Layers - 1; l >= 0; l--)
         {
@@ -131,6 +179,5 @@ internal sealed class MlpNetwork
             }
             Array.Copy(deltaPrev, delta, rows * inner);
         }
-        return loss / weightSum;
     }
 }

@@ -1,8 +1,9 @@
 namespace MlNetTransfer.Heads;
 
 /// <summary>
-/// Settings of the <c>mlp</c> head: hidden ReLU layers, softmax output, Adam, mini-batches, a stratified validation
-/// split watched for early stopping (the best epoch's weights are kept). Defaults follow the Keras transfer-learning
+/// Settings of the <c>mlp</c> heads: hidden ReLU layers, a softmax output (classification) or one linear output
+/// (regression), Adam, mini-batches, a validation split (stratified for classes, random for regression) watched for
+/// early stopping (the best epoch's weights are kept). Defaults follow the Keras transfer-learning
 /// recipe: one hidden layer of 256, dropout 0.2, Adam(1e-3, 0.9, 0.999, 1e-7).
 /// </summary>
 public sealed record MlpOptions
@@ -38,10 +39,13 @@ public sealed record MlpOptions
     /// <summary>Stop after this many epochs without a better validation loss. Default 10.</summary>
     public int Patience { get; init; } = 10;
 
-    /// <summary>Share of the training data held out (stratified) for early stopping. Default 0.1; 0 trains all epochs on everything.</summary>
+    /// <summary>
+    /// Share of the training data held out for early stopping: stratified by class for a classifier, drawn at random for a
+    /// regression. Default 0.1; 0 trains all epochs on everything.
+    /// </summary>
     public double ValidationFraction { get; init; } = 0.1;
 
-    /// <summary>Weight each class by n / (classes * n_class) in the loss, for imbalanced data. Default false.</summary>
+    /// <summary>Weight each class by n / (classes * n_class) in the loss, for imbalanced data. Default false. A regression ignores it.</summary>
     public bool BalanceClasses { get; init; }
 
     /// <summary>Seeds initialisation, shuffling, dropout and the validation split: same seed, same model.</summary>

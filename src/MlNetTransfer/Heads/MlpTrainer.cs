@@ -2,12 +2,15 @@ namespace MlNetTransfer.Heads;
 
 /// <summary>
 /// Trains an <see cref="MlpModel"/> on feature vectors: standardise with the training part's mean/std, mini-batch
-/// Adam on (class-weighted) cross-entropy + L2, dropout after hidden layers, early stopping on a stratified
-/// validation split with the best epoch's weights restored. Deterministic for a given seed (single-threaded).
+/// Adam on a loss + L2, dropout after hidden layers, early stopping on a validation split with the best epoch's weights
+/// restored. Classification (<see cref="Train"/>): softmax output, (class-weighted) cross-entropy, a stratified split.
+/// Regression (<see cref="TrainRegression"/>): one linear output, squared error on the target standardised with the
+/// training part's mean/std (folded back into the model, so predictions are in the target's units), a random split.
+/// Deterministic for a given seed (single-threaded).
 /// </summary>
 public static class MlpTrainer
 {
-    /// <summary>Trains an MLP; the returned model's <see cref="MlpModel.History"/> lists every epoch run.</summary>
+    /// <summary>Trains an MLP classifier; the returned model's <see cref="MlpModel.History"/> lists every epoch run.</summary>
     /// <param name="features">[rows][inputs] float; every row as long as the first. Not modified.</param>
     /// <param name="labels">The class index of each row, in [0, <paramref name="classes"/>).</param>
     /// <param name="classes">Number of classes: the width of the softmax output. A class with no rows is allowed (it gets weight 0 when balancing).</param>
@@ -21,15 +24,52 @@ public static class MlpTrainer
     public static MlpModel Train(IReadOnlyList<float[]> features, IReadOnlyList<int> labels, int classes, MlpOptions options,
         IProgress<MlpEpoch>? progress = null, CancellationToken cancellation = default)
     {
+        Check(features, labels.Count, options);
+        if (labels.Any(l => l < 0 || l >= classes)) throw new ArgumentException($"Labels must be in [0, {classes}).");
+        var (mean, inverseStd, network, history) = Run(features, new Classification(labels, classes, options.BalanceClasses), options, progress, cancellation);
+        return new MlpModel(mean, inverseStd, network, history);
+    }
+
+    /// <summary>
+    /// Trains an MLP regressor (one linear output, mean squared error on the standardised target); the returned model's
+    /// <see cref="MlpModel.History"/> lists every epoch run, with losses in standardised units (1 is the error of always
+    /// predicting the mean), and its predictions are in <paramref name="targets"/>' units.
+    /// </summary>
+    /// <param name="features">[rows][inputs] float; every row as long as the first. Not modified.</param>
+    /// <param name="targets">The number to predict for each row; finite.</param>
+    /// <param name="options">Network, optimiser and early-stopping settings (<see cref="MlpOptions.BalanceClasses"/> is ignored); <see cref="MlpOptions.Seed"/> makes the result reproducible.</param>
+    /// <param name="progress">Told after each epoch (synchronously, on the training thread).</param>
+    /// <param name="cancellation">Checked at the start of each epoch.</param>
+    /// <returns>The model with the lowest validation loss, or the last epoch's when <see cref="MlpOptions.ValidationFraction"/> is 0 (or there is one row).</returns>
+    /// <exception cref="UserInputException"><paramref name="options"/> are invalid (every problem listed), or there are no rows.</exception>
+    /// <exception cref="ArgumentException">The row and target counts differ, or a target is not finite.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> was cancelled.</exception>
+    public static MlpModel TrainRegression(IReadOnlyList<float[]> features, IReadOnlyList<float> targets, MlpOptions options,
+        IProgress<MlpEpoch>? progress = null, CancellationToken cancellation = default)
+    {
+        Check(features, targets.Count, options);
+        if (targets.Any(t => !float.IsFinite(t))) throw new ArgumentException("Regression targets must be finite numbers.");
+        var regression = new Regression(targets);
+        var (mean, inverseStd, network, history) = Run(features, regression, options, progress, cancellation);
+        return new MlpModel(mean, inverseStd, network, history, new MlpTarget(regression.Mean, regression.Std));
+    }
+
+    private static void Check(IReadOnlyList<float[]> features, int labels, MlpOptions options)
+    {
         var problems = options.Problems();
         if (problems.Count > 0) throw new UserInputException($"Invalid MLP options: {string.Join("; ", problems)}.");
-        if (features.Count != labels.Count) throw new ArgumentException("One label per feature row is needed.");
+        if (features.Count != labels) throw new ArgumentException("One label per feature row is needed.");
         if (features.Count == 0) throw new UserInputException("The MLP head needs training examples.");
-        if (labels.Any(l => l < 0 || l >= classes)) throw new ArgumentException($"Labels must be in [0, {classes}).");
+    }
+
+    /// <summary>The training loop both tasks share: split, standardise, Adam epochs, early stopping.</summary>
+    private static (float[] Mean, float[] InverseStd, MlpNetwork Network, List<MlpEpoch> History) Run(IReadOnlyList<float[]> features,
+        Objective objective, MlpOptions options, IProgress<MlpEpoch>? progress, CancellationToken cancellation)
+    {
         var inputs = features[0].Length;
         var random = new Random(options.Seed);
 
-        var (trainRows, validationRows) = StratifiedSplit(labels, classes, options.ValidationFraction, random);
+        var (trainRows, validationRows) = objective.Split(options.ValidationFraction, random);
         var (mean, inverseStd) = options.Standardize
             ? Standardization(features, trainRows, inputs)
             : (new float[inputs], Enumerable.Repeat(1f, inputs).ToArray());
@@ -41,10 +81,10 @@ public static class MlpTrainer
             return x;
         }
         var x = Enumerable.Range(0, features.Count).Select(Standardized).ToArray();
-        var classWeights = ClassWeights(labels, trainRows, classes, options.BalanceClasses);
+        objective.Fit(trainRows);
 
-        int[] sizes = [inputs, .. options.HiddenLayers, classes];
-        var network = MlpNetwork.Create(sizes, random);
+        int[] sizes = [inputs, .. options.HiddenLayers, objective.Outputs];
+        var network = MlpNetwork.Create(sizes, random, objective.Output);
         var adam = new Adam(network, options);
         var batch = Math.Min(options.BatchSize, trainRows.Length);
         var acts = network.NewActivations(batch);
@@ -53,8 +93,7 @@ public static class MlpTrainer
         var deltaPrev = new float[batch * widest];
         var gradW = network.Weights.Select(w => new float[w.Length]).ToArray();
         var gradB = network.Biases.Select(b => new float[b.Length]).ToArray();
-        var batchLabels = new int[batch];
-        var batchWeights = new float[batch];
+        objective.Allocate(batch);
 
         var history = new List<MlpEpoch>();
         MlpNetwork? best = null;
@@ -72,15 +111,12 @@ public static class MlpTrainer
                 {
                     var r = trainRows[start + i];
                     x[r].CopyTo(acts[0], i * inputs);
-                    batchLabels[i] = labels[r];
-                    batchWeights[i] = classWeights[labels[r]];
+                    objective.Load(i, r);
                 }
                 network.Forward(acts, rows, options.Dropout, random);
                 foreach (var g in gradW) Array.Clear(g);
                 foreach (var g in gradB) Array.Clear(g);
-                var loss = network.Backward(acts, rows, batchLabels.AsSpan(0, rows), batchWeights.AsSpan(0, rows), options.Dropout, gradW, gradB, delta, deltaPrev);
-                var w = 0.0;
-                for (var i = 0; i < rows; i++) w += batchWeights[i];
+                var (loss, w) = objective.Backward(network, acts, rows, options.Dropout, gradW, gradB, delta, deltaPrev);
                 lossSum += loss * w;
                 weightSum += w;
                 adam.Step(gradW, gradB);
@@ -90,7 +126,7 @@ public static class MlpTrainer
             var isBest = false;
             if (validationRows.Length > 0)
             {
-                (validationLoss, validationAccuracy) = Evaluate(network, x, labels, validationRows, classWeights);
+                (validationLoss, validationAccuracy) = objective.Evaluate(network, x, validationRows);
                 if (validationLoss < bestLoss - 1e-7)
                 {
                     bestLoss = validationLoss.Value;
@@ -105,26 +141,141 @@ public static class MlpTrainer
             progress?.Report(record);
             if (validationRows.Length > 0 && sinceBest >= options.Patience) break;
         }
-        return new MlpModel(mean, inverseStd, best ?? network, history);
+        return (mean, inverseStd, best ?? network, history);
     }
 
-    private static (double Loss, double Accuracy) Evaluate(MlpNetwork network, float[][] x, IReadOnlyList<int> labels, int[] rows, float[] classWeights)
+    /// <summary>What differs between classification and regression: the output, the split, the loss and the validation metric.</summary>
+    private abstract class Objective
     {
-        var acts = network.NewActivations(1);
-        double loss = 0, weights = 0;
-        var correct = 0;
-        var classes = network.Sizes[^1];
-        foreach (var r in rows)
+        /// <summary>Width of the last layer.</summary>
+        public abstract int Outputs { get; }
+        public abstract MlpOutput Output { get; }
+        public abstract (int[] Train, int[] Validation) Split(double fraction, Random random);
+        /// <summary>Learns what the loss needs from the training rows (class weights, the target's mean/std).</summary>
+        public abstract void Fit(int[] trainRows);
+        /// <summary>Batch buffers for up to <paramref name="batch"/> rows.</summary>
+        public abstract void Allocate(int batch);
+        /// <summary>Puts row <paramref name="row"/>'s target in slot <paramref name="slot"/> of the batch.</summary>
+        public abstract void Load(int slot, int row);
+        /// <summary>The batch's mean loss (gradients added) and its weight in the epoch's mean.</summary>
+        public abstract (double Loss, double Weight) Backward(MlpNetwork network, float[][] acts, int rows, float dropout,
+            float[][] gradW, float[][] gradB, float[] delta, float[] deltaPrev);
+        public abstract (double Loss, double? Accuracy) Evaluate(MlpNetwork network, float[][] x, int[] rows);
+    }
+
+    private sealed class Classification(IReadOnlyList<int> labels, int classes, bool balance) : Objective
+    {
+        private float[] _classWeights = [];
+        private int[] _batchLabels = [];
+        private float[] _batchWeights = [];
+
+        public override int Outputs => classes;
+        public override MlpOutput Output => MlpOutput.Softmax;
+        public override (int[] Train, int[] Validation) Split(double fraction, Random random) => StratifiedSplit(labels, classes, fraction, random);
+        public override void Fit(int[] trainRows) => _classWeights = ClassWeights(labels, trainRows, classes, balance);
+
+        public override void Allocate(int batch)
         {
-            x[r].CopyTo(acts[0], 0);
-            network.Forward(acts, 1);
-            var p = acts[^1];
-            var weight = classWeights[labels[r]];
-            loss -= weight * Math.Log(Math.Max(p[labels[r]], 1e-30f));
-            weights += weight;
-            if (System.Numerics.Tensors.TensorPrimitives.IndexOfMax(p.AsSpan(0, classes)) == labels[r]) correct++;
+            _batchLabels = new int[batch];
+            _batchWeights = new float[batch];
         }
-        return (loss / weights, (double)correct / rows.Length);
+
+        public override void Load(int slot, int row)
+        {
+            _batchLabels[slot] = labels[row];
+            _batchWeights[slot] = _classWeights[labels[row]];
+        }
+
+        public override (double Loss, double Weight) Backward(MlpNetwork network, float[][] acts, int rows, float dropout,
+            float[][] gradW, float[][] gradB, float[] delta, float[] deltaPrev)
+        {
+            var loss = network.Backward(acts, rows, _batchLabels.AsSpan(0, rows), _batchWeights.AsSpan(0, rows), dropout, gradW, gradB, delta, deltaPrev);
+            var w = 0.0;
+            for (var i = 0; i < rows; i++) w += _batchWeights[i];
+            return (loss, w);
+        }
+
+        public override (double Loss, double? Accuracy) Evaluate(MlpNetwork network, float[][] x, int[] rows)
+        {
+            var acts = network.NewActivations(1);
+            double loss = 0, weights = 0;
+            var correct = 0;
+            foreach (var r in rows)
+            {
+                x[r].CopyTo(acts[0], 0);
+                network.Forward(acts, 1);
+                var p = acts[^1];
+                var weight = _classWeights[labels[r]];
+                loss -= weight * Math.Log(Math.Max(p[labels[r]], 1e-30f));
+                weights += weight;
+                if (System.Numerics.Tensors.TensorPrimitives.IndexOfMax(p.AsSpan(0, classes)) == labels[r]) correct++;
+            }
+            return (loss / weights, (double)correct / rows.Length);
+        }
+    }
+
+    /// <summary>Squared error on the target standardised with the training rows' mean and (population) standard deviation.</summary>
+    private sealed class Regression(IReadOnlyList<float> targets) : Objective
+    {
+        private float[] _standardized = [];
+        private float[] _batchTargets = [];
+
+        /// <summary>The training rows' mean target.</summary>
+        public float Mean { get; private set; }
+        /// <summary>The training rows' target standard deviation; 1 when they are all equal.</summary>
+        public float Std { get; private set; } = 1f;
+
+        public override int Outputs => 1;
+        public override MlpOutput Output => MlpOutput.Linear;
+        public override (int[] Train, int[] Validation) Split(double fraction, Random random) => RandomSplit(targets.Count, fraction, random);
+
+        public override void Fit(int[] trainRows)
+        {
+            double sum = 0, square = 0;
+            foreach (var r in trainRows)
+            {
+                sum += targets[r];
+                square += (double)targets[r] * targets[r];
+            }
+            var mean = sum / trainRows.Length;
+            var variance = Math.Max(square / trainRows.Length - mean * mean, 0);
+            Mean = (float)mean;
+            var std = (float)Math.Sqrt(variance);
+            Std = std > 0 && float.IsFinite(std) ? std : 1f;
+            _standardized = targets.Select(t => (float)((t - (double)Mean) / Std)).ToArray();
+        }
+
+        public override void Allocate(int batch) => _batchTargets = new float[batch];
+        public override void Load(int slot, int row) => _batchTargets[slot] = _standardized[row];
+
+        public override (double Loss, double Weight) Backward(MlpNetwork network, float[][] acts, int rows, float dropout,
+            float[][] gradW, float[][] gradB, float[] delta, float[] deltaPrev) =>
+            (network.Backward(acts, rows, _batchTargets.AsSpan(0, rows), dropout, gradW, gradB, delta, deltaPrev), rows);
+
+        public override (double Loss, double? Accuracy) Evaluate(MlpNetwork network, float[][] x, int[] rows)
+        {
+            var acts = network.NewActivations(1);
+            double loss = 0;
+            foreach (var r in rows)
+            {
+                x[r].CopyTo(acts[0], 0);
+                network.Forward(acts, 1);
+                var error = (double)acts[^1][0] - _standardized[r];
+                loss += error * error;
+            }
+            return (loss / rows.Length, null);
+        }
+    }
+
+    /// <summary>About <paramref name="fraction"/> of the rows, drawn at random, for validation (none when there are fewer than 2 rows).</summary>
+    internal static (int[] Train, int[] Validation) RandomSplit(int count, double fraction, Random random)
+    {
+        var rows = Enumerable.Range(0, count).ToArray();
+        random.Shuffle(rows);
+        var n = fraction <= 0 || count < 2 ? 0 : Math.Clamp((int)Math.Round(count * fraction), 1, count - 1);
+        var validation = rows.Take(n).Order().ToArray();
+        var train = rows.Skip(n).Order().ToArray();
+        return (train, validation);
     }
 
     /// <summary>Each class keeps about <paramref name="fraction"/> of its rows for validation (none for a class with fewer than 2).</summary>

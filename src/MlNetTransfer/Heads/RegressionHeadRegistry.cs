@@ -1,8 +1,8 @@
 namespace MlNetTransfer.Heads;
 
 /// <summary>
-/// The regression heads a run can choose by name. <see cref="Default"/> holds <c>linear</c> and <c>fasttree</c>, in
-/// documentation order; a new head is one class implementing <see cref="IRegressionHeadTrainer"/> and one
+/// The regression heads a run can choose by name. <see cref="Default"/> holds <c>linear</c>, <c>fasttree</c>,
+/// <c>lightgbm</c> and <c>mlp</c>, in documentation order; a new head is one class implementing <see cref="IRegressionHeadTrainer"/> and one
 /// <see cref="Register"/> line (in <see cref="CreateDefault"/> for a built-in). Lookups ignore case and surrounding spaces.
 /// </summary>
 public sealed class RegressionHeadRegistry
@@ -15,7 +15,9 @@ public sealed class RegressionHeadRegistry
     /// <summary>A registry with the built-in regression heads, to extend without touching <see cref="Default"/>.</summary>
     public static RegressionHeadRegistry CreateDefault() => new RegressionHeadRegistry()
         .Register(new LinearRegressionHead())
-        .Register(new FastTreeRegressionHead());
+        .Register(new FastTreeRegressionHead())
+        .Register(new LightGbmRegressionHead())
+        .Register(new MultilayerPerceptronRegressionHead());
 
     /// <summary>The registered names, in registration order.</summary>
     public IReadOnlyList<string> Names => _heads.Select(h => h.Name).ToList();

@@ -27,4 +27,29 @@ internal static class PlainMlNetProcess
             return (parts[0], parts[1], parts[2].Split(',').Select(s => float.Parse(s, CultureInfo.InvariantCulture)).ToArray());
         }).ToList();
     }
+
+    /// <summary>
+    /// The float <c>Score</c> of each row for a model whose input is a float vector column <c>Features</c> (a regression
+    /// head), from the consumer's <c>--features</c> mode.
+    /// </summary>
+    public static IReadOnlyList<float> PredictScores(string modelZip, IEnumerable<float[]> rows)
+    {
+        var csv = Path.Combine(Path.GetTempPath(), $"plain-rows-{Guid.NewGuid():N}.csv");
+        try
+        {
+            File.WriteAllLines(csv, rows.Select(r => string.Join(",", r.Select(v => v.ToString("R", CultureInfo.InvariantCulture)))));
+            var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            foreach (var argument in new[] { ConsumerPath, "--features", modelZip, csv }) start.ArgumentList.Add(argument);
+            using var process = Process.Start(start)!;
+            var stderr = process.StandardError.ReadToEndAsync();
+            var stdout = process.StandardOutput.ReadToEnd();
+            process.WaitForExit();
+            Assert.True(process.ExitCode == 0, $"plain ML.NET consumer failed ({process.ExitCode}): {stderr.Result}");
+            return stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => float.Parse(line.TrimEnd('\r'), CultureInfo.InvariantCulture)).ToList();
+        }
+        finally
+        {
+            File.Delete(csv);
+        }
+    }
 }
