@@ -2,6 +2,7 @@
 using MlNetTransfer.Datasets;
 // end-snippet
 using Microsoft.ML;
+using Microsoft.ML.Data;
 using MlNetTransfer.Backbones;
 using MlNetTransfer.Featurizers;
 
