@@ -12,6 +12,12 @@ internal static class TestData
 
     public static string SpamTest => Path.Combine(AppContext.BaseDirectory, "data", "spam-assassin-small", "test.csv");
 
+    /// <summary>Palmer penguins (344 rows): Species,Island,Beak Length (mm),Beak Depth (mm),Flipper Length (mm),Body Mass (g),Sex; some cells empty.</summary>
+    public static string Penguins => Path.Combine(AppContext.BaseDirectory, "data", "penguins", "penguins.csv");
+
+    /// <summary>Seattle weather (1,461 days): date,precipitation,temp_max,temp_min,wind,weather.</summary>
+    public static string SeattleWeather => Path.Combine(AppContext.BaseDirectory, "data", "seattle-weather", "seattle-weather.csv");
+
     /// <summary>The first <paramref name="perClass"/> images of each class folder, sorted, as (path, label).</summary>
     public static IReadOnlyList<(string Path, string Label)> Images(string root, int perClass) =>
         Directory.GetDirectories(root).Order(StringComparer.Ordinal)
