@@ -14,6 +14,12 @@ internal static class TestData
 
     public static string SpamTest => Path.Combine(AppContext.BaseDirectory, "data", "spam-assassin-small", "test.csv");
 
+    /// <summary>Palmer penguins (344 rows): Species,Island,Beak Length (mm),Beak Depth (mm),Flipper Length (mm),Body Mass (g),Sex; some cells empty.</summary>
+    public static string Penguins => Path.Combine(AppContext.BaseDirectory, "data", "penguins", "penguins.csv");
+
+    /// <summary>Seattle weather (1,461 days): date,precipitation,temp_max,temp_min,wind,weather.</summary>
+    public static string SeattleWeather => Path.Combine(AppContext.BaseDirectory, "data", "seattle-weather", "seattle-weather.csv");
+
     public static string Resnet18Onnx => Path.Combine(AppContext.BaseDirectory, "onnx-models", "resnet18.onnx");
 
     /// <summary>The ten Fashion-MNIST class names, sorted ordinally (the order the app gives labels).</summary>

@@ -31,6 +31,9 @@ public sealed class FeaturizeSettings : BackboneRunSettings
     [CommandOption("--numeric-column <COLUMN>"), Description("CSV numeric column (repeatable; default: detected).")]
     public string[] NumericColumns { get; init; } = [];
 
+    [CommandOption("--categorical-column <COLUMN>"), Description("CSV categorical column, one-hot encoded, slots named <column>=<value> (repeatable; default: detected; a column of numbers such as a zip code only when named).")]
+    public string[] CategoricalColumns { get; init; } = [];
+
     [CommandOption("--text-featurizer <NAME>"), Description(TrainSettings.TextFeaturizerHelp)]
     public string[] TextFeaturizers { get; init; } = [];
 
@@ -43,6 +46,7 @@ public sealed class FeaturizeSettings : BackboneRunSettings
         ImageColumns = ImageColumns,
         TextColumns = TextColumns,
         NumericColumns = NumericColumns,
+        CategoricalColumns = CategoricalColumns,
         IgnoreColumns = IgnoreColumns,
         Separator = ParsedSeparator,
         Backbones = Backbones.Length == 0 ? [MlNetTransfer.Defaults.ImageBackbone] : Backbones,

@@ -12,6 +12,7 @@ public static class OptionFlags
         [nameof(TrainOptions.ImageColumns)] = "--image-column",
         [nameof(TrainOptions.TextColumns)] = "--text-column",
         [nameof(TrainOptions.NumericColumns)] = "--numeric-column",
+        [nameof(TrainOptions.CategoricalColumns)] = "--categorical-column",
         [nameof(TrainOptions.IgnoreColumns)] = "--ignore-column",
         [nameof(TrainOptions.Trainer)] = "--trainer",
     };

@@ -32,6 +32,9 @@ public sealed class TrainSettings : BackboneRunSettings
     [CommandOption("--numeric-column <COLUMN>"), Description("CSV numeric column (repeatable).")]
     public string[] NumericColumns { get; init; } = [];
 
+    [CommandOption("--categorical-column <COLUMN>"), Description("CSV categorical column, one-hot encoded (repeatable); a column of numbers such as a zip code is categorical only when named.")]
+    public string[] CategoricalColumns { get; init; } = [];
+
     [CommandOption("--ignore-column <COLUMN>"), Description("CSV column to leave out (repeatable), for example an id or a column that gives the label away.")]
     public string[] IgnoreColumns { get; init; } = [];
 
@@ -63,6 +66,7 @@ public sealed class TrainSettings : BackboneRunSettings
         ImageColumns = ImageColumns,
         TextColumns = TextColumns,
         NumericColumns = NumericColumns,
+        CategoricalColumns = CategoricalColumns,
         IgnoreColumns = IgnoreColumns,
         Separator = ParsedSeparator,
         Backbones = Backbones.Length == 0 ? [MlNetTransfer.Defaults.ImageBackbone] : Backbones,

@@ -11,4 +11,10 @@ public enum ColumnRole
 
     /// <summary>Numbers; empty cells are missing values.</summary>
     Numeric,
+
+    /// <summary>
+    /// A few distinct short values (a city, a type, a zip code): one-hot encoded, one slot per value seen in training; an
+    /// empty cell (a missing category) or a value not seen in training is all zeros.
+    /// </summary>
+    Categorical,
 }

@@ -62,7 +62,7 @@ public sealed record Dataset(string Source, IReadOnlyList<string> Ids, IReadOnly
         return (Subset(train), Subset(test));
     }
 
-    /// <summary>The dataset as an ML.NET view: image and text columns as text, numeric as Single, plus <see cref="LabelColumn"/> if asked.</summary>
+    /// <summary>The dataset as an ML.NET view: image, text and categorical columns as text (raw values), numeric as Single, plus <see cref="LabelColumn"/> if asked.</summary>
     internal TableDataView ToDataView(bool includeLabel)
     {
         var view = new TableDataView(Count);

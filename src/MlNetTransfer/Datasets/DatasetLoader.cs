@@ -32,7 +32,7 @@ public static class DatasetLoader
     /// The path is empty, missing, or neither a folder nor a .csv / .tsv; a folder has no images, mixes class folders with
     /// loose images, has a class folder without an image, has no class folders when labels are required, or (training
     /// data) one image per class; a CSV is empty, not UTF-8, malformed, has a duplicate or empty header name, a row with
-    /// the wrong number of fields, no rows, a missing named, ignored or label column, several columns named "label" in
+    /// the wrong number of fields, no rows, a missing named, ignored or label column, a column named for two roles, several columns named "label" in
     /// different cases and no <see cref="DatasetOptions.LabelColumn"/>, an ignored label, an empty label, (training data)
     /// a label that differs in every row, a non-numeric or infinite number, no feature column left, or an empty,
     /// NUL-containing or missing image path (unless skipped). Each message names the file, and the row and column where
@@ -118,8 +118,17 @@ public static class DatasetLoader
     private static IReadOnlyList<string> IgnoredNote(string dir, IReadOnlyList<string> ignored) => ignored.Count == 0 ? [] :
         [$"'{dir}': {IgnoredFiles(ignored)} ignored, not images this tool reads ({ImagePattern}); for example '{Path.GetRelativePath(dir, ignored[0])}'"];
 
-    /// <summary>A CSV needs this many rows before a column is called id-like or a likely leak: fewer rows prove nothing.</summary>
+    /// <summary>A CSV needs this many rows before a column is called id-like, a likely leak or categorical: fewer rows prove nothing.</summary>
     private const int MinRowsToInferRoles = 10;
+
+    /// <summary>A detected categorical column's values are at most this many characters (trimmed): a city, a type, a code, not a sentence.</summary>
+    public const int MaxCategoryLength = 40;
+
+    /// <summary>A detected categorical column has at most this many distinct values (one-hot slots); a column naming more is categorical only when named.</summary>
+    public const int MaxCategories = 50;
+
+    /// <summary>A detected categorical column has at most one distinct value per this many rows (each value seen about this often or more, on average).</summary>
+    public const int RowsPerCategory = 5;
 
     private static Dataset LoadCsv(string file, DatasetOptions options)
     {
@@ -140,7 +149,7 @@ public static class DatasetLoader
         if (labelName is null && options.RequireLabels)
             throw new UserInputException($"'{file}' has no column named 'label': name the label column with --label.{Suggestion("label", header)} Columns: {string.Join(", ", header)}.");
 
-        foreach (var named in options.ImageColumns.Concat(options.TextColumns).Concat(options.NumericColumns).Concat(options.IgnoreColumns))
+        foreach (var named in options.ImageColumns.Concat(options.TextColumns).Concat(options.NumericColumns).Concat(options.CategoricalColumns).Concat(options.IgnoreColumns))
             if (!header.Contains(named))
                 throw new UserInputException($"'{file}' has no column '{named}'.{Suggestion(named, header)} Columns: {string.Join(", ", header)}.");
         if (labelName is not null && options.IgnoreColumns.Contains(labelName))
@@ -157,10 +166,16 @@ public static class DatasetLoader
                 : r[li].Trim()).ToList();
         }
 
-        var explicitRoles = options.ImageColumns.Select(c => (c, ColumnRole.Image))
+        var explicitRoles = new Dictionary<string, ColumnRole>(StringComparer.Ordinal);
+        foreach (var (named, namedRole) in options.ImageColumns.Select(c => (c, ColumnRole.Image))
             .Concat(options.TextColumns.Select(c => (c, ColumnRole.Text)))
             .Concat(options.NumericColumns.Select(c => (c, ColumnRole.Numeric)))
-            .ToDictionary(p => p.c, p => p.Item2);
+            .Concat(options.CategoricalColumns.Select(c => (c, ColumnRole.Categorical))))
+        {
+            if (explicitRoles.TryGetValue(named, out var earlier) && earlier != namedRole)
+                throw new UserInputException($"'{file}': column '{named}' is named as both {RoleName(earlier)} and {RoleName(namedRole)}; name it once.");
+            explicitRoles[named] = namedRole;
+        }
         var anyExplicit = explicitRoles.Count > 0;
         var ignored = options.IgnoreColumns.ToHashSet(StringComparer.Ordinal);
         var decimalComma = separator != ',';
@@ -210,8 +225,14 @@ public static class DatasetLoader
                     leftOut.Add($"{name} (a likely leak)");
                     continue;
                 }
+                // After the id and leak rules, which hold for categories as for any text.
+                if (role == ColumnRole.Text && !commaNumbers && CategoricalReason(values) is { } categories)
+                {
+                    role = ColumnRole.Categorical;
+                    why = $"detected: {categories}";
+                }
             }
-            roles.Add($"{name}: {role.ToString().ToLowerInvariant()} ({why})");
+            roles.Add($"{name}: {RoleName(role)} ({why})");
             columns.Add(role switch
             {
                 ColumnRole.Numeric => new DatasetColumn(name, role, values, values.Select((v, r) => ParseNumber(file, r, name, v, decimalComma)).ToList()),
@@ -252,8 +273,26 @@ public static class DatasetLoader
         var groups = Enumerable.Range(0, values.Count).GroupBy(i => values[i].Trim(), StringComparer.Ordinal).ToList();
         if (groups.Count < 2 || groups.Any(g => g.Count() < 2 || g.Select(i => labels[i]).Distinct(StringComparer.Ordinal).Count() > 1)) return null;
         var examples = groups.Take(2).Select(g => $"'{g.Key}' -> {labels[g.First()]}");
-        return $"each of its {groups.Count} values always comes with the same label: {string.Join(", ", examples)}{(groups.Count > 2 ? ", …" : "")}; to use it anyway, name the columns to use with --text-column/--numeric-column";
+        return $"each of its {groups.Count} values always comes with the same label: {string.Join(", ", examples)}{(groups.Count > 2 ? ", …" : "")}; to use it anyway, name the columns to use with --text-column/--numeric-column/--categorical-column";
     }
+
+    /// <summary>
+    /// Why a text column is categorical ("3 distinct short values"), or null: on <see cref="MinRowsToInferRoles"/> rows or
+    /// more, every value at most <see cref="MaxCategoryLength"/> characters and at most min(<see cref="MaxCategories"/>,
+    /// rows / <see cref="RowsPerCategory"/>) distinct non-empty values, at least one. Empty cells are a missing category.
+    /// </summary>
+    private static string? CategoricalReason(IReadOnlyList<string> values)
+    {
+        if (values.Count < MinRowsToInferRoles) return null;
+        var trimmed = values.Select(v => v.Trim()).ToList();
+        if (trimmed.Any(v => v.Length > MaxCategoryLength)) return null;
+        var distinct = trimmed.Where(v => v.Length > 0).Distinct(StringComparer.Ordinal).Count();
+        if (distinct == 0 || distinct > Math.Min(MaxCategories, values.Count / RowsPerCategory)) return null;
+        var empty = trimmed.Count(v => v.Length == 0);
+        return $"{distinct} distinct short value{(distinct == 1 ? "" : "s")}" + (empty == 0 ? "" : $"; {empty} empty cell{(empty == 1 ? "" : "s")}, a missing category");
+    }
+
+    private static string RoleName(ColumnRole role) => role.ToString().ToLowerInvariant();
 
     private static string SeparatorName(char separator) => separator switch
     {

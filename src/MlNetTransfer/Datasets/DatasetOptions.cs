@@ -2,20 +2,22 @@ namespace MlNetTransfer.Datasets;
 
 /// <summary>
 /// Which columns of a CSV play which role. When no column is named in <see cref="ImageColumns"/>,
-/// <see cref="TextColumns"/> or <see cref="NumericColumns"/>, every column but the label and
+/// <see cref="TextColumns"/>, <see cref="NumericColumns"/> or <see cref="CategoricalColumns"/>, every column but the label and
 /// <see cref="IgnoreColumns"/> is detected: a column whose non-empty values all parse as numbers is numeric (with a decimal
 /// comma, <c>1,84</c>, when the separator is not a comma), one whose values all end in an image extension is an image
 /// column, anything else is text; then, on 10 rows or more, an id-like column (every value different and either an
-/// integer, or text without white space that contains a digit: row numbers, file names, hashes) is ignored, and a
+/// integer, or text without white space that contains a digit: row numbers, file names, hashes) is ignored, a
 /// text or numeric column that alone gives the label away (every value seen on two rows or more, and always with
-/// the same label) is left out as a likely leak. Class-folder datasets ignore these lists.
+/// the same label) is left out as a likely leak, and any other text column of few distinct short values is categorical
+/// (every value at most <see cref="DatasetLoader.MaxCategoryLength"/> characters, at most <see cref="DatasetLoader.MaxCategories"/>
+/// distinct values and at most one per <see cref="DatasetLoader.RowsPerCategory"/> rows). Class-folder datasets ignore these lists.
 /// </summary>
 public sealed record DatasetOptions
 {
     /// <summary>Label column; null means a column named "label" in any case.</summary>
     public string? LabelColumn { get; init; }
 
-    /// <summary>CSV columns of image paths (relative paths are resolved against the CSV's folder). Naming any column in these three lists leaves every unnamed column out. Default: none (detect).</summary>
+    /// <summary>CSV columns of image paths (relative paths are resolved against the CSV's folder). Naming any column in these four lists leaves every unnamed column out. Default: none (detect).</summary>
     public IReadOnlyList<string> ImageColumns { get; init; } = [];
 
     /// <summary>CSV columns of free text. Default: none (detect).</summary>
@@ -23,6 +25,12 @@ public sealed record DatasetOptions
 
     /// <summary>CSV columns of numbers (invariant culture; an empty cell or NaN is a missing value, an infinity is an error). Default: none (detect).</summary>
     public IReadOnlyList<string> NumericColumns { get; init; } = [];
+
+    /// <summary>
+    /// CSV columns of categories, one-hot encoded (an empty cell or a value not seen in training is all zeros). A column of
+    /// numbers (a zip code, a product code) is categorical only when named here. Default: none (detect).
+    /// </summary>
+    public IReadOnlyList<string> CategoricalColumns { get; init; } = [];
 
     /// <summary>CSV columns to leave out (never featurized, whatever their content). Default: none.</summary>
     public IReadOnlyList<string> IgnoreColumns { get; init; } = [];

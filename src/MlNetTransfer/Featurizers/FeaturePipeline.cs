@@ -7,8 +7,8 @@ using MlNetTransfer.Datasets;
 namespace MlNetTransfer.Featurizers;
 
 /// <summary>
-/// Builds the featurizing part of a model from a dataset's columns: for each column role (image, text, numeric, in that
-/// order), each column through each featurizer chosen for the role (<see cref="FeaturizerOptions.Choices"/>), each
+/// Builds the featurizing part of a model from a dataset's columns: for each column role (image, text, numeric,
+/// categorical, in that order), each column through each featurizer chosen for the role (<see cref="FeaturizerOptions.Choices"/>), each
 /// featurizer's <see cref="IFeaturePartProvider"/> planning and fitting its parts; all parts concatenated into
 /// <see cref="FeaturesColumn"/>. Every step is stock ML.NET except versioned CustomMappings (text tokenizers).
 /// </summary>
@@ -17,10 +17,10 @@ public static class FeaturePipeline
     /// <summary>The column a featurizer writes and a head reads.</summary>
     public const string FeaturesColumn = "Features";
 
-    private static readonly ColumnRole[] RoleOrder = [ColumnRole.Image, ColumnRole.Text, ColumnRole.Numeric];
+    private static readonly ColumnRole[] RoleOrder = [ColumnRole.Image, ColumnRole.Text, ColumnRole.Numeric, ColumnRole.Categorical];
 
     /// <summary>
-    /// The parts the features vector is made of, in order (image columns, text columns, then numeric); a
+    /// The parts the features vector is made of, in order (image columns, text columns, numeric, then categorical); a
     /// <see cref="UserInputException"/> when a column has no featurizer or there is nothing to featurize.
     /// </summary>
     public static IReadOnlyList<FeaturePart> Plan(IReadOnlyList<DatasetColumn> columns, FeaturizerOptions options)

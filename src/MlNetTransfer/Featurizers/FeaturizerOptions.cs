@@ -33,6 +33,7 @@ public sealed record FeaturizerOptions
         ColumnRole.Image => [.. ImageBackbones.Count == 0 ? [] : ImageBackbones.Select(Registry.Get<ImageBackbonePartProvider>().For), .. ImageFeaturizers.Select(n => Registry.Resolve(role, n))],
         ColumnRole.Text => TextFeaturizers.Select(n => Registry.Resolve(role, n)).ToList(),
         ColumnRole.Numeric => [Registry.Resolve(role, NumericPartProvider.Name)],
+        ColumnRole.Categorical => [Registry.Resolve(role, CategoricalPartProvider.Name)],
         _ => throw new ArgumentOutOfRangeException(nameof(role), role, null),
     };
 }

@@ -35,6 +35,7 @@ internal static class DataStage
     public static DatasetOptions Columns(TrainOptions options) =>
         Columns(options.Label, options.ImageColumns, options.TextColumns, options.NumericColumns, options.OnBadInput) with
         {
+            CategoricalColumns = options.CategoricalColumns,
             IgnoreColumns = options.IgnoreColumns,
             Separator = options.Separator,
             MaxImagePixels = options.MaxImagePixels,
@@ -45,6 +46,7 @@ internal static class DataStage
     public static DatasetOptions Columns(FeaturizeOptions options) =>
         Columns(options.Label, options.ImageColumns, options.TextColumns, options.NumericColumns, options.OnBadInput, requireLabels: false) with
         {
+            CategoricalColumns = options.CategoricalColumns,
             IgnoreColumns = options.IgnoreColumns,
             Separator = options.Separator,
             MaxImagePixels = options.MaxImagePixels,
@@ -80,5 +82,6 @@ internal static class DataStage
         ImageColumns = reference.Columns.Where(c => c.Role == ColumnRole.Image).Select(c => c.Name).ToList(),
         TextColumns = reference.Columns.Where(c => c.Role == ColumnRole.Text).Select(c => c.Name).ToList(),
         NumericColumns = reference.Columns.Where(c => c.Role == ColumnRole.Numeric).Select(c => c.Name).ToList(),
+        CategoricalColumns = reference.Columns.Where(c => c.Role == ColumnRole.Categorical).Select(c => c.Name).ToList(),
     };
 }

@@ -28,6 +28,9 @@ public sealed record FeaturizeOptions
     /// <summary>CSV numeric columns.</summary>
     public IReadOnlyList<string> NumericColumns { get; init; } = [];
 
+    /// <summary>CSV categorical columns (one-hot encoded, slots named <c>&lt;column&gt;=&lt;value&gt;</c>); a column of numbers, a zip code say, is categorical only when named here.</summary>
+    public IReadOnlyList<string> CategoricalColumns { get; init; } = [];
+
     /// <summary>CSV columns to leave out whatever their content (repeatable); with no column named by role, the others are still detected. Default: none.</summary>
     public IReadOnlyList<string> IgnoreColumns { get; init; } = [];
 
@@ -66,7 +69,7 @@ public sealed record FeaturizeOptions
         if (string.IsNullOrWhiteSpace(Out)) problems.Add(new(nameof(Out), "{0} is required"));
         else if (!Out.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) && !Out.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase))
             problems.Add(new(nameof(Out), $"{{0}} must end in .csv or .parquet (the format is chosen by the extension); got '{OptionProblem.Escape(Out)}'"));
-        problems.AddRange(TrainOptions.ColumnProblems(IgnoreColumns, ImageColumns, TextColumns, NumericColumns, Separator));
+        problems.AddRange(TrainOptions.ColumnProblems(IgnoreColumns, ImageColumns, TextColumns, NumericColumns, CategoricalColumns, Separator));
         if (MaxImagePixels <= 0) problems.Add(new(nameof(MaxImagePixels), $"{{0}} must be positive (got {MaxImagePixels})"));
         problems.AddRange(TrainOptions.FeatureProblems(Backbones, TextFeaturizers, FeatureParts));
         return problems;

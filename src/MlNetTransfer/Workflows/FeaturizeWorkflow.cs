@@ -8,7 +8,8 @@ namespace MlNetTransfer.Workflows;
 /// <summary>
 /// Featurize = fit the featurizer on a dataset (vocabularies, numeric statistics; backbones are frozen), run it over the
 /// same rows and write one row per input, to CSV or (for a .parquet path) Parquet: <c>path_or_row,label,&lt;slot&gt;…</c>
-/// (label empty when unknown). Backbone slots are named <c>&lt;column&gt;.&lt;backbone&gt;_&lt;i&gt;</c>; vocabulary slots by
+/// (label empty when unknown). Backbone slots are named <c>&lt;column&gt;.&lt;backbone&gt;_&lt;i&gt;</c>; one-hot slots of a
+/// categorical column <c>&lt;column&gt;=&lt;value&gt;</c>; vocabulary slots by
 /// their term (for the sklearn modes in scikit-learn's order), prefixed with <c>&lt;column&gt;.&lt;featurizer&gt;:</c> when
 /// the features have more than one part or a bare term would clash with another name (see <see cref="UniqueNames"/>). With <see cref="BadInputPolicy.Skip"/>, unreadable examples are left out and
 /// listed in <c>&lt;out&gt;.bad-inputs.csv</c>.
@@ -57,9 +58,12 @@ public static class FeaturizeWorkflow
             var terms = default(VBuffer<ReadOnlyMemory<char>>);
             var named = column.HasSlotNames();
             if (named) column.GetSlotNames(ref terms);
-            parts.Add(!named || terms.Length != size
-                ? new PartSlots(part.Name, Enumerable.Range(0, size).Select(i => $"{part.Name}_{i}").ToList(), Terms: false)
-                : new PartSlots(part.Name, terms.DenseValues().Select(t => t.ToString()).ToList(), Terms: true));
+            if (!named || terms.Length != size)
+                parts.Add(new PartSlots(part.Name, Enumerable.Range(0, size).Select(i => $"{part.Name}_{i}").ToList(), Terms: false));
+            else if (part.Kind == CategoricalPartProvider.KindName) // one-hot slots name their column: Island=Biscoe
+                parts.Add(new PartSlots(part.Name, terms.DenseValues().Select(t => CategoricalPartProvider.SlotName(part.Inputs[0], t.ToString())).ToList(), Terms: false));
+            else
+                parts.Add(new PartSlots(part.Name, terms.DenseValues().Select(t => t.ToString()).ToList(), Terms: true));
         }
         return UniqueNames(parts);
     }

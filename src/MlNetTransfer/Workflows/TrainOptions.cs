@@ -37,6 +37,9 @@ public sealed record TrainOptions
     /// <summary>CSV numeric columns.</summary>
     public IReadOnlyList<string> NumericColumns { get; init; } = [];
 
+    /// <summary>CSV categorical columns (one-hot encoded); a column of numbers, a zip code say, is categorical only when named here.</summary>
+    public IReadOnlyList<string> CategoricalColumns { get; init; } = [];
+
     /// <summary>CSV columns to leave out whatever their content (repeatable); with no column named by role, the others are still detected. Default: none.</summary>
     public IReadOnlyList<string> IgnoreColumns { get; init; } = [];
 
@@ -91,7 +94,7 @@ public sealed record TrainOptions
         else if (!Out.EndsWith(".zip", StringComparison.OrdinalIgnoreCase)) problems.Add(new(nameof(Out), $"{{0}} must name a .zip file (got '{OptionProblem.Escape(Out)}')"));
         if (Test is null && !(TestFraction > 0 && TestFraction < 1)) problems.Add(new(nameof(TestFraction), $"{{0}} must be between 0 and 1, exclusive (got {TestFraction})"));
         if (Trainer is null) problems.Add(new(nameof(Trainer), "{0} is required"));
-        problems.AddRange(ColumnProblems(IgnoreColumns, ImageColumns, TextColumns, NumericColumns, Separator));
+        problems.AddRange(ColumnProblems(IgnoreColumns, ImageColumns, TextColumns, NumericColumns, CategoricalColumns, Separator));
         if (MaxImagePixels <= 0) problems.Add(new(nameof(MaxImagePixels), $"{{0}} must be positive (got {MaxImagePixels})"));
         problems.AddRange(FeatureProblems(Backbones, TextFeaturizers, FeatureParts));
         return problems;
@@ -119,13 +122,26 @@ public sealed record TrainOptions
             yield return new(nameof(TextFeaturizers), $"{{0}} names '{OptionProblem.Escape(twice.Key)}' more than once");
     }
 
-    /// <summary>The problems of the column options shared by train and featurize: a column both ignored and named, an unusable separator.</summary>
+    /// <summary>
+    /// The problems of the column options shared by train and featurize: a column both ignored and named, a column named
+    /// for two roles, an unusable separator.
+    /// </summary>
     internal static IEnumerable<OptionProblem> ColumnProblems(IReadOnlyList<string>? ignore, IReadOnlyList<string>? images, IReadOnlyList<string>? texts,
-        IReadOnlyList<string>? numerics, char? separator)
+        IReadOnlyList<string>? numerics, IReadOnlyList<string>? categoricals, char? separator)
     {
-        IEnumerable<string> named = [.. images ?? [], .. texts ?? [], .. numerics ?? []];
+        IEnumerable<string> named = [.. images ?? [], .. texts ?? [], .. numerics ?? [], .. categoricals ?? []];
         foreach (var name in (ignore ?? []).Where(named.Contains).Distinct())
             yield return new(nameof(IgnoreColumns), $"{{0}} names '{OptionProblem.Escape(name)}', which is also named as a column to use");
+        // Each column one role: the first list naming it keeps it, a later list naming it again is the problem.
+        (string Option, string Role, IReadOnlyList<string>? Names)[] lists =
+        [
+            (nameof(ImageColumns), "an image", images), (nameof(TextColumns), "a text", texts),
+            (nameof(NumericColumns), "a numeric", numerics), (nameof(CategoricalColumns), "a categorical", categoricals),
+        ];
+        for (var later = 1; later < lists.Length; later++)
+            for (var earlier = 0; earlier < later; earlier++)
+                foreach (var name in (lists[later].Names ?? []).Where(n => (lists[earlier].Names ?? []).Contains(n)).Distinct())
+                    yield return new(lists[later].Option, $"{{0}} names '{OptionProblem.Escape(name)}', which is also named as {lists[earlier].Role} column; a column has one role");
         if (separator is '"' or '\r' or '\n')
             yield return new(nameof(Separator), $"{{0}} cannot be a quote or a line break");
     }

@@ -57,7 +57,7 @@ public sealed class DatasetInferenceTests : IDisposable
     {
         var d = DatasetLoader.Load(Table());
         Assert.Equal(["name", "size", "kind"], d.Columns.Select(c => c.Name));
-        Assert.Equal([ColumnRole.Text, ColumnRole.Numeric, ColumnRole.Text], d.Columns.Select(c => c.Role));
+        Assert.Equal([ColumnRole.Text, ColumnRole.Numeric, ColumnRole.Categorical], d.Columns.Select(c => c.Role)); // kind: x/y, categorical
         Assert.Contains("n: ignored, id-like (a different integer in every row)", d.Notes[0]);
         Assert.Contains("code: ignored, id-like (a different value in every row, like 'row-01')", d.Notes[0]);
     }

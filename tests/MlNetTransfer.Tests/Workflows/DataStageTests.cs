@@ -24,7 +24,7 @@ public sealed class DataStageTests : IDisposable
         Assert.True(data >= 0, string.Join("\n", reports));
         Assert.Equal("Columns of 't.csv': n: ignored, id-like (a different integer in every row); x: numeric (detected); " +
             "team: left out, a likely leak (each of its 2 values always comes with the same label: 'blue' -> odd, 'red' -> even; " +
-            "to use it anyway, name the columns to use with --text-column/--numeric-column); label: the label", reports[data].Detail);
+            "to use it anyway, name the columns to use with --text-column/--numeric-column/--categorical-column); label: the label", reports[data].Detail);
         Assert.Single(reports, r => r.Stage == "Data"); // train and test split share the one note
         Assert.True(data < reports.FindIndex(r => r.Stage.StartsWith("Featurizing", StringComparison.Ordinal)), string.Join("\n", reports));
         Assert.Equal(6, result.Metrics.Examples);

@@ -4,18 +4,27 @@ using System.Reflection;
 
 namespace MlNetTransfer.Tests.Workflows;
 
-/// <summary>Runs tests/MlNetTransfer.PlainConsumer (an app referencing ML.NET only) on a model zip and parses its output.</summary>
+/// <summary>Runs tests/MlNetTransfer.PlainConsumer (an app referencing ML.NET only) on a model zip and images or a CSV, and parses its output.</summary>
 internal static class PlainMlNetProcess
 {
     public static string ConsumerPath => typeof(PlainMlNetProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
         .Single(a => a.Key == "PlainConsumer").Value!;
 
-    public static IReadOnlyList<(string Path, string Predicted, float[] Scores)> Predict(string modelZip, IEnumerable<string> images)
+    public static IReadOnlyList<(string Path, string Predicted, float[] Scores)> Predict(string modelZip, IEnumerable<string> images) =>
+        Run([modelZip, .. images]);
+
+    /// <summary>
+    /// The consumer's predictions for every row of <paramref name="csv"/>, read with ML.NET's own TextLoader (the columns
+    /// the zip's input schema names; an empty number is NaN); each result's Path is the 1-based row number.
+    /// </summary>
+    public static IReadOnlyList<(string Path, string Predicted, float[] Scores)> PredictCsv(string modelZip, string csv) =>
+        Run(["--csv", modelZip, csv]);
+
+    private static IReadOnlyList<(string Path, string Predicted, float[] Scores)> Run(IEnumerable<string> args)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(ConsumerPath);
-        start.ArgumentList.Add(modelZip);
-        foreach (var image in images) start.ArgumentList.Add(image);
+        foreach (var arg in args) start.ArgumentList.Add(arg);
         using var process = Process.Start(start)!;
         var stderr = process.StandardError.ReadToEndAsync();
         var stdout = process.StandardOutput.ReadToEnd();
