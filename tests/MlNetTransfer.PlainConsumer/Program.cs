@@ -6,7 +6,8 @@ using Microsoft.ML.Data;
 //        MlNetTransfer.PlainConsumer --csv <model.zip> <data.csv>
 // Prints one line per image (or CSV row, numbered from 1): path or row <TAB> PredictedLabel <TAB> Score values
 // (round-trip format, comma-separated). A CSV is read with ML.NET's own TextLoader: the columns the model's saved input
-// schema names, by their header position (comma-separated, quoted fields allowed, an empty number is NaN).
+// schema names, by their header position (comma-separated, quoted fields allowed, an empty number is NaN). For a
+// regression model (a float Score, no PredictedLabel) each line is: path or row <TAB> Score (round-trip format).
 // Or: MlNetTransfer.PlainConsumer --features <model.zip> <rows.csv>, for a model whose input is a float vector column
 // 'Features' (a regression head on numbers): each line of rows.csv is one row's values (comma-separated, invariant
 // culture); prints one line per row: the float Score (round-trip format).
@@ -52,6 +53,13 @@ else
     ids = args.Skip(1).ToList();
 }
 var scored = model.Transform(input);
+if (scored.Schema.GetColumnOrNull("PredictedLabel") is null && scored.Schema["Score"].Type == NumberDataViewType.Single)
+{
+    var row = 0;
+    foreach (var score in scored.GetColumn<float>("Score"))
+        Console.WriteLine($"{ids[row++]}\t{score.ToString("R", CultureInfo.InvariantCulture)}");
+    return;
+}
 var labels = scored.GetColumn<string>("PredictedLabel").ToList();
 var scores = scored.Schema["Score"].Type is VectorDataViewType
     ? scored.GetColumn<float[]>("Score").ToList()

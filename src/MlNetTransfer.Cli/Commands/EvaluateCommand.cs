@@ -12,7 +12,7 @@ public sealed class EvaluateCommand(IAnsiConsole console) : Command<EvaluateSett
     public override int Execute(CommandContext context, EvaluateSettings settings, CancellationToken cancellation)
     {
         var metrics = ProgressDisplay.Run(console, progress =>
-            EvaluateWorkflow.Run(settings.Model, settings.Data, settings.Label, settings.MetricsJson, progress, cancellation,
+            EvaluateWorkflow.Evaluate(settings.Model, settings.Data, settings.Label, settings.MetricsJson, progress, cancellation,
                 MlNetTransfer.Datasets.BadInputPolicies.Parse(settings.OnBadInput), settings.MaxImagePixels));
         MetricsTable.Write(console, metrics, $"metrics of {Path.GetFileName(settings.Model)} on {settings.Data}");
         return ExitCodes.Success;

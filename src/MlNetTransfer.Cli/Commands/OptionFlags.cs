@@ -15,6 +15,7 @@ public static class OptionFlags
         [nameof(TrainOptions.CategoricalColumns)] = "--categorical-column",
         [nameof(TrainOptions.IgnoreColumns)] = "--ignore-column",
         [nameof(TrainOptions.Trainer)] = "--trainer",
+        [nameof(TrainOptions.RegressionTrainer)] = "--trainer",
     };
 
     /// <summary>The flag of a property: listed above, else the property in kebab case (<c>TestFraction</c> -> <c>--test-fraction</c>).</summary>

@@ -16,6 +16,7 @@ public sealed class PredictCommand(IAnsiConsole console) : Command<PredictSettin
         {
             var (labels, prediction) = PredictWorkflow.One(settings.Model, settings.Input, settings.MaxImagePixels);
             console.MarkupLineInterpolated($"predicted: [green]{prediction.Predicted}[/]");
+            if (labels.Count == 0) return ExitCodes.Success; // a regression model: the number is the prediction
             var table = new Table().AddColumn("label").AddColumn(new TableColumn("probability").RightAligned());
             foreach (var (label, p) in labels.Zip(prediction.Probabilities).OrderByDescending(x => x.Second))
                 table.AddRow(Markup.Escape(label), p.ToString("F4", CultureInfo.InvariantCulture));

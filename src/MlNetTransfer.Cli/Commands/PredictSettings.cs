@@ -15,7 +15,7 @@ public sealed class PredictSettings : CommandSettings
     [CommandOption("--data <PATH>"), Description("Many inputs: a folder of images (class sub-folders optional) or a CSV.")]
     public string? Data { get; init; }
 
-    [CommandOption("--out <CSV>"), Description("Where --data predictions go: path_or_row,predicted,score_<label>…")]
+    [CommandOption("--out <CSV>"), Description("Where --data predictions go: path_or_row,predicted,score_<label>… (a regression model: path_or_row,predicted, the number).")]
     public string? Out { get; init; }
 
     [CommandOption("--label <COLUMN>"), Description("Label column of a CSV, if it has one (it is ignored for prediction).")]

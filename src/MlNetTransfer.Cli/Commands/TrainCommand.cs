@@ -12,7 +12,7 @@ public sealed class TrainCommand(IAnsiConsole console) : Command<TrainSettings>
     public override int Execute(CommandContext context, TrainSettings settings, CancellationToken cancellation)
     {
         var result = ProgressDisplay.Run(console, progress => TrainWorkflow.Run(settings.ToOptions(), progress, cancellation));
-        MetricsTable.Write(console, result.Metrics, $"test metrics ({result.TrainExamples} training, {result.TestExamples} test examples)");
+        MetricsTable.Write(console, result.TestMetrics, $"test metrics ({result.TrainExamples} training, {result.TestExamples} test examples)");
         console.MarkupLineInterpolated($"Model written to [green]{result.ModelPath}[/]");
         if (settings.MetricsJson is not null)
             console.MarkupLineInterpolated($"Metrics written to [green]{Path.GetFullPath(settings.MetricsJson)}[/]");

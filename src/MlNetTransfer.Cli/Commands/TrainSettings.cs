@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using MlNetTransfer.Datasets;
 using MlNetTransfer.Heads;
 using MlNetTransfer.Workflows;
 using Spectre.Console;
@@ -46,8 +47,11 @@ public sealed class TrainSettings : BackboneRunSettings
     [CommandOption("--text-featurizer <NAME>"), Description(TextFeaturizerHelp)]
     public string[] TextFeaturizers { get; init; } = [];
 
-    [CommandOption("--trainer <TRAINER>"), Description("Head: lr, fasttree or mlp."), DefaultValue(MlNetTransfer.Defaults.Trainer)]
-    public string Trainer { get; init; } = MlNetTransfer.Defaults.Trainer;
+    [CommandOption("--task <TASK>"), Description("classification or regression (default: inferred from the label column: many distinct numbers are a regression; the run prints which and why).")]
+    public string? Task { get; init; }
+
+    [CommandOption("--trainer <TRAINER>"), Description("Head: lr, fasttree or mlp for a classification (default lr); linear or fasttree for a regression (default linear).")]
+    public string? Trainer { get; init; }
 
         [CommandOption("--seed <N>"), Description("Random seed (split, trainers)."), DefaultValue(0)]
     public int Seed { get; init; }
@@ -55,8 +59,29 @@ public sealed class TrainSettings : BackboneRunSettings
     [CommandOption("--metrics-json <FILE>"), Description("Write the test metrics as JSON.")]
     public string? MetricsJson { get; init; }
 
-    /// <summary>The library's options: names resolved and values parsed here, once (an unknown name falls back to the default; <see cref="Validate"/> reports it).</summary>
-    public TrainOptions ToOptions() => new()
+    /// <summary>--task parsed: null when not given or when it does not parse (<see cref="TaskProblems"/> reports it).</summary>
+    private LearningTask? ParsedTask => Task?.Trim().ToLowerInvariant() switch
+    {
+        "classification" => LearningTask.Classification,
+        "regression" => LearningTask.Regression,
+        _ => null,
+    };
+
+    /// <summary>
+    /// The library's options: names resolved and values parsed here, once (an unknown name falls back to the default;
+    /// <see cref="Validate"/> reports it). A --trainer name sets the head of each task it names (fasttree: both), so a task
+    /// inferred from the data later finds the head it needs, or says the name is for the other task.
+    /// </summary>
+    public TrainOptions ToOptions()
+    {
+        var options = BaseOptions();
+        if (Trainer is null) return options;
+        if (HeadRegistry.Default.Find(Trainer) is { } classifier) options = options with { Trainer = classifier };
+        if (RegressionHeadRegistry.Default.Find(Trainer) is { } regressor) options = options with { RegressionTrainer = regressor };
+        return options;
+    }
+
+    private TrainOptions BaseOptions() => new()
     {
         Data = Data,
         Test = Test,
@@ -71,7 +96,7 @@ public sealed class TrainSettings : BackboneRunSettings
         Separator = ParsedSeparator,
         Backbones = Backbones.Length == 0 ? [MlNetTransfer.Defaults.ImageBackbone] : Backbones,
         TextFeaturizers = TextFeaturizers.Length == 0 ? [MlNetTransfer.Defaults.TextFeaturizer] : TextFeaturizers,
-        Trainer = HeadRegistry.Default.Find(Trainer) ?? HeadRegistry.Default.Get(MlNetTransfer.Defaults.Trainer),
+        Task = ParsedTask,
         Seed = Seed,
         OnBadInput = ParsedOnBadInput,
         MaxImagePixels = MaxImagePixels,
@@ -83,7 +108,38 @@ public sealed class TrainSettings : BackboneRunSettings
     /// <summary>Every problem at once: values that do not parse, then the library's checks, options named by their flags.</summary>
     public override ValidationResult Validate() => Problems.ToValidation([
         .. ValueProblems(),
-        .. HeadRegistry.Default.Problem(Trainer) is { } trainer ? [trainer] : Array.Empty<string>(),
+        .. TaskProblems(),
         .. OptionFlags.Describe(ToOptions().Problems()),
     ]);
+
+    /// <summary>
+    /// --task that does not parse; a --trainer name unknown to both registries, or (with --task) one for the other task.
+    /// Without --task a name of either task passes here: the task is inferred from the data, and the run then says when
+    /// the name is for the other one.
+    /// </summary>
+    private IEnumerable<string> TaskProblems()
+    {
+        if (Task is not null && ParsedTask is null) yield return $"unknown task '{Task}': expected classification or regression";
+        if (Trainer is null) yield break;
+        var classifier = HeadRegistry.Default.Find(Trainer) is not null;
+        var regressor = RegressionHeadRegistry.Default.Find(Trainer) is not null;
+        string Classifiers() => string.Join(", ", HeadRegistry.Default.Names);
+        string Regressors() => string.Join(", ", RegressionHeadRegistry.Default.Names);
+        switch (ParsedTask)
+        {
+            case LearningTask.Regression when !regressor:
+                yield return classifier
+                    ? $"--trainer '{Trainer}' is a classification trainer; with --task regression expected one of {Regressors()}"
+                    : $"unknown regression trainer '{Trainer}': expected one of {Regressors()}";
+                break;
+            case LearningTask.Classification when !classifier:
+                yield return regressor
+                    ? $"--trainer '{Trainer}' is a regression trainer; with --task classification expected one of {Classifiers()}"
+                    : $"unknown trainer '{Trainer}': expected one of {Classifiers()}";
+                break;
+            case null when !classifier && !regressor:
+                yield return $"unknown trainer '{Trainer}': expected one of {Classifiers()} (classification) or {Regressors()} (regression)";
+                break;
+        }
+    }
 }

@@ -3,9 +3,34 @@ using Spectre.Console;
 
 namespace MlNetTransfer.Cli.Rendering;
 
-/// <summary>Renders metrics as a table, and the confusion matrix below it.</summary>
+/// <summary>Renders metrics as a table: a classifier's with the confusion matrix below it, a regression's with the label's scale.</summary>
 public static class MetricsTable
 {
+    /// <summary>Writes <paramref name="m"/> as its task says (<see cref="ClassificationMetrics"/> or <see cref="RegressionMetrics"/>).</summary>
+    public static void Write(IAnsiConsole console, IModelMetrics m, string title)
+    {
+        switch (m)
+        {
+            case ClassificationMetrics classification: Write(console, classification, title); break;
+            case RegressionMetrics regression: Write(console, regression, title); break;
+            default: throw new ArgumentException($"Unknown metrics type {m.GetType().Name}.", nameof(m));
+        }
+    }
+
+    /// <summary>Writes a regression's metrics titled <paramref name="title"/>: R², MAE, RMSE, and the true labels' mean and (population) standard deviation.</summary>
+    public static void Write(IAnsiConsole console, RegressionMetrics m, string title)
+    {
+        var table = new Table().Title(title).AddColumn("metric").AddColumn(new TableColumn("value").RightAligned());
+        table.AddRow("task", m.Task);
+        table.AddRow("examples", m.Examples.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        table.AddRow("R²", Defined(m.R2, m.R2Undefined));
+        table.AddRow("MAE", Defined(m.Mae, m.MaeUndefined));
+        table.AddRow("RMSE", Defined(m.Rmse, m.RmseUndefined));
+        table.AddRow("label mean", F(m.LabelMean));
+        table.AddRow("label std (population)", F(m.LabelStd));
+        console.Write(table);
+    }
+
     /// <summary>Writes the metrics table titled <paramref name="title"/> and the confusion matrix to <paramref name="console"/>.</summary>
     public static void Write(IAnsiConsole console, ClassificationMetrics m, string title)
     {

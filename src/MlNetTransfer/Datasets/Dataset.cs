@@ -27,11 +27,24 @@ public sealed record Dataset(string Source, IReadOnlyList<string> Ids, IReadOnly
     /// </summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
 
+    /// <summary>What the label is: classes (default) or a number to predict (then <see cref="Targets"/> holds it).</summary>
+    public LearningTask Task { get; init; } = LearningTask.Classification;
+
+    /// <summary>
+    /// The task and why, for the run's output (<c>regression (label 'temp_max': 1,461 numbers, 67 distinct; …)</c>):
+    /// set when training data's task was inferred or given (<see cref="TaskInference"/>), else null.
+    /// </summary>
+    public string? TaskNote { get; init; }
+
+    /// <summary>For <see cref="LearningTask.Regression"/>: every row's label as a finite number, in row order; else null.</summary>
+    public IReadOnlyList<float>? Targets { get; init; }
+
     /// <summary>The rows at <paramref name="indices"/>, in that order (with the same <see cref="Notes"/>).</summary>
     public Dataset Subset(IReadOnlyList<int> indices) => this with
     {
         Ids = indices.Select(i => Ids[i]).ToList(),
         Labels = Labels is null ? null : indices.Select(i => Labels[i]).ToList(),
+        Targets = Targets is null ? null : indices.Select(i => Targets[i]).ToList(),
         Columns = Columns.Select(c => c with
         {
             Values = indices.Select(i => c.Values[i]).ToList(),
@@ -40,13 +53,22 @@ public sealed record Dataset(string Source, IReadOnlyList<string> Ids, IReadOnly
     };
 
     /// <summary>
-    /// Splits into train and test, stratified by label and shuffled with <paramref name="seed"/>: each label keeps
-    /// about <paramref name="testFraction"/> of its rows for test, at least one when it has two or more.
+    /// Splits into train and test, shuffled with <paramref name="seed"/>. For classification, stratified by label: each
+    /// label keeps about <paramref name="testFraction"/> of its rows for test, at least one when it has two or more. For
+    /// <see cref="LearningTask.Regression"/>, at random: about <paramref name="testFraction"/> of all rows (at least one
+    /// in each part when there are two rows or more).
     /// </summary>
     public (Dataset Train, Dataset Test) Split(double testFraction, int seed)
     {
         if (Labels is null) throw new InvalidOperationException("Only a labelled dataset can be split.");
         var random = new Random(seed);
+        if (Task == LearningTask.Regression)
+        {
+            var all = Enumerable.Range(0, Count).ToArray();
+            random.Shuffle(all);
+            var n = Count < 2 ? 0 : Math.Clamp((int)Math.Round(Count * testFraction), 1, Count - 1);
+            return (Subset(all.Skip(n).Order().ToList()), Subset(all.Take(n).Order().ToList()));
+        }
         var train = new List<int>();
         var test = new List<int>();
         foreach (var group in Enumerable.Range(0, Count).GroupBy(i => Labels[i]).OrderBy(g => g.Key, StringComparer.Ordinal))

@@ -43,7 +43,7 @@ public static class DatasetLoader
         options ??= new DatasetOptions();
         if (string.IsNullOrWhiteSpace(path)) throw new UserInputException("A data path is required.");
         var full = Path.GetFullPath(path);
-        if (Directory.Exists(full)) return LoadFolder(full, options);
+        if (Directory.Exists(full)) return WithFolderTask(LoadFolder(full, options), options);
         if (File.Exists(full))
         {
             if (!full.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) && !full.EndsWith(".tsv", StringComparison.OrdinalIgnoreCase))
@@ -95,9 +95,24 @@ public static class DatasetLoader
                 $"; expected {ImagePattern}. Convert its images or remove the folder" +
                 (noImages.Count > 1 ? $" ({noImages.Count - 1} more class folders have none: {string.Join(", ", noImages.Skip(1).Select(n => Path.GetFileName(n.Dir)))})." : "."));
         }
-        if (options.IsTrainingData && ids.Count >= 2 && classDirs.Count == ids.Count)
+        if (options.IsTrainingData && options.Task != LearningTask.Regression && ids.Count >= 2 && classDirs.Count == ids.Count)
             throw new UserInputException($"Data folder '{dir}' has one image per class folder ({ids.Count} folders): every class needs several examples to learn from and to test on.");
         return new Dataset(dir, ids, labels, [new DatasetColumn(Dataset.ImagePathColumn, ColumnRole.Image, ids)]) { Notes = IgnoredNote(dir, ignored) };
+    }
+
+    /// <summary>
+    /// A class-folder dataset's task: classes, unless <see cref="DatasetOptions.Task"/> says regression; then every folder
+    /// name is its images' label and must be a finite number (folders named by age, say).
+    /// </summary>
+    private static Dataset WithFolderTask(Dataset data, DatasetOptions options)
+    {
+        if (data.Labels is null || options.Task is not { } task) return data;
+        var note = TaskInference.Given(task, "the class folders", data.Labels, decimalComma: true).Description;
+        if (task == LearningTask.Classification) return data with { TaskNote = note };
+        var targets = data.Labels.Select((label, row) => TaskInference.TryParse(label, decimalComma: true, out var number) && float.IsFinite(number)
+            ? number
+            : throw new UserInputException($"Class folder '{Path.GetDirectoryName(data.Ids[row])}': with --task regression a class folder's name is its images' label, a finite number; found '{label}'.")).ToList();
+        return data with { Task = task, TaskNote = note, Targets = targets };
     }
 
     /// <summary>The images of <paramref name="dir"/> in ordinal order; the other files are added to <paramref name="ignored"/>.</summary>
@@ -179,6 +194,7 @@ public static class DatasetLoader
         var anyExplicit = explicitRoles.Count > 0;
         var ignored = options.IgnoreColumns.ToHashSet(StringComparer.Ordinal);
         var decimalComma = separator != ',';
+        var (task, taskNote, targets) = LabelTask(file, labelName, labels, decimalComma, options);
 
         var columns = new List<DatasetColumn>();
         var roles = new List<string>();
@@ -219,7 +235,9 @@ public static class DatasetLoader
                     leftOut.Add($"{name} (id-like)");
                     continue;
                 }
-                if (labels is not null && role != ColumnRole.Image && LeakReason(values, labels) is { } leak)
+                // Classes only: the rule asks whether each value always comes with one class; a number to predict rarely
+                // repeats, so for a regression the rule could only fire by chance on small data.
+                if (labels is not null && task == LearningTask.Classification && role != ColumnRole.Image && LeakReason(values, labels) is { } leak)
                 {
                     roles.Add($"{name}: left out, a likely leak ({leak})");
                     leftOut.Add($"{name} (a likely leak)");
@@ -245,12 +263,40 @@ public static class DatasetLoader
                 $": left out {string.Join(", ", leftOut)}. To use a column, name the columns to use with --text-column, --numeric-column or --image-column."));
 
         // After the cells' own errors (a missing image says more than the labels do).
-        if (options.IsTrainingData && labels is { Count: >= 2 } && labels.Distinct(StringComparer.Ordinal).Count() == labels.Count)
+        if (options.IsTrainingData && task == LearningTask.Classification && labels is { Count: >= 2 } && labels.Distinct(StringComparer.Ordinal).Count() == labels.Count)
             throw new UserInputException($"'{file}': the label column '{labelName}' has a different value in every row ({labels.Count} rows), so every row would be its own class. " +
                 "Pass --label <exact name> for the column that holds the classes: a label column has repeated values.");
         var ids = Enumerable.Range(1, rows.Count).Select(i => i.ToString(CultureInfo.InvariantCulture)).ToList();
         var note = $"Columns of '{Path.GetFileName(file)}'" + (separator == ',' ? "" : $" ({SeparatorName(separator)}-separated)") + ": " + string.Join("; ", roles);
-        return new Dataset(file, ids, labels, columns) { Notes = [note] };
+        return new Dataset(file, ids, labels, columns) { Notes = [note], Task = task, TaskNote = taskNote, Targets = targets };
+    }
+
+    /// <summary>
+    /// The task of a CSV's labels (given, inferred for training data, else classification), its note, and for a regression
+    /// every label as a finite number: a label that is not one names its file, row and column.
+    /// </summary>
+    private static (LearningTask Task, string? Note, IReadOnlyList<float>? Targets) LabelTask(string file, string? labelName, IReadOnlyList<string>? labels,
+        bool decimalComma, DatasetOptions options)
+    {
+        if (labelName is null || labels is null) return (LearningTask.Classification, null, null);
+        var decision = options.Task is { } given ? TaskInference.Given(given, labelName, labels, decimalComma)
+            : options.IsTrainingData ? TaskInference.Infer(labelName, labels, decimalComma)
+            : null;
+        if (decision?.Task != LearningTask.Regression) return (LearningTask.Classification, decision?.Description, null);
+        var targets = labels.Select((value, row) => ParseTarget(file, row, labelName, value, decimalComma)).ToList();
+        return (LearningTask.Regression, decision.Description, targets);
+    }
+
+    /// <summary>A regression label: a finite number (numeric columns' rules), else an error naming the file, row and column.</summary>
+    private static float ParseTarget(string file, int row, string column, string value, bool decimalComma)
+    {
+        if (!TaskInference.TryParse(value, decimalComma, out var number))
+            throw new UserInputException($"'{file}' row {row + 1}, column '{column}': a regression label must be a number, found '{value}'" +
+                (!decimalComma && IsDecimalComma(value) ? $" (a decimal comma: in a comma-separated file write '{value.Trim().Replace(',', '.')}')" : "") +
+                "; pass --task classification to treat the labels as classes.");
+        if (!float.IsFinite(number))
+            throw new UserInputException($"'{file}' row {row + 1}, column '{column}': a regression label must be a finite number, found '{value}'; fix the row or leave it out.");
+        return number;
     }
 
     /// <summary>Why a detected column looks like an id (every value different; integers, or text without white space that has a digit), or null.</summary>
@@ -403,7 +449,7 @@ public static class DatasetLoader
     private static bool IsNumber(string value) => float.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out _);
 
     /// <summary>A number with one decimal comma and no point: <c>1,84</c>, <c>-0,5</c>.</summary>
-    private static bool IsDecimalComma(string value)
+    internal static bool IsDecimalComma(string value)
     {
         var v = value.Trim();
         var comma = v.IndexOf(',');

@@ -61,4 +61,13 @@ public sealed record DatasetOptions
 
     /// <summary>Fail when the data has no labels (training, evaluation); prediction accepts unlabelled data.</summary>
     public bool RequireLabels { get; init; } = true;
+
+    /// <summary>
+    /// How to read the label column. <see cref="LearningTask.Regression"/>: every label must be a finite number
+    /// (<see cref="Dataset.Targets"/>; numeric columns' rules, decimal commas included), split at random, and the rules meant
+    /// for classes (a label differing in every row, one image per class folder, the likely-leak rule) do not apply.
+    /// <see cref="LearningTask.Classification"/>: labels are texts. Null (default): inferred by <see cref="TaskInference"/>
+    /// for a CSV of training data (<see cref="IsTrainingData"/>), classification otherwise.
+    /// </summary>
+    public LearningTask? Task { get; init; }
 }

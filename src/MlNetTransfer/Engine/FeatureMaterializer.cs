@@ -122,4 +122,13 @@ internal static class FeatureMaterializer
             .AddVector(FeaturePipeline.FeaturesColumn, features, type)
             .AddText(Dataset.LabelColumn, labels);
     }
+
+    /// <summary><see cref="ToView(FittedFeaturizer, DataViewSchema, IReadOnlyList{VBuffer{float}}, IReadOnlyList{string})"/> for a regression: the label a float column.</summary>
+    public static IDataView ToView(FittedFeaturizer featurizer, DataViewSchema featurizerInput, IReadOnlyList<VBuffer<float>> features, IReadOnlyList<float> targets)
+    {
+        var type = (VectorDataViewType)featurizer.Transformer.GetOutputSchema(featurizerInput)[FeaturePipeline.FeaturesColumn].Type;
+        return new TableDataView(features.Count)
+            .AddVector(FeaturePipeline.FeaturesColumn, features, type)
+            .AddSingle(Dataset.LabelColumn, targets);
+    }
 }

@@ -13,7 +13,7 @@ namespace MlNetTransfer.Workflows;
 /// probability) is NaN here, <c>null</c> in the JSON, and its reason is in a sibling field (<see cref="AucUndefined"/>,
 /// <see cref="LogLossUndefined"/>); any other non-finite value is written as <c>null</c> too, never a crash.
 /// </summary>
-public sealed record ClassificationMetrics
+public sealed record ClassificationMetrics : IModelMetrics
 {
     /// <summary><c>binary</c> when the model has two labels, else <c>multiclass</c>.</summary>
     public string Task { get; init; } = "";
@@ -149,7 +149,7 @@ public sealed record ClassificationMetrics
     }
 
     /// <summary>Writes a non-finite metric as <c>null</c> (JSON has no NaN) and reads <c>null</c> back as NaN.</summary>
-    private sealed class FiniteOrNull : JsonConverter<double>
+    internal sealed class FiniteOrNull : JsonConverter<double>
     {
         public override double Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
             reader.TokenType == JsonTokenType.Null ? double.NaN : reader.GetDouble();

@@ -40,6 +40,7 @@ internal static class DataStage
             Separator = options.Separator,
             MaxImagePixels = options.MaxImagePixels,
             IsTrainingData = true,
+            Task = options.Task,
         };
 
     /// <summary>The loader's options for the data of <paramref name="options"/> (labels optional).</summary>
@@ -74,10 +75,11 @@ internal static class DataStage
             progress?.Report(new WorkflowProgress("Data", 1, 1, note));
     }
 
-    /// <summary>Options that load a second file with the training data's columns and roles.</summary>
+    /// <summary>Options that load a second file with the training data's columns, roles and task (a regression's labels must be numbers there too).</summary>
     public static DatasetOptions SameColumns(Dataset reference, string? label, char? separator = null) => new()
     {
         LabelColumn = label,
+        Task = reference.Task == LearningTask.Regression ? LearningTask.Regression : null,
         Separator = separator,
         ImageColumns = reference.Columns.Where(c => c.Role == ColumnRole.Image).Select(c => c.Name).ToList(),
         TextColumns = reference.Columns.Where(c => c.Role == ColumnRole.Text).Select(c => c.Name).ToList(),

@@ -19,9 +19,9 @@ public static class EvaluateWorkflow
     /// <param name="onBadInput">What to do with unreadable images (see <see cref="BadInputScreen.Screen"/>). Default: fail.</param>
     /// <param name="maxImagePixels">Images whose header announces more pixels are bad inputs (refused before decoding). Default <see cref="Defaults.MaxImagePixels"/>.</param>
     /// <exception cref="UserInputException">
-    /// The model is missing, not an ML.NET zip or not a classifier; the data cannot be loaded or lacks a model column;
-    /// an image is unreadable under <see cref="BadInputPolicy.Fail"/>; a true label is one the model was not trained on;
-    /// <paramref name="metricsJson"/>'s folder does not exist.
+    /// The model is missing, not an ML.NET zip or not a classifier (a regression model: use <see cref="Evaluate"/>); the
+    /// data cannot be loaded or lacks a model column; an image is unreadable under <see cref="BadInputPolicy.Fail"/>; a
+    /// true label is one the model was not trained on; <paramref name="metricsJson"/>'s folder does not exist.
     /// </exception>
     public static ClassificationMetrics Run(string modelPath, string dataPath, string? label = null, string? metricsJson = null,
         IProgress<WorkflowProgress>? progress = null, CancellationToken cancellation = default, BadInputPolicy onBadInput = BadInputPolicy.Fail,
@@ -30,7 +30,59 @@ public static class EvaluateWorkflow
         if (metricsJson is not null) AtomicFile.CheckWritable(metricsJson, "metrics");
         var ml = new MLContext(0);
         using var model = ModelFile.Load(ml, modelPath);
+        if (model.Contract.IsRegression)
+            throw new UserInputException($"'{model.Path}' is a regression model: evaluate it with EvaluateWorkflow.Evaluate, which gives its RegressionMetrics.");
         model.EnsureClassifier();
+        return Classification(model, dataPath, label, metricsJson, progress, cancellation, onBadInput, maxImagePixels);
+    }
+
+    /// <summary>
+    /// Loads the model zip with stock ML.NET and evaluates it as its task says: a classifier as <see cref="Run"/> does
+    /// (<see cref="ClassificationMetrics"/>), a regression model (<see cref="ModelContract.IsRegression"/>) against the
+    /// data's numeric labels (<see cref="RegressionMetrics"/>; every label must be a finite number, else the error names its
+    /// file, row and column). Parameters and errors as <see cref="Run"/>'s.
+    /// </summary>
+    /// <param name="modelPath">A zip written by <c>train</c>.</param>
+    /// <param name="dataPath">Labelled data in the model's input form (see <see cref="Run"/>).</param>
+    /// <param name="label">The CSV's label column; null for a column named <c>label</c> in any case.</param>
+    /// <param name="metricsJson">Where to write the metrics' JSON (atomically); null writes nothing.</param>
+    /// <param name="progress">Told the rows scored and the bad inputs left out.</param>
+    /// <param name="cancellation">Stops the screening or scoring.</param>
+    /// <param name="onBadInput">What to do with unreadable images. Default: fail.</param>
+    /// <param name="maxImagePixels">Images whose header announces more pixels are bad inputs. Default <see cref="Defaults.MaxImagePixels"/>.</param>
+    public static IModelMetrics Evaluate(string modelPath, string dataPath, string? label = null, string? metricsJson = null,
+        IProgress<WorkflowProgress>? progress = null, CancellationToken cancellation = default, BadInputPolicy onBadInput = BadInputPolicy.Fail,
+        long maxImagePixels = Defaults.MaxImagePixels)
+    {
+        if (metricsJson is not null) AtomicFile.CheckWritable(metricsJson, "metrics");
+        var ml = new MLContext(0);
+        using var model = ModelFile.Load(ml, modelPath);
+        if (model.Contract.IsRegression)
+            return Regression(model, dataPath, label, metricsJson, progress, cancellation, onBadInput, maxImagePixels);
+        model.EnsureClassifier();
+        return Classification(model, dataPath, label, metricsJson, progress, cancellation, onBadInput, maxImagePixels);
+    }
+
+    /// <summary>A regression model's metrics on <paramref name="dataPath"/>'s numeric labels.</summary>
+    private static RegressionMetrics Regression(ModelFile model, string dataPath, string? label, string? metricsJson,
+        IProgress<WorkflowProgress>? progress, CancellationToken cancellation, BadInputPolicy onBadInput, long maxImagePixels)
+    {
+        var loaded = ModelDataset.Load(model.InputSchema, dataPath, label, requireLabels: true, onBadInput, LearningTask.Regression);
+        var (data, bad) = BadInputScreen.Screen(loaded, onBadInput, cancellation, maxImagePixels);
+        if (bad.Count > 0)
+            progress?.Report(new WorkflowProgress("Bad inputs", 0, 0, $"{bad.Count} unreadable examples left out of the evaluation; the first: {bad[0].Describe(data)}"));
+        using var upright = new UprightImages();
+        var scored = model.Transformer.Transform(upright.Apply(data).ToDataView(includeLabel: false));
+        var values = RegressionScores.Read(scored, data.Ids, "Evaluating", progress, cancellation, data);
+        var metrics = RegressionMetrics.Compute(data.Targets!, values);
+        if (metricsJson is not null) AtomicFile.WriteText(metricsJson, metrics.ToJson());
+        return metrics;
+    }
+
+    /// <summary>A classifier's metrics on <paramref name="dataPath"/>.</summary>
+    private static ClassificationMetrics Classification(ModelFile model, string dataPath, string? label, string? metricsJson,
+        IProgress<WorkflowProgress>? progress, CancellationToken cancellation, BadInputPolicy onBadInput, long maxImagePixels)
+    {
         var loaded = ModelDataset.Load(model.InputSchema, dataPath, label, requireLabels: true, onBadInput);
         CheckLabels(model.Contract.Labels!, loaded);
         var (data, bad) = BadInputScreen.Screen(loaded, onBadInput, cancellation, maxImagePixels);

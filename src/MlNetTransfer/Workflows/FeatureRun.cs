@@ -87,6 +87,13 @@ public sealed class FeatureRun : IDisposable
     public IDataView View(IReadOnlyList<VBuffer<float>> features, IReadOnlyList<string> labels) =>
         FeatureMaterializer.ToView(Featurizer, _inputSchema, features, labels);
 
+    /// <summary>
+    /// An in-memory view of <paramref name="features"/> and, for a regression head, the numbers to predict
+    /// (<paramref name="targets"/>, a float column <c>Label</c>).
+    /// </summary>
+    public IDataView RegressionView(IReadOnlyList<VBuffer<float>> features, IReadOnlyList<float> targets) =>
+        FeatureMaterializer.ToView(Featurizer, _inputSchema, features, targets);
+
     /// <inheritdoc />
     public void Dispose()
     {

@@ -38,6 +38,12 @@ public sealed record ModelContract(
     /// <summary>True when the model outputs <c>PredictedLabel</c> and <c>Score</c>.</summary>
     public bool IsClassifier => MissingClassifierOutputs.Count == 0;
 
+    /// <summary>
+    /// True when the model predicts a number: <c>Score</c> a float scalar and no <c>PredictedLabel</c> (nor a binary
+    /// classifier's <c>Probability</c>), as <c>train</c> writes a regression (<see cref="RegressionScores.IsRegressionOutput"/>).
+    /// </summary>
+    public bool IsRegression => RegressionScores.IsRegressionOutput(OutputSchema);
+
     /// <summary>The visible output columns, in schema order (a column replaced by a later step is shown once).</summary>
     public IReadOnlyList<DataViewSchema.Column> Outputs => OutputSchema.Where(c => !c.IsHidden).ToList();
 

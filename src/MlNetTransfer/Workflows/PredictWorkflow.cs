@@ -9,13 +9,16 @@ public static class PredictWorkflow
     /// <summary>
     /// Scores one input: an image path for an image model (one <c>ImagePath</c> column); for a model with one text
     /// column, the text itself. An image whose header announces more than <paramref name="maxImagePixels"/> pixels is
-    /// refused before decoding; an EXIF-rotated one is predicted upright (<see cref="ImageOrientation"/>).
+    /// refused before decoding; an EXIF-rotated one is predicted upright (<see cref="ImageOrientation"/>). For a regression
+    /// model (<see cref="ModelContract.IsRegression"/>) the labels are empty and the prediction is the number
+    /// (<see cref="Prediction.Predicted"/> in round-trip format, no probabilities).
     /// </summary>
     public static (IReadOnlyList<string> Labels, Prediction Prediction) One(string modelPath, string input, long maxImagePixels = Defaults.MaxImagePixels)
     {
         var ml = new MLContext(0);
         using var model = ModelFile.Load(ml, modelPath);
-        model.EnsureClassifier();
+        var regression = model.Contract.IsRegression;
+        if (!regression) model.EnsureClassifier();
         var columns = model.InputSchema.ToList();
         if (columns.Count != 1)
             throw new UserInputException($"The model takes {columns.Count} columns ({string.Join(", ", columns.Select(c => c.Name))}): use --data with a CSV.");
@@ -33,12 +36,18 @@ public static class PredictWorkflow
         var dataset = new Dataset(value, [value], null, [new DatasetColumn(name, name == Dataset.ImagePathColumn ? ColumnRole.Image : ColumnRole.Text, [value])]);
         using var upright = new UprightImages();
         var scored = model.Transformer.Transform(upright.Apply(dataset).ToDataView(includeLabel: false));
+        if (regression)
+        {
+            var number = RegressionScores.Read(scored, dataset.Ids, "Predicting", null, default, dataset)[0];
+            return ([], new Prediction(number.Id, RegressionScores.Format(number.Value), []));
+        }
         var prediction = ScoredView.Read(scored, dataset.Ids, "Predicting", null, default, dataset)[0];
         return (ScoredView.Labels(scored.Schema), prediction);
     }
 
     /// <summary>
-    /// Scores every row of a folder or CSV and writes <c>path_or_row,predicted,score_&lt;label&gt;…</c> to <paramref name="outCsv"/>.
+    /// Scores every row of a folder or CSV and writes <c>path_or_row,predicted,score_&lt;label&gt;…</c> to <paramref name="outCsv"/>
+    /// (a regression model: <c>path_or_row,predicted</c>, the number in round-trip format, and predictions with no probabilities).
     /// With <see cref="BadInputPolicy.Skip"/> an unreadable input does not stop the run: its row has an empty prediction
     /// and scores and says what is wrong in a last column, <c>error</c> (present in that mode only); the returned list
     /// holds the scored rows. Images whose header announces more than <paramref name="maxImagePixels"/> pixels are bad
@@ -60,13 +69,16 @@ public static class PredictWorkflow
         AtomicFile.CheckWritable(outCsv, "predictions");
         var ml = new MLContext(0);
         using var model = ModelFile.Load(ml, modelPath);
-        model.EnsureClassifier();
+        var regression = model.Contract.IsRegression;
+        if (!regression) model.EnsureClassifier();
         var all = ModelDataset.Load(model.InputSchema, dataPath, label, requireLabels: false, onBadInput);
         var (data, bad) = BadInputScreen.Screen(all, onBadInput, cancellation, maxImagePixels);
         using var upright = new UprightImages();
         var scored = model.Transformer.Transform(upright.Apply(data).ToDataView(includeLabel: false));
-        var predictions = ScoredView.Read(scored, data.Ids, "Predicting", progress, cancellation, data);
-        var labels = ScoredView.Labels(scored.Schema);
+        var predictions = regression
+            ? RegressionScores.Read(scored, data.Ids, "Predicting", progress, cancellation, data).Select(v => new Prediction(v.Id, RegressionScores.Format(v.Value), [])).ToList()
+            : ScoredView.Read(scored, data.Ids, "Predicting", progress, cancellation, data);
+        IReadOnlyList<string> labels = regression ? [] : ScoredView.Labels(scored.Schema);
         // One writer for both policies: rows in input order; the error column only exists with skip.
         var withErrors = onBadInput == BadInputPolicy.Skip;
         var problems = bad.GroupBy(b => b.Row).ToDictionary(g => g.Key, g => string.Join("; ", g.Select(b => b.Describe(all))));

@@ -7,8 +7,9 @@ using MlNetTransfer.Heads;
 namespace MlNetTransfer.Workflows;
 
 /// <summary>
-/// What <see cref="TrainWorkflow"/> trains. Defaults (<see cref="Defaults"/>): 20% stratified test split, ResNet18 for
-/// image columns, tf-idf for text columns, logistic regression, seed 0, CPU, stop at the first unreadable image.
+/// What <see cref="TrainWorkflow"/> trains. Defaults (<see cref="Defaults"/>): the task inferred from the label column,
+/// 20% test split (stratified for classes), ResNet18 for image columns, tf-idf for text columns, logistic regression
+/// (classification) or linear (regression), seed 0, CPU, stop at the first unreadable image.
 /// Checked once by <see cref="Problems"/>; problems name these properties (the CLI maps them to its flags).
 /// </summary>
 public sealed record TrainOptions
@@ -61,8 +62,39 @@ public sealed record TrainOptions
     /// </summary>
     public IFeatureSpaceTransform? FeatureSpace { get; init; }
 
-    /// <summary>The head: a registered one (<see cref="HeadRegistry"/>: lr, fasttree, mlp) or any <see cref="IHeadTrainer"/>. Default lr.</summary>
-    public IHeadTrainer Trainer { get; init; } = HeadRegistry.Default.Get(Defaults.Trainer);
+    /// <summary>
+    /// Classes or a number: <see cref="LearningTask.Classification"/>, <see cref="LearningTask.Regression"/>, or null
+    /// (default) to infer it from the label column (<see cref="TaskInference"/>: many distinct numbers are a regression).
+    /// </summary>
+    public LearningTask? Task { get; init; }
+
+    /// <summary>
+    /// The head of a classification: a registered one (<see cref="HeadRegistry"/>: lr, fasttree, mlp) or any
+    /// <see cref="IHeadTrainer"/>. Default lr. Set for a run whose task turns out to be regression (and with no
+    /// <see cref="RegressionTrainer"/> set), it is an error naming the regression trainers.
+    /// </summary>
+    public IHeadTrainer Trainer
+    {
+        get => _trainerGiven ? _trainer! : HeadRegistry.Default.Get(Defaults.Trainer);
+        init => (_trainer, _trainerGiven) = (value, true);
+    }
+
+    private readonly IHeadTrainer? _trainer;
+    private readonly bool _trainerGiven;
+
+    /// <summary>
+    /// The head of a regression: a registered one (<see cref="RegressionHeadRegistry"/>: linear, fasttree) or any
+    /// <see cref="IRegressionHeadTrainer"/>. Default linear. Set for a run whose task turns out to be classification (and
+    /// with no <see cref="Trainer"/> set), it is an error naming the classification trainers.
+    /// </summary>
+    public IRegressionHeadTrainer RegressionTrainer
+    {
+        get => _regressionTrainerGiven ? _regressionTrainer! : RegressionHeadRegistry.Default.Get(Defaults.RegressionTrainer);
+        init => (_regressionTrainer, _regressionTrainerGiven) = (value, true);
+    }
+
+    private readonly IRegressionHeadTrainer? _regressionTrainer;
+    private readonly bool _regressionTrainerGiven;
 
     /// <summary>Seeds the split and the trainers: same data and seed, same model.</summary>
     public int Seed { get; init; }
@@ -94,6 +126,8 @@ public sealed record TrainOptions
         else if (!Out.EndsWith(".zip", StringComparison.OrdinalIgnoreCase)) problems.Add(new(nameof(Out), $"{{0}} must name a .zip file (got '{OptionProblem.Escape(Out)}')"));
         if (Test is null && !(TestFraction > 0 && TestFraction < 1)) problems.Add(new(nameof(TestFraction), $"{{0}} must be between 0 and 1, exclusive (got {TestFraction})"));
         if (Trainer is null) problems.Add(new(nameof(Trainer), "{0} is required"));
+        if (RegressionTrainer is null) problems.Add(new(nameof(RegressionTrainer), "{0} is required"));
+        if (Task is { } task && !Enum.IsDefined(task)) problems.Add(new(nameof(Task), $"{{0}} must be Classification or Regression (got {(int)task})"));
         problems.AddRange(ColumnProblems(IgnoreColumns, ImageColumns, TextColumns, NumericColumns, CategoricalColumns, Separator));
         if (MaxImagePixels <= 0) problems.Add(new(nameof(MaxImagePixels), $"{{0}} must be positive (got {MaxImagePixels})"));
         problems.AddRange(FeatureProblems(Backbones, TextFeaturizers, FeatureParts));
@@ -144,6 +178,22 @@ public sealed record TrainOptions
                     yield return new(lists[later].Option, $"{{0}} names '{OptionProblem.Escape(name)}', which is also named as {lists[earlier].Role} column; a column has one role");
         if (separator is '"' or '\r' or '\n')
             yield return new(nameof(Separator), $"{{0}} cannot be a quote or a line break");
+    }
+
+    /// <summary>
+    /// The problem of the trainers once the data's task is known (inferred or given): a trainer was chosen for the other
+    /// task only. Null when the trainers fit. Worded for the CLI (<c>--trainer</c>, <c>--task</c>), as the loader's
+    /// messages are.
+    /// </summary>
+    internal string? TrainerProblem(LearningTask task, string taskNote)
+    {
+        if (task == LearningTask.Regression && _trainerGiven && !_regressionTrainerGiven)
+            return $"--trainer '{_trainer?.Name}' is a classification trainer, but the task is {taskNote}: expected one of " +
+                $"{string.Join(", ", RegressionHeadRegistry.Default.Names)} for a regression.";
+        if (task == LearningTask.Classification && _regressionTrainerGiven && !_trainerGiven)
+            return $"--trainer '{_regressionTrainer?.Name}' is a regression trainer, but the task is {taskNote}: expected one of " +
+                $"{string.Join(", ", HeadRegistry.Default.Names)} for a classification.";
+        return null;
     }
 
     /// <summary>The settings of the run's featurizer stage.</summary>

@@ -8,10 +8,12 @@ using MlNetTransfer.Heads;
 namespace MlNetTransfer.Workflows;
 
 /// <summary>
-/// Train, as named stages: load + screen (<see cref="DataStage"/>) -> fit the featurizer and materialise train and test
-/// features once (<see cref="FeatureRun"/>; backbones frozen, batched, cached) -> optional feature-space step (PCA,
-/// adaptation) fitted on the in-memory training features -> fit the head on them -> score the test features -> save
-/// featurizer + feature-space step + head as one ML.NET zip -> write metrics.
+/// Train, as named stages: load + screen (<see cref="DataStage"/>; the task, classification or regression, given or
+/// inferred from the label column) -> fit the featurizer and materialise train and test features once
+/// (<see cref="FeatureRun"/>; backbones frozen, batched, cached) -> optional feature-space step (PCA, adaptation) fitted on
+/// the in-memory training features -> fit the head on them (<see cref="ClassificationHead"/> or
+/// <see cref="RegressionHead"/>) -> score the test features -> save featurizer + feature-space step + head as one ML.NET
+/// zip -> write metrics (<see cref="ClassificationMetrics"/> or <see cref="RegressionMetrics"/>).
 /// </summary>
 public static class TrainWorkflow
 {
@@ -30,12 +32,18 @@ public static class TrainWorkflow
         var (train, test, skipped) = LoadTrainAndTest(options, cancellation);
         var reportPath = DataStage.ReportSkipped(outPath, skipped, progress);
         DataStage.ReportNotes(progress, train, test);
+        if (train.TaskNote is not null) progress?.Report(new WorkflowProgress("Task", 1, 1, train.TaskNote));
+        var regression = train.Task == LearningTask.Regression;
+        if (options.TrainerProblem(train.Task, train.TaskNote ?? train.Task.ToString().ToLowerInvariant()) is { } trainerProblem)
+            throw new UserInputException(trainerProblem);
         var labels = train.DistinctLabels;
 
         var ml = new MLContext(options.Seed);
         using var run = FeatureRun.Start(ml, train, options.FeatureRun, progress, cancellation);
-        var trainView = run.View(run.Materialize(train, "Featurizing training data"), train.Labels!);
-        var testView = run.View(run.Materialize(test, "Featurizing test data"), test.Labels!);
+        var trainFeatures = run.Materialize(train, "Featurizing training data");
+        var testFeatures = run.Materialize(test, "Featurizing test data");
+        var trainView = regression ? run.RegressionView(trainFeatures, train.Targets!) : run.View(trainFeatures, train.Labels!);
+        var testView = regression ? run.RegressionView(testFeatures, test.Targets!) : run.View(testFeatures, test.Labels!);
 
         var featureSpace = FitFeatureSpace(ml, options.FeatureSpace, trainView, progress);
         if (featureSpace is not null)
@@ -44,11 +52,26 @@ public static class TrainWorkflow
             testView = featureSpace.Transform(testView);
         }
 
-        var head = FitHead(ml, options, trainView, labels, run.Featurizer.StandardizeInHead, progress);
-        cancellation.ThrowIfCancellationRequested();
-
-        var predictions = ScoredView.Read(head.Transform(testView), test.Ids, "Scoring test data", progress, cancellation);
-        var metrics = ClassificationMetrics.Compute(labels, test.Labels!, predictions);
+        ITransformer head;
+        IModelMetrics metrics;
+        IReadOnlyList<Prediction> predictions;
+        IReadOnlyList<RegressionPrediction> values = [];
+        if (regression)
+        {
+            head = FitRegressionHead(ml, options, trainView, run.Featurizer.StandardizeInHead, progress);
+            cancellation.ThrowIfCancellationRequested();
+            values = RegressionScores.Read(head.Transform(testView), test.Ids, "Scoring test data", progress, cancellation);
+            metrics = RegressionMetrics.Compute(test.Targets!, values);
+            predictions = values.Select(v => new Prediction(v.Id, RegressionScores.Format(v.Value), [])).ToList();
+        }
+        else
+        {
+            head = FitHead(ml, options, trainView, labels, run.Featurizer.StandardizeInHead, progress);
+            cancellation.ThrowIfCancellationRequested();
+            var classified = ScoredView.Read(head.Transform(testView), test.Ids, "Scoring test data", progress, cancellation);
+            metrics = ClassificationMetrics.Compute(labels, test.Labels!, classified);
+            predictions = classified;
+        }
         var metricsJson = metrics.ToJson(); // before the zip is saved: a run that cannot write its metrics writes nothing
 
         progress?.Report(new WorkflowProgress("Saving model", 0, 1));
@@ -59,10 +82,10 @@ public static class TrainWorkflow
         if (options.MetricsJson is not null) AtomicFile.WriteText(options.MetricsJson, metricsJson);
         progress?.Report(new WorkflowProgress("Saving model", 1, 1));
         return new TrainResult(outPath, metrics, train.Count, test.Count, predictions,
-            skipped.Select(s => s.Bad).ToList(), reportPath) { Featurizing = run.Counters };
+            skipped.Select(s => s.Bad).ToList(), reportPath) { Featurizing = run.Counters, TestValues = values };
     }
 
-    /// <summary>Stage: the training and test sets (a held-out stratified split when no test data is given), screened.</summary>
+    /// <summary>Stage: the training and test sets (a held-out split when no test data is given: stratified for classes, random for a regression), screened.</summary>
     private static (Dataset Train, Dataset Test, List<(Dataset Data, BadInput Bad)> Skipped) LoadTrainAndTest(TrainOptions options, CancellationToken cancellation)
     {
         var skipped = new List<(Dataset Data, BadInput Bad)>();
@@ -122,6 +145,24 @@ public static class TrainWorkflow
         // Sparse bag-of-words / tf-idf parts are already L2-normalised per row; standardising each slot would blow up
         // rare terms (and densify the vectors), so the providers of such parts turn the heads' standardisation off.
         var head = ClassificationHead.Fit(ml, trainView, options.Trainer, new HeadTrainingContext(labels)
+        {
+            FeatureColumn = FeaturePipeline.FeaturesColumn,
+            LabelColumn = Dataset.LabelColumn,
+            Standardize = standardize,
+            Seed = options.Seed,
+            Progress = epochs,
+        });
+        progress?.Report(new WorkflowProgress(stage, 1, 1));
+        return head;
+    }
+
+    /// <summary>Stage: the regression head, fitted on the in-memory (and possibly transformed) training features and their numbers.</summary>
+    private static ITransformer FitRegressionHead(MLContext ml, TrainOptions options, IDataView trainView, bool standardize, IProgress<WorkflowProgress>? progress)
+    {
+        var stage = $"Training {options.RegressionTrainer.Name} regression head";
+        progress?.Report(new WorkflowProgress(stage, 0, 0));
+        var epochs = progress is null ? null : new SynchronousProgress<MlpEpoch>(e => progress.Report(new WorkflowProgress(stage, e.Epoch, e.MaxEpochs, e.ToString())));
+        var head = RegressionHead.Fit(ml, trainView, options.RegressionTrainer, new RegressionHeadContext
         {
             FeatureColumn = FeaturePipeline.FeaturesColumn,
             LabelColumn = Dataset.LabelColumn,
