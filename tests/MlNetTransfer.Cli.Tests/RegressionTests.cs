@@ -119,6 +119,16 @@ public sealed class RegressionTests : IClassFixture<RegressionTests.SeattleModel
     }
 
     [Fact]
+    public void Featurize_writes_the_numeric_label_as_the_file_has_it()
+    {
+        _dir.Run("featurize", "--data", _model.TestCsv, "--label", "temp_max", "--numeric-column", "temp_min", "--out", _dir["f.csv"]).Succeeded();
+        var (header, rows) = TestData.ReadCsv(_dir["f.csv"]);
+        Assert.Equal(["path_or_row", "label", "temp_min"], header);
+        var expected = File.ReadAllLines(_model.TestCsv).Skip(1).Select(l => l.Split(',')[2]);
+        Assert.Equal(expected, rows.Select(r => r[1]));
+    }
+
+    [Fact]
     public void Task_classification_on_a_numeric_label_trains_a_classifier_of_its_values()
     {
         var result = _dir.Run("train", "--data", SeattleWeather, "--label", "temp_max", "--task", "classification", "--numeric-column", "temp_min",

@@ -15,7 +15,7 @@ public sealed class TrainSettings : BackboneRunSettings
     [CommandOption("--test <PATH>"), Description("Test data (same form). Without it, --test-fraction of --data is held out.")]
     public string? Test { get; init; }
 
-    [CommandOption("--test-fraction <FRACTION>"), Description("Share of --data held out for testing, stratified by label."), DefaultValue(0.2)]
+    [CommandOption("--test-fraction <FRACTION>"), Description("Share of --data held out for testing: stratified by label for classes, at random for a regression."), DefaultValue(0.2)]
     public double TestFraction { get; init; } = 0.2;
 
     [CommandOption("--out <MODEL_ZIP>"), Description("Where to write the model zip.")]

@@ -17,7 +17,7 @@ public sealed record TrainOptions
     /// <summary>Training data: a class-folder tree or a CSV.</summary>
     public string Data { get; init; } = "";
 
-    /// <summary>Test data; when null, <see cref="TestFraction"/> of <see cref="Data"/> is held out (stratified).</summary>
+    /// <summary>Test data; when null, <see cref="TestFraction"/> of <see cref="Data"/> is held out (stratified for classes, at random for a regression).</summary>
     public string? Test { get; init; }
 
     /// <summary>Share of <see cref="Data"/> held out for testing when <see cref="Test"/> is null, in (0, 1). Default 0.2.</summary>
