@@ -50,7 +50,7 @@ public sealed class TrainSettings : BackboneRunSettings
     [CommandOption("--task <TASK>"), Description("classification or regression (default: inferred from the label column: many distinct numbers are a regression; the run prints which and why).")]
     public string? Task { get; init; }
 
-    [CommandOption("--trainer <TRAINER>"), Description("Head: lr, fasttree or mlp for a classification (default lr); linear or fasttree for a regression (default linear).")]
+    [CommandOption("--trainer <TRAINER>"), Description("Head: lr, fasttree or mlp for a classification (default lr); linear, fasttree, lightgbm or mlp for a regression (default linear).")]
     public string? Trainer { get; init; }
 
         [CommandOption("--seed <N>"), Description("Random seed (split, trainers)."), DefaultValue(0)]
