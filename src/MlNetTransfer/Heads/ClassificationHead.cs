@@ -54,16 +54,7 @@ public static class ClassificationHead
     /// </summary>
     private static void CheckContract(IHeadTrainer head, ITransformer fitted, DataViewSchema trainingSchema, HeadTrainingContext context)
     {
-        DataViewSchema output;
-        try
-        {
-            output = fitted.GetOutputSchema(SchemaColumns.Without(trainingSchema, context.LabelColumn));
-        }
-        catch (Exception e) when (e is ArgumentOutOfRangeException or InvalidOperationException or ArgumentException)
-        {
-            throw new InvalidOperationException($"Head '{head.Name}' reads the label column '{context.LabelColumn}' at prediction time " +
-                $"(a saved model has no label): {e.Message.Split('\n')[0]}", e);
-        }
+        var output = OutputWithoutLabel($"Head '{head.Name}'", fitted, trainingSchema, context.LabelColumn);
         var problems = new List<string>();
         if (output.GetColumnOrNull(PredictedLabel) is not { Type: TextDataViewType }) problems.Add($"no text '{PredictedLabel}' column");
         if (output.GetColumnOrNull(PredictedLabelKey) is not { Type: KeyDataViewType } key) problems.Add($"no key '{PredictedLabelKey}' column");
@@ -92,6 +83,24 @@ public static class ClassificationHead
         }
         if (problems.Count > 0)
             throw new InvalidOperationException($"Head '{head.Name}' breaks the output contract: {string.Join("; ", problems)}.");
+    }
+
+    /// <summary>
+    /// The schema <paramref name="fitted"/> gives the training schema without <paramref name="labelColumn"/> (what a saved
+    /// model gives a head); an <see cref="InvalidOperationException"/> naming <paramref name="head"/> when it needs the label.
+    /// Shared by the classification and regression contracts.
+    /// </summary>
+    internal static DataViewSchema OutputWithoutLabel(string head, ITransformer fitted, DataViewSchema trainingSchema, string labelColumn)
+    {
+        try
+        {
+            return fitted.GetOutputSchema(SchemaColumns.Without(trainingSchema, labelColumn));
+        }
+        catch (Exception e) when (e is ArgumentOutOfRangeException or InvalidOperationException or ArgumentException)
+        {
+            throw new InvalidOperationException($"{head} reads the label column '{labelColumn}' at prediction time " +
+                $"(a saved model has no label): {e.Message.Split('\n')[0]}", e);
+        }
     }
 
     /// <summary>The data with <see cref="LabelKey"/>: the text labels as a key, ordered by value.</summary>

@@ -44,16 +44,7 @@ public static class RegressionHead
     /// <summary>The contract, on the schema a saved model gives the head (no label): it must not read the label; <c>Score</c> a float.</summary>
     private static void CheckContract(IRegressionHeadTrainer head, ITransformer fitted, DataViewSchema trainingSchema, RegressionHeadContext context)
     {
-        DataViewSchema output;
-        try
-        {
-            output = fitted.GetOutputSchema(SchemaColumns.Without(trainingSchema, context.LabelColumn));
-        }
-        catch (Exception e) when (e is ArgumentOutOfRangeException or InvalidOperationException or ArgumentException)
-        {
-            throw new InvalidOperationException($"Regression head '{head.Name}' reads the label column '{context.LabelColumn}' at prediction time " +
-                $"(a saved model has no label): {e.Message.Split('\n')[0]}", e);
-        }
+        var output = ClassificationHead.OutputWithoutLabel($"Regression head '{head.Name}'", fitted, trainingSchema, context.LabelColumn);
         if (output.GetColumnOrNull(Score) is not { Type: var score } || score != NumberDataViewType.Single)
             throw new InvalidOperationException($"Regression head '{head.Name}' breaks the output contract: '{Score}' must be a float scalar " +
                 $"(got {output.GetColumnOrNull(Score)?.Type.ToString() ?? "no such column"}).");

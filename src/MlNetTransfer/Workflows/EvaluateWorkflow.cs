@@ -27,9 +27,7 @@ public static class EvaluateWorkflow
         IProgress<WorkflowProgress>? progress = null, CancellationToken cancellation = default, BadInputPolicy onBadInput = BadInputPolicy.Fail,
         long maxImagePixels = Defaults.MaxImagePixels)
     {
-        if (metricsJson is not null) AtomicFile.CheckWritable(metricsJson, "metrics");
-        var ml = new MLContext(0);
-        using var model = ModelFile.Load(ml, modelPath);
+        using var model = Open(modelPath, metricsJson);
         if (model.Contract.IsRegression)
             throw new UserInputException($"'{model.Path}' is a regression model: evaluate it with EvaluateWorkflow.Evaluate, which gives its RegressionMetrics.");
         model.EnsureClassifier();
@@ -54,13 +52,18 @@ public static class EvaluateWorkflow
         IProgress<WorkflowProgress>? progress = null, CancellationToken cancellation = default, BadInputPolicy onBadInput = BadInputPolicy.Fail,
         long maxImagePixels = Defaults.MaxImagePixels)
     {
-        if (metricsJson is not null) AtomicFile.CheckWritable(metricsJson, "metrics");
-        var ml = new MLContext(0);
-        using var model = ModelFile.Load(ml, modelPath);
+        using var model = Open(modelPath, metricsJson);
         if (model.Contract.IsRegression)
             return Regression(model, dataPath, label, metricsJson, progress, cancellation, onBadInput, maxImagePixels);
         model.EnsureClassifier();
         return Classification(model, dataPath, label, metricsJson, progress, cancellation, onBadInput, maxImagePixels);
+    }
+
+    /// <summary>Checks the metrics file can be written (before any work), then loads the zip with stock ML.NET.</summary>
+    private static ModelFile Open(string modelPath, string? metricsJson)
+    {
+        if (metricsJson is not null) AtomicFile.CheckWritable(metricsJson, "metrics");
+        return ModelFile.Load(new MLContext(0), modelPath);
     }
 
     /// <summary>A regression model's metrics on <paramref name="dataPath"/>'s numeric labels.</summary>

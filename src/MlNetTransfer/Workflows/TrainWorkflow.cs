@@ -139,19 +139,25 @@ public static class TrainWorkflow
     private static ITransformer FitHead(MLContext ml, TrainOptions options, IDataView trainView, IReadOnlyList<string> labels, bool standardize,
         IProgress<WorkflowProgress>? progress)
     {
-        var stage = $"Training {options.Trainer.Name} head";
-        progress?.Report(new WorkflowProgress(stage, 0, 0));
-        var epochs = progress is null ? null : new SynchronousProgress<MlpEpoch>(e => progress.Report(new WorkflowProgress(stage, e.Epoch, e.MaxEpochs, e.ToString())));
         // Sparse bag-of-words / tf-idf parts are already L2-normalised per row; standardising each slot would blow up
         // rare terms (and densify the vectors), so the providers of such parts turn the heads' standardisation off.
-        var head = ClassificationHead.Fit(ml, trainView, options.Trainer, new HeadTrainingContext(labels)
-        {
-            FeatureColumn = FeaturePipeline.FeaturesColumn,
-            LabelColumn = Dataset.LabelColumn,
-            Standardize = standardize,
-            Seed = options.Seed,
-            Progress = epochs,
-        });
+        return HeadStage($"Training {options.Trainer.Name} head", progress, epochs => ClassificationHead.Fit(ml, trainView, options.Trainer,
+            new HeadTrainingContext(labels)
+            {
+                FeatureColumn = FeaturePipeline.FeaturesColumn,
+                LabelColumn = Dataset.LabelColumn,
+                Standardize = standardize,
+                Seed = options.Seed,
+                Progress = epochs,
+            }));
+    }
+
+    /// <summary>Runs <paramref name="fit"/> as the named stage: reported at its start and end, the MLP's epochs in between.</summary>
+    private static ITransformer HeadStage(string stage, IProgress<WorkflowProgress>? progress, Func<IProgress<MlpEpoch>?, ITransformer> fit)
+    {
+        progress?.Report(new WorkflowProgress(stage, 0, 0));
+        var epochs = progress is null ? null : new SynchronousProgress<MlpEpoch>(e => progress.Report(new WorkflowProgress(stage, e.Epoch, e.MaxEpochs, e.ToString())));
+        var head = fit(epochs);
         progress?.Report(new WorkflowProgress(stage, 1, 1));
         return head;
     }
@@ -159,18 +165,14 @@ public static class TrainWorkflow
     /// <summary>Stage: the regression head, fitted on the in-memory (and possibly transformed) training features and their numbers.</summary>
     private static ITransformer FitRegressionHead(MLContext ml, TrainOptions options, IDataView trainView, bool standardize, IProgress<WorkflowProgress>? progress)
     {
-        var stage = $"Training {options.RegressionTrainer.Name} regression head";
-        progress?.Report(new WorkflowProgress(stage, 0, 0));
-        var epochs = progress is null ? null : new SynchronousProgress<MlpEpoch>(e => progress.Report(new WorkflowProgress(stage, e.Epoch, e.MaxEpochs, e.ToString())));
-        var head = RegressionHead.Fit(ml, trainView, options.RegressionTrainer, new RegressionHeadContext
-        {
-            FeatureColumn = FeaturePipeline.FeaturesColumn,
-            LabelColumn = Dataset.LabelColumn,
-            Standardize = standardize,
-            Seed = options.Seed,
-            Progress = epochs,
-        });
-        progress?.Report(new WorkflowProgress(stage, 1, 1));
-        return head;
+        return HeadStage($"Training {options.RegressionTrainer.Name} regression head", progress, epochs => RegressionHead.Fit(ml, trainView,
+            options.RegressionTrainer, new RegressionHeadContext
+            {
+                FeatureColumn = FeaturePipeline.FeaturesColumn,
+                LabelColumn = Dataset.LabelColumn,
+                Standardize = standardize,
+                Seed = options.Seed,
+                Progress = epochs,
+            }));
     }
 }
