@@ -27,8 +27,12 @@ public sealed class BinaryModelTests : IDisposable
         Assert.True(m.Accuracy >= 0.9, $"accuracy {m.Accuracy} (measured 1.0)");
         Assert.True(m.Auc >= 0.95, $"auc {m.Auc} (measured 1.0)");
 
-        _dir.Run("evaluate", "--model", _dir["b.zip"], "--data", _dir["test"], "--metrics-json", _dir["e.json"]).Succeeded();
+        var evaluated = _dir.Run("evaluate", "--model", _dir["b.zip"], "--data", _dir["test"], "--metrics-json", _dir["e.json"],
+            "--plot", _dir["confusion.png"]).Succeeded();
         MetricsJson.AssertSameOutcome(_dir["b.json"], _dir["e.json"]);
+        Assert.Contains($"plot:{_dir["confusion.png"]}", System.Text.RegularExpressions.Regex.Replace(evaluated.Stdout, @"\s+", "")); // the console wraps long paths
+        using var picture = SkiaSharp.SKBitmap.Decode(_dir["confusion.png"]);
+        Assert.True(picture is { Width: > 400, Height: > 400 }, "the confusion matrix is not a readable PNG");
     }
 }
 

@@ -13,8 +13,14 @@ public sealed class EvaluateCommand(IAnsiConsole console) : Command<EvaluateSett
     {
         var metrics = ProgressDisplay.Run(console, progress =>
             EvaluateWorkflow.Evaluate(settings.Model, settings.Data, settings.Label, settings.MetricsJson, progress, cancellation,
-                MlNetTransfer.Datasets.BadInputPolicies.Parse(settings.OnBadInput), settings.MaxImagePixels));
+                MlNetTransfer.Datasets.BadInputPolicies.Parse(settings.OnBadInput), settings.MaxImagePixels, settings.Plot));
         MetricsTable.Write(console, metrics, $"metrics of {Path.GetFileName(settings.Model)} on {settings.Data}");
+        if (settings.Plot is not null)
+        {
+            console.MarkupLineInterpolated($"plot: {Path.GetFullPath(settings.Plot)}");
+            if (metrics is RegressionMetrics)
+                console.MarkupLineInterpolated($"residuals: {EvaluateWorkflow.ResidualsPath(settings.Plot)}");
+        }
         return ExitCodes.Success;
     }
 }

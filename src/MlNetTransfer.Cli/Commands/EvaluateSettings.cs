@@ -18,6 +18,9 @@ public sealed class EvaluateSettings : CommandSettings
     [CommandOption("--metrics-json <FILE>"), Description("Write the metrics as JSON.")]
     public string? MetricsJson { get; init; }
 
+    [CommandOption("--plot <PNG>"), Description("Draw the evaluation: a classifier's confusion matrix; for a regression model, predicted vs actual here and the residuals' histogram beside it (<name>-residuals.png).")]
+    public string? Plot { get; init; }
+
     [CommandOption("--on-bad-input <POLICY>"), Description(BadInputHelp.Evaluate), DefaultValue("fail")]
     public string OnBadInput { get; init; } = "fail";
 

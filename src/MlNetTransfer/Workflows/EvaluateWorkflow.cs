@@ -1,5 +1,6 @@
 using Microsoft.ML;
 using MlNetTransfer.Datasets;
+using MlNetTransfer.Plots;
 
 namespace MlNetTransfer.Workflows;
 
@@ -48,16 +49,37 @@ public static class EvaluateWorkflow
     /// <param name="cancellation">Stops the screening or scoring.</param>
     /// <param name="onBadInput">What to do with unreadable images. Default: fail.</param>
     /// <param name="maxImagePixels">Images whose header announces more pixels are bad inputs. Default <see cref="Defaults.MaxImagePixels"/>.</param>
+    /// <param name="plot">
+    /// Where to draw the evaluation (PNG, atomically; its folder is checked before the model loads); null draws nothing. A
+    /// classifier gets its confusion matrix (<see cref="ConfusionMatrixChart"/>); a regression model gets predicted vs
+    /// actual at this path and the residuals' histogram beside it as <c>&lt;name&gt;-residuals.png</c> (<see cref="RegressionCharts"/>).
+    /// </param>
     public static IModelMetrics Evaluate(string modelPath, string dataPath, string? label = null, string? metricsJson = null,
         IProgress<WorkflowProgress>? progress = null, CancellationToken cancellation = default, BadInputPolicy onBadInput = BadInputPolicy.Fail,
-        long maxImagePixels = Defaults.MaxImagePixels)
+        long maxImagePixels = Defaults.MaxImagePixels, string? plot = null)
     {
+        if (plot is not null) AtomicFile.CheckWritable(plot, "plot");
         using var model = Open(modelPath, metricsJson);
         if (model.Contract.IsRegression)
-            return Regression(model, dataPath, label, metricsJson, progress, cancellation, onBadInput, maxImagePixels);
+        {
+            var (metrics, truth, predicted) = Regression(model, dataPath, label, metricsJson, progress, cancellation, onBadInput, maxImagePixels);
+            if (plot is not null)
+            {
+                var quantity = label ?? "value";
+                ChartFile.Save(RegressionCharts.PredictedVsActual(truth, predicted, quantity, metrics.R2Undefined is null ? metrics.R2 : null, metrics.Mae), plot);
+                ChartFile.Save(RegressionCharts.Residuals(truth, predicted, quantity), ResidualsPath(plot));
+            }
+            return metrics;
+        }
         model.EnsureClassifier();
-        return Classification(model, dataPath, label, metricsJson, progress, cancellation, onBadInput, maxImagePixels);
+        var classification = Classification(model, dataPath, label, metricsJson, progress, cancellation, onBadInput, maxImagePixels);
+        if (plot is not null) ChartFile.Save(ConfusionMatrixChart.Create(classification.Labels, classification.ConfusionMatrix), plot);
+        return classification;
     }
+
+    /// <summary>Where <see cref="Evaluate"/> draws a regression model's residuals for a <c>plot</c> path: <c>&lt;name&gt;-residuals&lt;.ext&gt;</c> beside it.</summary>
+    public static string ResidualsPath(string plot) =>
+        Path.Combine(Path.GetDirectoryName(Path.GetFullPath(plot))!, $"{Path.GetFileNameWithoutExtension(plot)}-residuals{(Path.HasExtension(plot) ? Path.GetExtension(plot) : ".png")}");
 
     /// <summary>Checks the metrics file can be written (before any work), then loads the zip with stock ML.NET.</summary>
     private static ModelFile Open(string modelPath, string? metricsJson)
@@ -67,7 +89,7 @@ public static class EvaluateWorkflow
     }
 
     /// <summary>A regression model's metrics on <paramref name="dataPath"/>'s numeric labels.</summary>
-    private static RegressionMetrics Regression(ModelFile model, string dataPath, string? label, string? metricsJson,
+    private static (RegressionMetrics Metrics, IReadOnlyList<float> Truth, IReadOnlyList<float> Predicted) Regression(ModelFile model, string dataPath, string? label, string? metricsJson,
         IProgress<WorkflowProgress>? progress, CancellationToken cancellation, BadInputPolicy onBadInput, long maxImagePixels)
     {
         var loaded = ModelDataset.Load(model.InputSchema, dataPath, label, requireLabels: true, onBadInput, LearningTask.Regression);
@@ -79,7 +101,7 @@ public static class EvaluateWorkflow
         var values = RegressionScores.Read(scored, data.Ids, "Evaluating", progress, cancellation, data);
         var metrics = RegressionMetrics.Compute(data.Targets!, values);
         if (metricsJson is not null) AtomicFile.WriteText(metricsJson, metrics.ToJson());
-        return metrics;
+        return (metrics, data.Targets!, values.Select(v => v.Value).ToArray());
     }
 
     /// <summary>A classifier's metrics on <paramref name="dataPath"/>.</summary>

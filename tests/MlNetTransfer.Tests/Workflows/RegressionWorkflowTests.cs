@@ -44,7 +44,13 @@ public sealed class RegressionWorkflowTests : IDisposable
         Assert.Throws<InvalidOperationException>(() => result.Metrics);
         Assert.Contains("Task = Regression", result.ToString());
 
-        var evaluated = EvaluateWorkflow.Evaluate(result.ModelPath, test, "temp_max");
+        var plot = Path.Combine(_dir, "fit.png");
+        var evaluated = EvaluateWorkflow.Evaluate(result.ModelPath, test, "temp_max", plot: plot);
+        foreach (var png in new[] { plot, Path.Combine(_dir, "fit-residuals.png") })
+        {
+            using var picture = SkiaSharp.SKBitmap.Decode(png);
+            Assert.True(picture is { Width: 800, Height: 600 }, $"{png} is not the evaluation's 800 x 600 picture");
+        }
         Assert.True(metrics.HasSameOutcomeAs(Assert.IsType<RegressionMetrics>(evaluated)), $"{metrics.ToJson()}\n{evaluated.ToJson()}");
         var e = Assert.Throws<UserInputException>(() => EvaluateWorkflow.Run(result.ModelPath, test, "temp_max"));
         Assert.Contains("is a regression model", e.Message);
