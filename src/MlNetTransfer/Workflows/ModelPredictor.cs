@@ -7,8 +7,8 @@ using MlNetTransfer.Heads;
 namespace MlNetTransfer.Workflows;
 
 /// <summary>
-/// A saved classifier whose predictions need one input — an image path or a text — loaded once and safe to predict from
-/// many threads at once. Any such ML.NET zip serves: those written by <c>train</c> / <see cref="TrainWorkflow"/>, and
+/// A saved classifier or regression model whose predictions need one input — an image path or a text — loaded once and
+/// safe to predict from many threads at once. Any such ML.NET zip serves: those written by <c>train</c> / <see cref="TrainWorkflow"/>, and
 /// those built from stock steps (<c>ExtractImageEmbeddings -&gt; MapValueToKey -&gt; LbfgsMaximumEntropy [-&gt;
 /// MapKeyToValue]</c>, a binary trainer with a Boolean <c>PredictedLabel</c> and <c>Probability</c>), including zips
 /// saved with their training data's schema, whose label is an input no prediction reads (it is given a default value).
@@ -26,7 +26,7 @@ public sealed class ModelPredictor : IDisposable
     private ModelFile? _model;
     private readonly SchemaDefinition _inputDefinition;
     private readonly SchemaDefinition _outputDefinition;
-    private readonly DataViewType _predictedType;
+    private readonly DataViewType? _predictedType;
     private readonly bool _binary;
     private readonly string? _imageFolder;
     private readonly long _maxImagePixels;
@@ -47,14 +47,23 @@ public sealed class ModelPredictor : IDisposable
         IsImageModel = isImageModel;
         _imageFolder = imageFolder;
         Labels = labels;
+        IsRegression = contract.IsRegression;
+        _inputDefinition = PredictorInput.Definition(contract.InputSchema.Where(c => !c.IsHidden).ToList(), inputColumn, model.Path);
+        if (IsRegression)
+        {
+            _outputDefinition = PredictorOutput.RegressionDefinition();
+            return;
+        }
         _binary = contract.IsBinary;
         _predictedType = contract.OutputSchema[ClassificationHead.PredictedLabel].Type;
-        _inputDefinition = PredictorInput.Definition(contract.InputSchema.Where(c => !c.IsHidden).ToList(), inputColumn, model.Path);
         _outputDefinition = PredictorOutput.Definition(_predictedType, _binary);
     }
 
-    /// <summary>The model's labels, in the order of <see cref="Prediction.Probabilities"/> (<see cref="ScoredView.Labels"/> says where they are read from).</summary>
+    /// <summary>The model's labels, in the order of <see cref="Prediction.Probabilities"/> (<see cref="ScoredView.Labels"/> says where they are read from); empty for a regression model.</summary>
     public IReadOnlyList<string> Labels { get; }
+
+    /// <summary>Whether the model predicts a number (a float <c>Score</c> and no <c>PredictedLabel</c>, as <c>train --task regression</c> writes): see <see cref="PredictValue"/>.</summary>
+    public bool IsRegression { get; }
 
     /// <summary>The one input column the predictions are computed from: <c>ImagePath</c> for a model written by <c>train</c> on images, else the column's name.</summary>
     public string InputColumn { get; }
@@ -69,7 +78,7 @@ public sealed class ModelPredictor : IDisposable
     /// Loads <paramref name="modelPath"/> with <paramref name="ml"/> (default: a new <c>MLContext(0)</c>; its
     /// <c>TempFilePath</c> is where ML.NET copies the ONNX bytes while the model is loaded) and checks it can serve:
     /// a classifier (<c>PredictedLabel</c> as text, key or Boolean; <c>Score</c>; <c>Probability</c> for a binary one)
-    /// whose labels its outputs name and whose predictions need exactly one text input column, other input columns
+    /// whose labels its outputs name, or a regression model (<see cref="ModelContract.IsRegression"/>), whose predictions need exactly one text input column, other input columns
     /// being given default values. The input is an image path when a <c>LoadImages</c> step reads it (relative paths
     /// are then resolved against that step's image folder, if it has one), else a text.
     /// </summary>
@@ -77,7 +86,7 @@ public sealed class ModelPredictor : IDisposable
     /// <param name="ml">The context to load with.</param>
     /// <param name="maxImagePixels">An image whose header announces more pixels is refused before decoding. Default <see cref="Defaults.MaxImagePixels"/>.</param>
     /// <exception cref="UserInputException">
-    /// The file is missing or not an ML.NET zip; the model is not a classifier, does not name its labels, or needs
+    /// The file is missing or not an ML.NET zip; the model is neither a classifier nor a regression model, does not name its labels, or needs
     /// several inputs (or a non-text one) to predict. The message names what the zip has.
     /// </exception>
     public static ModelPredictor Load(string modelPath, MLContext? ml = null, long maxImagePixels = Defaults.MaxImagePixels)
@@ -87,13 +96,7 @@ public sealed class ModelPredictor : IDisposable
         try
         {
             var contract = model.Contract;
-            var outputs = ScoredView.Describe(contract.OutputSchema);
-            if (!contract.IsClassifier)
-                throw new UserInputException($"'{model.Path}' is an ML.NET model but not a classifier: it has no {string.Join(" or ", contract.MissingClassifierOutputs)} output "
-                    + $"(its outputs: {outputs}). ModelPredictor serves classifiers with PredictedLabel and Score outputs.");
-            var labels = contract.Labels ?? ScoredView.Labels(contract.OutputSchema); // the latter throws, naming the outputs
-            if (ScoredView.OutputProblem(contract.OutputSchema, labels) is { } problem)
-                throw new UserInputException($"'{model.Path}' cannot be served by ModelPredictor: {problem} (its outputs: {outputs}).");
+            var labels = contract.IsRegression ? [] : ClassifierLabels(model);
             var needed = contract.RequiredInputs.Select(name => contract.InputSchema[name]).ToList();
             if (needed.Count != 1 || needed[0].Type is not TextDataViewType)
             {
@@ -115,16 +118,52 @@ public sealed class ModelPredictor : IDisposable
         }
     }
 
+    /// <summary>A classifier's labels, after checking its outputs can be served.</summary>
+    private static IReadOnlyList<string> ClassifierLabels(ModelFile model)
+    {
+        var contract = model.Contract;
+        var outputs = ScoredView.Describe(contract.OutputSchema);
+        if (!contract.IsClassifier)
+            throw new UserInputException($"'{model.Path}' is an ML.NET model but neither a classifier nor a regression model: it has no {string.Join(" or ", contract.MissingClassifierOutputs)} output "
+                + $"(its outputs: {outputs}). ModelPredictor serves classifiers with PredictedLabel and Score outputs, and regression models with a float Score.");
+        var labels = contract.Labels ?? ScoredView.Labels(contract.OutputSchema); // the latter throws, naming the outputs
+        if (ScoredView.OutputProblem(contract.OutputSchema, labels) is { } problem)
+            throw new UserInputException($"'{model.Path}' cannot be served by ModelPredictor: {problem} (its outputs: {outputs}).");
+        return labels;
+    }
+
     /// <summary>
     /// Predicts one input: for an image model the path of an image (absolute, or relative to the image folder of the
     /// model's <c>LoadImages</c> step when it has one, else to the current folder), for a text model the text.
     /// Thread-safe. An EXIF-rotated image is predicted upright (<see cref="ImageOrientation"/>: an upright copy in the
     /// temp folder, deleted after the call); one whose header announces more pixels than the limit given to
     /// <see cref="Load"/> is refused before decoding. The returned <see cref="Prediction.Id"/> is the full image path or
-    /// the text; <see cref="Prediction.Predicted"/> is the label's text (<c>True</c>/<c>False</c> for a Boolean one).
+    /// the text; <see cref="Prediction.Predicted"/> is the label's text (<c>True</c>/<c>False</c> for a Boolean one), or
+    /// for a regression model the number as <c>predict</c> writes it (round-trip format) with no probabilities.
     /// </summary>
     /// <exception cref="UserInputException">The image does not exist, is too large or cannot be decoded (the message names it).</exception>
     public Prediction Predict(string input)
+    {
+        var (id, output) = Run(input);
+        if (IsRegression) return new Prediction(id, RegressionScores.Format(output.Value), []);
+        var probabilities = _binary ? ScoredView.BinaryProbabilities(output.Probability) : ScoredView.NormalizedScores(output.Score);
+        if (probabilities.Length != Labels.Count)
+            throw new InvalidOperationException($"The model scores {probabilities.Length} classes but names {Labels.Count} labels.");
+        return new Prediction(id, output.Predicted(_predictedType!, Labels), probabilities);
+    }
+
+    /// <summary>A regression model's prediction for one input (as <see cref="Predict"/> reads it): the full image path or the text, and the number. Thread-safe.</summary>
+    /// <exception cref="InvalidOperationException">The model is a classifier (<see cref="IsRegression"/> is false).</exception>
+    /// <exception cref="UserInputException">The image does not exist, is too large or cannot be decoded.</exception>
+    public RegressionPrediction PredictValue(string input)
+    {
+        if (!IsRegression) throw new InvalidOperationException($"'{_modelPath}' is a classifier: use Predict, which gives its label and probabilities.");
+        var (id, output) = Run(input);
+        return new RegressionPrediction(id, output.Value);
+    }
+
+    /// <summary>Feeds one input through a pooled engine: the id (full image path or the text) and the engine's output.</summary>
+    private (string Id, PredictorOutput Output) Run(string input)
     {
         ArgumentNullException.ThrowIfNull(input);
         ObjectDisposedException.ThrowIf(_disposed, this);
@@ -163,10 +202,7 @@ public sealed class ModelPredictor : IDisposable
             if (!ReferenceEquals(fed, value)) File.Delete(fed);
         }
         Return(engine);
-        var probabilities = _binary ? ScoredView.BinaryProbabilities(output.Probability) : ScoredView.NormalizedScores(output.Score);
-        if (probabilities.Length != Labels.Count)
-            throw new InvalidOperationException($"The model scores {probabilities.Length} classes but names {Labels.Count} labels.");
-        return new Prediction(value, output.Predicted(_predictedType, Labels), probabilities);
+        return (value, output);
     }
 
     /// <summary>Disposes the pooled engines and the model. Calls must not be running; later calls throw <see cref="ObjectDisposedException"/>.</summary>

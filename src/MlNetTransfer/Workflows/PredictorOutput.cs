@@ -26,6 +26,9 @@ internal sealed class PredictorOutput
     [ColumnName(ClassificationHead.Probability)]
     public float Probability;
 
+    /// <summary>A regression model's <c>Score</c>: the predicted number (<see cref="RegressionDefinition"/>).</summary>
+    public float Value;
+
     /// <summary>The label this row predicts, whichever field holds it.</summary>
     public string Predicted(DataViewType predictedType, IReadOnlyList<string> labels) => predictedType switch
     {
@@ -49,10 +52,19 @@ internal sealed class PredictorOutput
             _ => nameof(PredictedKey),
         };
         definition.RemoveAll(c => c.MemberName is nameof(PredictedLabel) or nameof(PredictedKey) or nameof(PredictedBoolean) && c.MemberName != predictedField
-            || c.MemberName == (binary ? nameof(Score) : nameof(Probability)));
+            || c.MemberName == (binary ? nameof(Score) : nameof(Probability)) || c.MemberName == nameof(Value));
         var predicted = definition.Single(c => c.MemberName == predictedField);
         predicted.ColumnName = ClassificationHead.PredictedLabel;
         predicted.ColumnType = predictedType;
+        return definition;
+    }
+
+    /// <summary>The output definition for a regression model (<see cref="ModelContract.IsRegression"/>): its float <c>Score</c> read into <see cref="Value"/>.</summary>
+    public static SchemaDefinition RegressionDefinition()
+    {
+        var definition = SchemaDefinition.Create(typeof(PredictorOutput), SchemaDefinition.Direction.Write);
+        definition.RemoveAll(c => c.MemberName != nameof(Value));
+        definition.Single().ColumnName = ClassificationHead.Score;
         return definition;
     }
 }

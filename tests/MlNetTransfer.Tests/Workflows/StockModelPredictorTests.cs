@@ -248,7 +248,7 @@ public sealed class StockModelPredictorTests(StockModelsFixture models) : IClass
             var featurizer = Path.Combine(dir, "featurizer.zip");
             ml.Model.Save(ml.Transforms.Text.FeaturizeText("Features", "A").Fit(data), data.Schema, featurizer);
             error = Assert.Throws<UserInputException>(() => ModelPredictor.Load(featurizer)).Message;
-            Assert.Contains("not a classifier: it has no PredictedLabel or Score output (its outputs: A: String, B: String, Label: String, Features: Vector<Single", error);
+            Assert.Contains("neither a classifier nor a regression model: it has no PredictedLabel or Score output (its outputs: A: String, B: String, Label: String, Features: Vector<Single", error);
         }
         finally
         {
