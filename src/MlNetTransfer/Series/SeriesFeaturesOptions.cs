@@ -75,13 +75,13 @@ public sealed record SeriesFeaturesOptions
     }
 
     /// <summary>
-    /// The number of features: stats 10 + quantiles + lags; fft bands + 3; wavelet 2 · (levels + 1) (energy and entropy of
+    /// The number of features: stats 9 + quantiles + lags (mean … kurtosis, the zero-crossing rate); fft bands + 3; wavelet 2 · (levels + 1) (energy and entropy of
     /// the approximation and of each detail level). <see cref="InvalidOperationException"/> for a wavelet whose levels are
     /// not fitted yet.
     /// </summary>
     public int Count => Kind switch
     {
-        SeriesFeatureKind.Stats => 10 + Quantiles.Count + Lags.Count,
+        SeriesFeatureKind.Stats => 9 + Quantiles.Count + Lags.Count,
         SeriesFeatureKind.Fft => Bands + 3,
         _ => 2 * ((Levels ?? throw new InvalidOperationException("The wavelet's levels are not fitted yet.")) + 1),
     };
