@@ -1,6 +1,5 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using MlNetTransfer.Datasets;
 
 namespace MlNetTransfer.Series;
 
@@ -87,9 +86,7 @@ public sealed class SeriesFeaturesEstimator : IEstimator<ITransformer>
             view = Add(_catalog.CustomMapping<SeriesVectorRow, SeriesFeaturesRow>(SeriesMappings.FromVectorRow, SeriesMappings.FromVector), view);
         }
         // Keeps the first Count slots: fitted on one row whose used slots are 1 and the rest 0 (a count threshold of 1).
-        var used = new float[SeriesMappings.MaxSlots];
-        Array.Fill(used, 1f, 0, options.Count);
-        var slotsRow = new TableDataView(1).AddVector(SeriesMappings.FeaturesColumn, [used], new VectorDataViewType(NumberDataViewType.Single, SeriesMappings.MaxSlots));
+        var slotsRow = new UsedSlotsView(SeriesMappings.FeaturesColumn, SeriesMappings.MaxSlots, options.Count);
         var select = _catalog.FeatureSelection.SelectFeaturesBasedOnCount(_output, SeriesMappings.FeaturesColumn, count: 1).Fit(slotsRow);
         steps.Add(select);
         view = select.Transform(view);
