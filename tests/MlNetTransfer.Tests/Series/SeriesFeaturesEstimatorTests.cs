@@ -110,6 +110,22 @@ public sealed class SeriesFeaturesEstimatorTests
     }
 
     [Fact]
+    public void GetOutputSchema_GivesAFloatVector_AndChecksTheInput()
+    {
+        var ml = new MLContext(0);
+        var data = ml.Data.LoadFromEnumerable(new[] { new TextRow { Series = "1;2" } });
+        var shape = ml.Transforms.ExtractSeriesFeatures("F", "Series", SeriesFeaturesOptions.Fft).GetOutputSchema(TestData.ShapeOf(data.Schema));
+        var column = shape.Single(c => c.Name == "F");
+        Assert.Equal((SchemaShape.Column.VectorKind.Vector, (DataViewType)NumberDataViewType.Single), (column.Kind, column.ItemType));
+        Assert.DoesNotContain(shape, c => c.Name.StartsWith("mlnt.series.", StringComparison.Ordinal));
+        var numbers = ml.Data.LoadFromEnumerable(new[] { new GroupRow() });
+        var group = ml.Transforms.ExtractSeriesFeatures("F", ["S1", "S2", "S3"]).GetOutputSchema(TestData.ShapeOf(numbers.Schema));
+        Assert.Equal(SchemaShape.Column.VectorKind.Vector, group.Single(c => c.Name == "F").Kind);
+        Assert.Equal("Series features: could not find input column 'Nope'.", Assert.Throws<UserInputException>(() =>
+            ml.Transforms.ExtractSeriesFeatures("F", ["S1", "Nope"]).GetOutputSchema(TestData.ShapeOf(numbers.Schema))).Message);
+    }
+
+    [Fact]
     public void WrongColumns_AndOptions_AreClearErrors()
     {
         var ml = new MLContext(0);
