@@ -12,6 +12,8 @@ namespace MlNetTransfer;
 /// application, that is, referenced by it. ML.NET records a custom mapping's assembly in the zip and loads and
 /// registers it at <c>Model.Load</c>, so calling this method is not required; an application that does not
 /// reference MlNetTransfer fails to load the zip ("Could not load file or assembly 'MlNetTransfer, …'");</item>
+/// <item>series features (<c>stats</c>, <c>fft</c>, <c>wavelet</c>; "MlNetTransfer.Series.FeaturesOfText.v1"): the same
+/// (<c>SeriesFeaturesEstimatorTests</c> reloads them in a fresh context);</item>
 /// <item>a text backbone (<c>minilm</c>, <c>arctic-xs</c>): the same, plus the backbone's vocabulary file
 /// (<c>minilm.vocab.txt</c>, <c>arctic-xs.vocab.txt</c>) in <c>$MLNET_TRANSFER_MODELS</c>, <c>./onnx-models</c> or
 /// <c>onnx-models/</c> next to the application; not the ONNX file (the zip holds the graph) nor the manifest

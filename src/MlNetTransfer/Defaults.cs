@@ -12,6 +12,9 @@ public static class Defaults
     /// <summary>The text featurizer used when none is named: <c>tfidf</c>.</summary>
     public const string TextFeaturizer = "tfidf";
 
+    /// <summary>Featurizer of a series column (<c>--series-featurizer</c>): moments, quantiles, zero crossings, autocorrelations.</summary>
+    public const string SeriesFeaturizer = "stats";
+
     /// <summary>The head used when none is named: <c>lr</c> (logistic regression).</summary>
     public const string Trainer = "lr";
 

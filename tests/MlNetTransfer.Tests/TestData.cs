@@ -18,6 +18,15 @@ internal static class TestData
     /// <summary>344 Palmer penguins (vega-datasets): Species,Island,Beak Length (mm),Beak Depth (mm),Flipper Length (mm),Body Mass (g),Sex.</summary>
     public static string Penguins => Path.Combine(AppContext.BaseDirectory, "data", "penguins", "penguins.csv");
 
+    /// <summary>
+    /// Windows of 32 readings of four sensor motes (data/sensor-series, CC BY 4.0): start_reading,mote,temperature,humidity,
+    /// the two last ';'-separated series; 404 windows (the first 70% of each mote's, in time) for training.
+    /// </summary>
+    public static string SensorTrain => Path.Combine(AppContext.BaseDirectory, "data", "sensor-series", "train.csv");
+
+    /// <summary>The 180 later windows of the four motes (42, 42, 48, 48).</summary>
+    public static string SensorTest => Path.Combine(AppContext.BaseDirectory, "data", "sensor-series", "test.csv");
+
     /// <summary>The first <paramref name="perClass"/> images of each class folder, sorted, as (path, label).</summary>
     public static IReadOnlyList<(string Path, string Label)> Images(string root, int perClass) =>
         Directory.GetDirectories(root).Order(StringComparer.Ordinal)

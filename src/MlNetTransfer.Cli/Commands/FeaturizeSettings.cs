@@ -37,6 +37,12 @@ public sealed class FeaturizeSettings : BackboneRunSettings
     [CommandOption("--text-featurizer <NAME>"), Description(TrainSettings.TextFeaturizerHelp)]
     public string[] TextFeaturizers { get; init; } = [];
 
+    [CommandOption("--series-column <SERIES>"), Description(TrainSettings.SeriesColumnHelp)]
+    public string[] SeriesColumns { get; init; } = [];
+
+    [CommandOption("--series-featurizer <NAME>"), Description(TrainSettings.SeriesFeaturizerHelp)]
+    public string[] SeriesFeaturizers { get; init; } = [];
+
         /// <summary>The library's options: values parsed here, once (<see cref="Validate"/> reports those that do not parse).</summary>
     public FeaturizeOptions ToOptions() => new()
     {
@@ -51,6 +57,8 @@ public sealed class FeaturizeSettings : BackboneRunSettings
         Separator = ParsedSeparator,
         Backbones = Backbones.Length == 0 ? [MlNetTransfer.Defaults.ImageBackbone] : Backbones,
         TextFeaturizers = TextFeaturizers.Length == 0 ? [MlNetTransfer.Defaults.TextFeaturizer] : TextFeaturizers,
+        SeriesColumns = SeriesColumns,
+        SeriesFeaturizers = SeriesFeaturizers.Length == 0 ? [MlNetTransfer.Defaults.SeriesFeaturizer] : SeriesFeaturizers,
         CacheDir = EffectiveCacheDir,
         Device = ParsedDevice,
         OnBadInput = ParsedOnBadInput,

@@ -13,6 +13,8 @@ public static class OptionFlags
         [nameof(TrainOptions.TextColumns)] = "--text-column",
         [nameof(TrainOptions.NumericColumns)] = "--numeric-column",
         [nameof(TrainOptions.CategoricalColumns)] = "--categorical-column",
+        [nameof(TrainOptions.SeriesColumns)] = "--series-column",
+        [nameof(TrainOptions.SeriesFeaturizers)] = "--series-featurizer",
         [nameof(TrainOptions.IgnoreColumns)] = "--ignore-column",
         [nameof(TrainOptions.Trainer)] = "--trainer",
         [nameof(TrainOptions.RegressionTrainer)] = "--trainer",

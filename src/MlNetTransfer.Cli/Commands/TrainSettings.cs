@@ -47,6 +47,16 @@ public sealed class TrainSettings : BackboneRunSettings
     [CommandOption("--text-featurizer <NAME>"), Description(TextFeaturizerHelp)]
     public string[] TextFeaturizers { get; init; } = [];
 
+    internal const string SeriesColumnHelp = "CSV series (repeatable): a column holding a series per cell (numbers separated by ';' or spaces), numeric columns read as one series in order ('s1,s2,s3'), or a prefix ('s*').";
+
+    internal const string SeriesFeaturizerHelp = "Series featurizer (repeatable; parts are concatenated): stats (default), fft, wavelet (db4), with settings: 'stats:lags=1,2,5:quantiles=0.1,0.5,0.9', 'fft:bands=16:rate=100', 'wavelet:haar:levels=3'.";
+
+    [CommandOption("--series-column <SERIES>"), Description(TrainSettings.SeriesColumnHelp)]
+    public string[] SeriesColumns { get; init; } = [];
+
+    [CommandOption("--series-featurizer <NAME>"), Description(TrainSettings.SeriesFeaturizerHelp)]
+    public string[] SeriesFeaturizers { get; init; } = [];
+
     [CommandOption("--task <TASK>"), Description("classification or regression (default: inferred from the label column: many distinct numbers are a regression; the run prints which and why).")]
     public string? Task { get; init; }
 
@@ -96,6 +106,8 @@ public sealed class TrainSettings : BackboneRunSettings
         Separator = ParsedSeparator,
         Backbones = Backbones.Length == 0 ? [MlNetTransfer.Defaults.ImageBackbone] : Backbones,
         TextFeaturizers = TextFeaturizers.Length == 0 ? [MlNetTransfer.Defaults.TextFeaturizer] : TextFeaturizers,
+        SeriesColumns = SeriesColumns,
+        SeriesFeaturizers = SeriesFeaturizers.Length == 0 ? [MlNetTransfer.Defaults.SeriesFeaturizer] : SeriesFeaturizers,
         Task = ParsedTask,
         Seed = Seed,
         OnBadInput = ParsedOnBadInput,

@@ -17,4 +17,10 @@ public enum ColumnRole
     /// empty cell (a missing category) or a value not seen in training is all zeros.
     /// </summary>
     Categorical,
+
+    /// <summary>
+    /// A series: a text cell of numbers separated by ';' (or spaces), or a group of numeric columns read together as one
+    /// series (<see cref="DatasetColumn.Group"/>); featurized by stats / fft / wavelet (<c>Series/</c>). Only when named.
+    /// </summary>
+    Series,
 }

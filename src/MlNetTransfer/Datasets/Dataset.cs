@@ -84,13 +84,13 @@ public sealed record Dataset(string Source, IReadOnlyList<string> Ids, IReadOnly
         return (Subset(train), Subset(test));
     }
 
-    /// <summary>The dataset as an ML.NET view: image, text and categorical columns as text (raw values), numeric as Single, plus <see cref="LabelColumn"/> if asked.</summary>
+    /// <summary>The dataset as an ML.NET view: image, text, categorical and series-text columns as text (raw values), numeric and series-group columns as Single, plus <see cref="LabelColumn"/> if asked.</summary>
     internal TableDataView ToDataView(bool includeLabel)
     {
         var view = new TableDataView(Count);
         foreach (var column in Columns)
         {
-            if (column.Role == ColumnRole.Numeric) view.AddSingle(column.Name, column.Numbers!);
+            if (column.Numbers is not null) view.AddSingle(column.Name, column.Numbers); // numeric, and the columns of a series group
             else view.AddText(column.Name, column.Values);
         }
         if (includeLabel)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using CsvHelper;
 using CsvHelper.Configuration;
+using MlNetTransfer.Series;
 
 namespace MlNetTransfer.Datasets;
 
@@ -181,11 +182,14 @@ public static class DatasetLoader
                 : r[li].Trim()).ToList();
         }
 
+        var series = ResolveSeries(file, header, labelName, options);
+        var seriesGroupOf = series.Where(g => g.Group is not null).SelectMany(g => g.Members.Select(m => (m, g.Group!))).ToDictionary(x => x.m, x => x.Item2, StringComparer.Ordinal);
         var explicitRoles = new Dictionary<string, ColumnRole>(StringComparer.Ordinal);
         foreach (var (named, namedRole) in options.ImageColumns.Select(c => (c, ColumnRole.Image))
             .Concat(options.TextColumns.Select(c => (c, ColumnRole.Text)))
             .Concat(options.NumericColumns.Select(c => (c, ColumnRole.Numeric)))
-            .Concat(options.CategoricalColumns.Select(c => (c, ColumnRole.Categorical))))
+            .Concat(options.CategoricalColumns.Select(c => (c, ColumnRole.Categorical)))
+            .Concat(series.SelectMany(g => g.Members).Select(c => (c, ColumnRole.Series))))
         {
             if (explicitRoles.TryGetValue(named, out var earlier) && earlier != namedRole)
                 throw new UserInputException($"'{file}': column '{named}' is named as both {RoleName(earlier)} and {RoleName(namedRole)}; name it once.");
@@ -250,13 +254,25 @@ public static class DatasetLoader
                     why = $"detected: {categories}";
                 }
             }
-            roles.Add($"{name}: {RoleName(role)} ({why})");
+            var group = role == ColumnRole.Series ? seriesGroupOf.GetValueOrDefault(name) : null;
+            roles.Add(group is null ? $"{name}: {RoleName(role)} ({why})" : $"{name}: {RoleName(role)} ({why}: value {Array.IndexOf(series.First(g => g.Group == group).Members, name) + 1} of series '{group}')");
             columns.Add(role switch
             {
                 ColumnRole.Numeric => new DatasetColumn(name, role, values, values.Select((v, r) => ParseNumber(file, r, name, v, decimalComma)).ToList()),
+                ColumnRole.Series when group is not null =>
+                    new DatasetColumn(name, role, values, values.Select((v, r) => ParseSeriesValue(file, r, name, group, v, decimalComma)).ToList()) { Group = group },
+                ColumnRole.Series => new DatasetColumn(name, role, CheckSeries(file, name, values)),
                 ColumnRole.Image => new DatasetColumn(name, role, values.Select((v, r) => ResolveImage(file, baseDir, r, name, v, options.OnBadInput)).ToList()),
                 _ => new DatasetColumn(name, role, values),
             });
+        }
+        // A group's columns next to each other, in the series' order, where its first column is.
+        foreach (var (group, members) in series.Where(g => g.Group is not null))
+        {
+            var at = columns.FindIndex(c => c.Group == group);
+            var ordered = members.Select(m => columns.Single(c => c.Name == m)).ToList();
+            columns.RemoveAll(c => c.Group == group);
+            columns.InsertRange(at, ordered);
         }
         if (columns.Count == 0)
             throw new UserInputException($"'{file}' has no feature columns besides the label" + (leftOut.Count == 0 ? "." :
@@ -269,6 +285,68 @@ public static class DatasetLoader
         var ids = Enumerable.Range(1, rows.Count).Select(i => i.ToString(CultureInfo.InvariantCulture)).ToList();
         var note = $"Columns of '{Path.GetFileName(file)}'" + (separator == ',' ? "" : $" ({SeparatorName(separator)}-separated)") + ": " + string.Join("; ", roles);
         return new Dataset(file, ids, labels, columns) { Notes = [note], Task = task, TaskNote = taskNote, Targets = targets };
+    }
+
+    /// <summary>
+    /// The series of <see cref="DatasetOptions.SeriesColumns"/>: a header column as named (Group null: a series per cell),
+    /// else a group of columns, <c>a,b,c</c> in that order or <c>prefix*</c> in file order (the label and ignored columns
+    /// left out). A name that matches nothing, or a column in two series, names the problem.
+    /// </summary>
+    private static List<(string? Group, string[] Members)> ResolveSeries(string file, IReadOnlyList<string> header, string? labelName, DatasetOptions options)
+    {
+        var result = new List<(string? Group, string[] Members)>();
+        var columns = $" Columns: {string.Join(", ", header)}.";
+        foreach (var spec in options.SeriesColumns)
+        {
+            if (header.Contains(spec))
+            {
+                result.Add((null, [spec]));
+                continue;
+            }
+            var trimmed = spec.Trim();
+            string[] members;
+            if (trimmed.EndsWith('*'))
+            {
+                var prefix = trimmed[..^1];
+                members = header.Where(h => h.StartsWith(prefix, StringComparison.Ordinal) && h != labelName && !options.IgnoreColumns.Contains(h)).ToArray();
+                if (members.Length == 0)
+                    throw new UserInputException($"'{file}' has no column starting with '{prefix}' for the series '{spec}'.{columns}");
+            }
+            else if (trimmed.Contains(','))
+            {
+                members = trimmed.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+                foreach (var member in members.Where(m => !header.Contains(m)))
+                    throw new UserInputException($"'{file}' has no column '{member}' (in the series '{spec}').{Suggestion(member, header)}{columns}");
+                if (members.GroupBy(m => m, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twice)
+                    throw new UserInputException($"'{file}': the series '{spec}' names column '{twice.Key}' twice.");
+            }
+            else
+                throw new UserInputException($"'{file}' has no column '{spec}'.{Suggestion(spec, header)}{columns} (A series of several numeric columns is written 's1,s2,s3' or 's*'.)");
+            if (labelName is not null && members.Contains(labelName))
+                throw new UserInputException($"'{file}': column '{labelName}' is the label and cannot be part of the series '{spec}'.");
+            result.Add((trimmed, members));
+        }
+        var repeated = result.SelectMany(g => g.Members).GroupBy(m => m, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        if (repeated is not null)
+            throw new UserInputException($"'{file}': column '{repeated.Key}' is named in two series; a column belongs to one series.");
+        return result;
+    }
+
+    /// <summary>The cells of a series column, each checked to hold a series (<see cref="SeriesText"/>); a bad one names its row and column.</summary>
+    private static IReadOnlyList<string> CheckSeries(string file, string column, IReadOnlyList<string> values)
+    {
+        for (var r = 0; r < values.Count; r++)
+            if (SeriesText.TryParse(values[r], out var problem) is null)
+                throw new UserInputException($"'{file}' row {r + 1}, column '{column}': {problem}.");
+        return values;
+    }
+
+    /// <summary>One value of a series spread over columns: a finite number (numeric columns' rules), never empty.</summary>
+    private static float ParseSeriesValue(string file, int row, string column, string group, string value, bool decimalComma)
+    {
+        if (string.IsNullOrWhiteSpace(value) || value.Trim().Equals("NaN", StringComparison.OrdinalIgnoreCase))
+            throw new UserInputException($"'{file}' row {row + 1}, column '{column}': the cell is {(string.IsNullOrWhiteSpace(value) ? "empty" : "NaN")}, but it is a value of the series '{group}', which needs a number in every column.");
+        return ParseNumber(file, row, column, value, decimalComma);
     }
 
     /// <summary>

@@ -32,6 +32,15 @@ public sealed record DatasetOptions
     /// </summary>
     public IReadOnlyList<string> CategoricalColumns { get; init; } = [];
 
+    /// <summary>
+    /// CSV series, each written as one of: a column name (a series per cell: numbers separated by ';' or spaces); a list
+    /// of numeric columns read in that order as one series, <c>s1,s2,s3</c>; or a prefix, <c>s*</c>: every column whose
+    /// name starts with <c>s</c>, in file order. A name that is a header column as it stands is that column. Naming a series
+    /// counts as naming columns (the unnamed ones are left out). Every series value must be a finite number: an empty or
+    /// non-number cell is an error naming its row and column. Default: none.
+    /// </summary>
+    public IReadOnlyList<string> SeriesColumns { get; init; } = [];
+
     /// <summary>CSV columns to leave out (never featurized, whatever their content). Default: none.</summary>
     public IReadOnlyList<string> IgnoreColumns { get; init; } = [];
 

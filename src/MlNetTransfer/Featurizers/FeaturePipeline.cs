@@ -8,7 +8,7 @@ namespace MlNetTransfer.Featurizers;
 
 /// <summary>
 /// Builds the featurizing part of a model from a dataset's columns: for each column role (image, text, numeric,
-/// categorical, in that order), each column through each featurizer chosen for the role (<see cref="FeaturizerOptions.Choices"/>), each
+/// categorical, series, in that order), each column through each featurizer chosen for the role (<see cref="FeaturizerOptions.Choices"/>), each
 /// featurizer's <see cref="IFeaturePartProvider"/> planning and fitting its parts; all parts concatenated into
 /// <see cref="FeaturesColumn"/>. Every step is stock ML.NET except versioned CustomMappings (text tokenizers).
 /// </summary>
@@ -17,10 +17,10 @@ public static class FeaturePipeline
     /// <summary>The column a featurizer writes and a head reads.</summary>
     public const string FeaturesColumn = "Features";
 
-    private static readonly ColumnRole[] RoleOrder = [ColumnRole.Image, ColumnRole.Text, ColumnRole.Numeric, ColumnRole.Categorical];
+    private static readonly ColumnRole[] RoleOrder = [ColumnRole.Image, ColumnRole.Text, ColumnRole.Numeric, ColumnRole.Categorical, ColumnRole.Series];
 
     /// <summary>
-    /// The parts the features vector is made of, in order (image columns, text columns, numeric, then categorical); a
+    /// The parts the features vector is made of, in order (image columns, text columns, numeric, categorical, then series); a
     /// <see cref="UserInputException"/> when a column has no featurizer or there is nothing to featurize.
     /// </summary>
     public static IReadOnlyList<FeaturePart> Plan(IReadOnlyList<DatasetColumn> columns, FeaturizerOptions options)
@@ -28,7 +28,8 @@ public static class FeaturePipeline
         var parts = new List<FeaturePart>();
         foreach (var role in RoleOrder)
         {
-            var names = columns.Where(c => c.Role == role).Select(c => c.Name).ToList();
+            var roleColumns = columns.Where(c => c.Role == role).ToList();
+            var names = roleColumns.Select(c => c.Name).ToList();
             if (names.Count == 0) continue;
             var choices = options.Choices(role);
             if (choices.Count == 0)
@@ -37,7 +38,7 @@ public static class FeaturePipeline
                     : $"{role} column '{names[0]}' needs a {role.ToString().ToLowerInvariant()} featurizer (--{role.ToString().ToLowerInvariant()}-featurizer {(role == ColumnRole.Text ? Defaults.TextFeaturizer : "…")}).");
             // Column by column, each column's featurizers in the order given (a part reading several columns sits at its first).
             parts.AddRange(choices
-                .SelectMany((choice, c) => choice.Provider.Plan(names, choice).Select(part => (part, c)))
+                .SelectMany((choice, c) => choice.Provider.Plan(roleColumns, choice).Select(part => (part, c)))
                 .OrderBy(p => names.IndexOf(p.part.Inputs[0])).ThenBy(p => p.c)
                 .Select(p => p.part));
         }

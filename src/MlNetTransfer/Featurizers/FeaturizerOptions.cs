@@ -21,6 +21,12 @@ public sealed record FeaturizerOptions
     /// </summary>
     public IReadOnlyList<string> TextFeaturizers { get; init; } = [Defaults.TextFeaturizer];
 
+    /// <summary>
+    /// The featurizers every series goes through, concatenated, as <see cref="Series.SeriesFeaturesOptions"/> specs:
+    /// <c>stats</c> (default), <c>fft</c>, <c>wavelet</c>, with settings (<c>fft:bands=16</c>, <c>wavelet:haar</c>).
+    /// </summary>
+    public IReadOnlyList<string> SeriesFeaturizers { get; init; } = [Defaults.SeriesFeaturizer];
+
     /// <summary>CUDA device the saved model's ONNX steps run on; null for the CPU.</summary>
     public int? GpuDeviceId { get; init; }
 
@@ -34,6 +40,7 @@ public sealed record FeaturizerOptions
         ColumnRole.Text => TextFeaturizers.Select(n => Registry.Resolve(role, n)).ToList(),
         ColumnRole.Numeric => [Registry.Resolve(role, NumericPartProvider.Name)],
         ColumnRole.Categorical => [Registry.Resolve(role, CategoricalPartProvider.Name)],
+        ColumnRole.Series => SeriesFeaturizers.Select(n => Registry.Resolve(role, n)).ToList(),
         _ => throw new ArgumentOutOfRangeException(nameof(role), role, null),
     };
 }

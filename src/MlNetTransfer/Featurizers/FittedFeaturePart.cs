@@ -15,4 +15,10 @@ public class FittedFeaturePart(FeaturePart part, ITransformer transformer)
 
     /// <summary>Stock ML.NET steps (or versioned custom mappings) from the part's inputs to its column.</summary>
     public ITransformer Transformer { get; } = transformer;
+
+    /// <summary>
+    /// The names of the part's slots when its column carries none (a custom mapping cannot save slot names), for
+    /// <c>featurize</c>'s header; null (default): the column's slot names, else <c>&lt;part&gt;_&lt;i&gt;</c>.
+    /// </summary>
+    public virtual IReadOnlyList<string>? SlotNames => null;
 }

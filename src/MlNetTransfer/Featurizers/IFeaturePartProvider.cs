@@ -40,6 +40,13 @@ public interface IFeaturePartProvider
     IReadOnlyList<FeaturePart> Plan(IReadOnlyList<string> columns, FeaturizerChoice choice);
 
     /// <summary>
+    /// The parts <paramref name="choice"/> makes from the dataset's <paramref name="columns"/> of <see cref="Role"/> (what
+    /// <see cref="FeaturePipeline"/> calls). By default the names' plan; a kind whose parts depend on more than the
+    /// names (the series groups of <see cref="DatasetColumn.Group"/>) overrides it.
+    /// </summary>
+    IReadOnlyList<FeaturePart> Plan(IReadOnlyList<DatasetColumn> columns, FeaturizerChoice choice) => Plan(columns.Select(c => c.Name).ToList(), choice);
+
+    /// <summary>
     /// Fits one part on the training data. <paramref name="view"/> is the dataset's view (no label) with the earlier parts'
     /// columns added; the result's steps read the part's <see cref="FeaturePart.Inputs"/> and write <see cref="FeaturePart.Name"/>
     /// as a known-size float vector. Backbones do not run here.

@@ -36,6 +36,7 @@ internal static class DataStage
         Columns(options.Label, options.ImageColumns, options.TextColumns, options.NumericColumns, options.OnBadInput) with
         {
             CategoricalColumns = options.CategoricalColumns,
+            SeriesColumns = options.SeriesColumns,
             IgnoreColumns = options.IgnoreColumns,
             Separator = options.Separator,
             MaxImagePixels = options.MaxImagePixels,
@@ -48,6 +49,7 @@ internal static class DataStage
         Columns(options.Label, options.ImageColumns, options.TextColumns, options.NumericColumns, options.OnBadInput, requireLabels: false) with
         {
             CategoricalColumns = options.CategoricalColumns,
+            SeriesColumns = options.SeriesColumns,
             IgnoreColumns = options.IgnoreColumns,
             Separator = options.Separator,
             MaxImagePixels = options.MaxImagePixels,
@@ -85,5 +87,8 @@ internal static class DataStage
         TextColumns = reference.Columns.Where(c => c.Role == ColumnRole.Text).Select(c => c.Name).ToList(),
         NumericColumns = reference.Columns.Where(c => c.Role == ColumnRole.Numeric).Select(c => c.Name).ToList(),
         CategoricalColumns = reference.Columns.Where(c => c.Role == ColumnRole.Categorical).Select(c => c.Name).ToList(),
+        // A series column by its name; a group by its columns, in order (a prefix could match other columns there).
+        SeriesColumns = reference.Columns.Where(c => c.Role == ColumnRole.Series).GroupBy(c => c.Group ?? "\0" + c.Name)
+            .Select(g => g.First().Group is null ? g.First().Name : string.Join(",", g.Select(c => c.Name)) + (g.Count() == 1 ? "," : "")).ToList(),
     };
 }

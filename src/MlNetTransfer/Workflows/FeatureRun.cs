@@ -63,6 +63,7 @@ public sealed class FeatureRun : IDisposable
                 ImageBackbones = backbones,
                 ImageFeaturizers = options.ImageFeaturizers,
                 TextFeaturizers = options.TextFeaturizers,
+                SeriesFeaturizers = options.SeriesFeaturizers,
                 GpuDeviceId = device.CudaDeviceId,
                 Registry = options.FeatureParts,
             });

@@ -14,6 +14,9 @@ public sealed record FeatureRunOptions
     /// <summary>Text featurizers by name (see <see cref="Featurizers.FeaturePartRegistry"/>). Default tfidf.</summary>
     public IReadOnlyList<string> TextFeaturizers { get; init; } = [Defaults.TextFeaturizer];
 
+    /// <summary>Series featurizers by name or spec (stats, fft, wavelet; see <see cref="Series.SeriesFeaturesOptions.Parse"/>). Default stats.</summary>
+    public IReadOnlyList<string> SeriesFeaturizers { get; init; } = [Defaults.SeriesFeaturizer];
+
     /// <summary>The kinds of feature parts featurizer names resolve to. Default <see cref="Featurizers.FeaturePartRegistry.Default"/>.</summary>
     public Featurizers.FeaturePartRegistry FeatureParts { get; init; } = Featurizers.FeaturePartRegistry.Default;
 

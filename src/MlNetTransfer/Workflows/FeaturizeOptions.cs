@@ -31,6 +31,15 @@ public sealed record FeaturizeOptions
     /// <summary>CSV categorical columns (one-hot encoded, slots named <c>&lt;column&gt;=&lt;value&gt;</c>); a column of numbers, a zip code say, is categorical only when named here.</summary>
     public IReadOnlyList<string> CategoricalColumns { get; init; } = [];
 
+    /// <summary>
+    /// CSV series (repeatable): a column holding a series per cell (<c>0.1;0.3;…</c>), a list of numeric columns read as one
+    /// series in that order (<c>s1,s2,s3</c>), or a prefix (<c>s*</c>). See <see cref="DatasetOptions.SeriesColumns"/>. Default: none.
+    /// </summary>
+    public IReadOnlyList<string> SeriesColumns { get; init; } = [];
+
+    /// <summary>Featurizers every series goes through, concatenated: stats (default), fft, wavelet, with settings (<c>fft:bands=16</c>; <see cref="Series.SeriesFeaturesOptions.Parse"/>).</summary>
+    public IReadOnlyList<string> SeriesFeaturizers { get; init; } = [Defaults.SeriesFeaturizer];
+
     /// <summary>CSV columns to leave out whatever their content (repeatable); with no column named by role, the others are still detected. Default: none.</summary>
     public IReadOnlyList<string> IgnoreColumns { get; init; } = [];
 
@@ -72,6 +81,7 @@ public sealed record FeaturizeOptions
         problems.AddRange(TrainOptions.ColumnProblems(IgnoreColumns, ImageColumns, TextColumns, NumericColumns, CategoricalColumns, Separator));
         if (MaxImagePixels <= 0) problems.Add(new(nameof(MaxImagePixels), $"{{0}} must be positive (got {MaxImagePixels})"));
         problems.AddRange(TrainOptions.FeatureProblems(Backbones, TextFeaturizers, FeatureParts));
+        problems.AddRange(TrainOptions.SeriesProblems(SeriesColumns, SeriesFeaturizers, FeatureParts));
         return problems;
     }
 
@@ -81,6 +91,7 @@ public sealed record FeaturizeOptions
         Backbones = Backbones,
         TextFeaturizers = TextFeaturizers,
         ImageFeaturizers = ImageFeaturizers,
+        SeriesFeaturizers = SeriesFeaturizers,
         Device = Device,
         CacheDir = CacheDir,
         FeatureParts = FeatureParts,

@@ -51,14 +51,17 @@ public static class FeaturizeWorkflow
     {
         var schema = featurizer.PartsTransformer.GetOutputSchema(input);
         var parts = new List<PartSlots>();
-        foreach (var part in featurizer.Parts)
+        foreach (var fitted in featurizer.FittedParts)
         {
+            var part = fitted.Part;
             var column = schema[part.Name];
             var size = ((VectorDataViewType)column.Type).Size;
             var terms = default(VBuffer<ReadOnlyMemory<char>>);
             var named = column.HasSlotNames();
             if (named) column.GetSlotNames(ref terms);
-            if (!named || terms.Length != size)
+            if (!named && fitted.SlotNames is { } given && given.Count == size) // series features: mean, band0, d1_energy…
+                parts.Add(new PartSlots(part.Name, given, Terms: true));
+            else if (!named || terms.Length != size)
                 parts.Add(new PartSlots(part.Name, Enumerable.Range(0, size).Select(i => $"{part.Name}_{i}").ToList(), Terms: false));
             else if (part.Kind == CategoricalPartProvider.KindName) // one-hot slots name their column: Island=Biscoe
                 parts.Add(new PartSlots(part.Name, terms.DenseValues().Select(t => CategoricalPartProvider.SlotName(part.Inputs[0], t.ToString())).ToList(), Terms: false));

@@ -41,6 +41,15 @@ public sealed record TrainOptions
     /// <summary>CSV categorical columns (one-hot encoded); a column of numbers, a zip code say, is categorical only when named here.</summary>
     public IReadOnlyList<string> CategoricalColumns { get; init; } = [];
 
+    /// <summary>
+    /// CSV series (repeatable): a column holding a series per cell (<c>0.1;0.3;…</c>), a list of numeric columns read as one
+    /// series in that order (<c>s1,s2,s3</c>), or a prefix (<c>s*</c>). See <see cref="DatasetOptions.SeriesColumns"/>. Default: none.
+    /// </summary>
+    public IReadOnlyList<string> SeriesColumns { get; init; } = [];
+
+    /// <summary>Featurizers every series goes through, concatenated: stats (default), fft, wavelet, with settings (<c>fft:bands=16</c>; <see cref="Series.SeriesFeaturesOptions.Parse"/>).</summary>
+    public IReadOnlyList<string> SeriesFeaturizers { get; init; } = [Defaults.SeriesFeaturizer];
+
     /// <summary>CSV columns to leave out whatever their content (repeatable); with no column named by role, the others are still detected. Default: none.</summary>
     public IReadOnlyList<string> IgnoreColumns { get; init; } = [];
 
@@ -131,6 +140,7 @@ public sealed record TrainOptions
         problems.AddRange(ColumnProblems(IgnoreColumns, ImageColumns, TextColumns, NumericColumns, CategoricalColumns, Separator));
         if (MaxImagePixels <= 0) problems.Add(new(nameof(MaxImagePixels), $"{{0}} must be positive (got {MaxImagePixels})"));
         problems.AddRange(FeatureProblems(Backbones, TextFeaturizers, FeatureParts));
+        problems.AddRange(SeriesProblems(SeriesColumns, SeriesFeaturizers, FeatureParts));
         return problems;
     }
 
@@ -154,6 +164,27 @@ public sealed record TrainOptions
         }
         foreach (var twice in resolved.GroupBy(n => n, StringComparer.Ordinal).Where(g => g.Count() > 1))
             yield return new(nameof(TextFeaturizers), $"{{0}} names '{OptionProblem.Escape(twice.Key)}' more than once");
+    }
+
+    /// <summary>The problems of the series options shared by train and featurize: an empty series name, an unknown or repeated featurizer.</summary>
+    internal static IEnumerable<OptionProblem> SeriesProblems(IReadOnlyList<string>? series, IReadOnlyList<string?>? featurizers, FeaturePartRegistry? registry)
+    {
+        if ((series ?? []).Any(string.IsNullOrWhiteSpace)) yield return new(nameof(SeriesColumns), "{0} holds an empty name");
+        if (featurizers is null || featurizers.Count == 0)
+        {
+            yield return new(nameof(SeriesFeaturizers), "at least one {0} is needed");
+            yield break;
+        }
+        if (registry is null) yield break;
+        var resolved = new List<string>();
+        foreach (var name in featurizers)
+        {
+            if (string.IsNullOrWhiteSpace(name)) yield return new(nameof(SeriesFeaturizers), "{0} holds an empty name");
+            else if (registry.TryResolve(ColumnRole.Series, name, out var problem) is { } choice) resolved.Add(choice.Name);
+            else yield return new(nameof(SeriesFeaturizers), OptionProblem.Escape(problem!));
+        }
+        foreach (var twice in resolved.GroupBy(n => n, StringComparer.Ordinal).Where(g => g.Count() > 1))
+            yield return new(nameof(SeriesFeaturizers), $"{{0}} names '{OptionProblem.Escape(twice.Key)}' more than once");
     }
 
     /// <summary>
@@ -202,6 +233,7 @@ public sealed record TrainOptions
         Backbones = Backbones,
         TextFeaturizers = TextFeaturizers,
         ImageFeaturizers = ImageFeaturizers,
+        SeriesFeaturizers = SeriesFeaturizers,
         Device = Device,
         CacheDir = CacheDir,
         FeatureParts = FeatureParts,
