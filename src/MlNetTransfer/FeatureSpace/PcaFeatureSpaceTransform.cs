@@ -79,7 +79,7 @@ public sealed class PcaFeatureSpaceTransform(PcaOptions options) : IFeatureSpace
     {
         var ratio = model.ExplainedVarianceRatioSum;
         var summary = string.Create(CultureInfo.InvariantCulture,
-            $"PCA ({Name}) kept {model.ComponentCount} of {model.FeatureCount} components, explaining {ratio * 100:F1}% of the variance (ratio {ratio:F4}).");
+            $"PCA kept {model.ComponentCount} of {model.FeatureCount} components, explaining {ratio * 100:F1}% of the variance (ratio {ratio:F4}).");
         return new FeatureSpaceReport(ReportKey, summary,
             [new("components", model.ComponentCount), new("explainedVarianceRatio", ratio)]);
     }
