@@ -50,7 +50,7 @@ internal static class NearestNeighbors
         return (indices, distances);
     }
 
-    /// <summary>Rows per parallel work item.</summary>
+    /// <summary>Rows per parallel work item (a multiple of <see cref="Block"/>: rows are grouped in fours from row 0, as in <see cref="TsneAffinities.Dense"/>).</summary>
     private const int RowBlock = 64;
 
     /// <summary>Other rows per tile.</summary>

@@ -1,5 +1,3 @@
-using System.Numerics.Tensors;
-
 namespace MlNetTransfer.FeatureSpace;
 
 /// <summary>
@@ -62,14 +60,19 @@ internal static class TsneAffinities
     {
         var n = rows.Count;
         var conditional = new double[n * n];
-        Parallel.For(0, n, parallel, () => new double[n], (i, _, distances) =>
+        // Four rows at a time, with the distance kernel of the nearest-neighbour search (the same floats as Barnes-Hut's).
+        Parallel.For(0, (n + 3) / 4, parallel, () => new double[4 * n], (quad, _, distances) =>
         {
+            var first = 4 * quad;
+            var count = Math.Min(4, n - first);
+            Span<float> squared = stackalloc float[4];
             for (var j = 0; j < n; j++)
             {
-                var d = j == i ? 0 : TensorPrimitives.Distance<float>(rows[i], rows[j]);
-                distances[j] = (double)d * d;
+                NearestNeighbors.SquaredDistances(rows, first, count, rows[j], squared);
+                for (var r = 0; r < count; r++) distances[r * n + j] = first + r == j ? 0 : squared[r];
             }
-            ConditionalRow(distances, i, perplexity, conditional.AsSpan(i * n, n));
+            for (var r = 0; r < count; r++)
+                ConditionalRow(distances.AsSpan(r * n, n), first + r, perplexity, conditional.AsSpan((first + r) * n, n));
             return distances;
         }, _ => { });
         var p = new double[n * n];
