@@ -10,6 +10,7 @@ using MlNetTransfer.Common;
 //       [--repetitions 3] [--out BENCHMARKS.md]
 //   dotnet run --project bench/MlNetTransfer.Bench -c Release -- minilm [--sentences 1000] [--chunks 5] [--batch 32] [--out BENCHMARKS.md]
 //   dotnet run --project bench/MlNetTransfer.Bench -c Release -- tfidf [--data data/spam-assassin] [--repetitions 5]
+//   dotnet run --project bench/MlNetTransfer.Bench -c Release -- tsne [--rows 5000] [--dimensions 512] [--clusters 10] [--seed 0]
 //   dotnet run --project bench/MlNetTransfer.Bench -c Release -- train-cache [--data data/fashion-mnist] [--images 4000] [--out BENCHMARKS.md]
 //   dotnet run --project bench/MlNetTransfer.Bench -c Release -p:UseGpu=true -- gpu-check [--data data/fashion-mnist] [--images 2000]
 //       [--batch-sizes 1,64] [--repetitions 3] [--device cuda] [--out BENCHMARKS.md]      (bench/gpu-check.sh runs it)
@@ -18,8 +19,8 @@ using MlNetTransfer.Common;
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 
-var usage = string.Join("\n", HeadsOptions.Usage, FeaturizeBenchOptions.Usage, MiniLmOptions.Usage, TfidfOptions.Usage, TrainCacheOptions.Usage, GpuCheckOptions.Usage);
-if (args.Length == 0 || args[0] is not ("heads" or "featurize" or "minilm" or "tfidf" or "train-cache" or "gpu-check"))
+var usage = string.Join("\n", HeadsOptions.Usage, FeaturizeBenchOptions.Usage, MiniLmOptions.Usage, TfidfOptions.Usage, TsneBenchOptions.Usage, TrainCacheOptions.Usage, GpuCheckOptions.Usage);
+if (args.Length == 0 || args[0] is not ("heads" or "featurize" or "minilm" or "tfidf" or "tsne" or "train-cache" or "gpu-check"))
 {
     Console.Error.WriteLine(args.Length == 0 ? usage : $"Unknown command '{args[0]}'.\n{usage}");
     return 1;
@@ -34,6 +35,7 @@ try
         case "featurize": Featurize(FeaturizeBenchOptions.Parse(args[1..]), command); return 0;
         case "minilm": TextBenchmark.Run(MiniLmOptions.Parse(args[1..]), Console.Out, command); return 0;
         case "tfidf": Tfidf(TfidfOptions.Parse(args[1..]), command); return 0;
+        case "tsne": TsneRun(TsneBenchOptions.Parse(args[1..]), command); return 0;
         case "train-cache": TrainCache(TrainCacheOptions.Parse(args[1..]), command); return 0;
         default: return GpuCheck(GpuCheckOptions.Parse(args[1..]), command);
     }
@@ -62,6 +64,9 @@ static void Featurize(FeaturizeBenchOptions options, string command) =>
 
 static void Tfidf(TfidfOptions options, string command) =>
     Section(options.Out, () => TfidfBenchmark.Run(options, command, Console.Out), TfidfBenchmark.ConsoleTable, TfidfBenchmark.Title, TfidfBenchmark.Section);
+
+static void TsneRun(TsneBenchOptions options, string command) =>
+    Section(options.Out, () => TsneBenchmark.Run(options, command, Console.Out), TsneBenchmark.ConsoleTable, TsneBenchmark.Title, TsneBenchmark.Section);
 
 static void TrainCache(TrainCacheOptions options, string command) =>
     Section(options.Out, () => TrainCacheBenchmark.Run(options, command, Console.Out), TrainCacheReport.ConsoleTable, TrainCacheReport.Title(options), TrainCacheReport.Section);

@@ -10,9 +10,11 @@ using Microsoft.ML.Data;
 // regression model (a float Score, no PredictedLabel) each line is: path or row <TAB> Score (round-trip format).
 // Or: MlNetTransfer.PlainConsumer --features <model.zip> <rows.csv>, for a model whose input is a float vector column
 // 'Features' (a regression head on numbers): each line of rows.csv is one row's values (comma-separated, invariant
-// culture); prints one line per row: the float Score (round-trip format).
+// culture); prints one line per row: the float Score (round-trip format). With a fourth argument naming a float vector
+// column (--features <model.zip> <rows.csv> <column>, a feature-space step such as PCA), prints that column's values
+// instead (comma-separated, round-trip format).
 var ml = new MLContext(seed: 0);
-if (args is ["--features", var featuresModel, var rowsPath])
+if (args is ["--features", var featuresModel, var rowsPath, ..] && args.Length <= 4)
 {
     var regression = ml.Model.Load(featuresModel, out var featuresSchema);
     using (regression as IDisposable)
@@ -21,8 +23,13 @@ if (args is ["--features", var featuresModel, var rowsPath])
         definition["Features"].ColumnType = featuresSchema["Features"].Type;
         var rows = File.ReadLines(rowsPath).Where(l => l.Length > 0)
             .Select(l => new FeatureRow { Features = l.Split(',').Select(v => float.Parse(v, CultureInfo.InvariantCulture)).ToArray() }).ToList();
-        foreach (var score in regression.Transform(ml.Data.LoadFromEnumerable(rows, definition)).GetColumn<float>("Score"))
-            Console.WriteLine(score.ToString("R", CultureInfo.InvariantCulture));
+        var output = regression.Transform(ml.Data.LoadFromEnumerable(rows, definition));
+        if (args.Length == 4)
+            foreach (var vector in output.GetColumn<float[]>(args[3]))
+                Console.WriteLine(string.Join(",", vector.Select(v => v.ToString("R", CultureInfo.InvariantCulture))));
+        else
+            foreach (var score in output.GetColumn<float>("Score"))
+                Console.WriteLine(score.ToString("R", CultureInfo.InvariantCulture));
     }
     return;
 }

@@ -43,6 +43,9 @@ public sealed class FeaturizeSettings : BackboneRunSettings
     [CommandOption("--series-featurizer <NAME>"), Description(TrainSettings.SeriesFeaturizerHelp)]
     public string[] SeriesFeaturizers { get; init; } = [];
 
+    [CommandOption("--pca <K_OR_FRACTION>"), Description(PcaFlag.Help)]
+    public string? Pca { get; init; }
+
         /// <summary>The library's options: values parsed here, once (<see cref="Validate"/> reports those that do not parse).</summary>
     public FeaturizeOptions ToOptions() => new()
     {
@@ -63,8 +66,9 @@ public sealed class FeaturizeSettings : BackboneRunSettings
         Device = ParsedDevice,
         OnBadInput = ParsedOnBadInput,
         MaxImagePixels = MaxImagePixels,
+        FeatureSpace = PcaFlag.ToTransform(Pca),
     };
 
     /// <summary>Every problem at once: values that do not parse, then the library's checks, options named by their flags.</summary>
-    public override ValidationResult Validate() => Problems.ToValidation([.. ValueProblems(), .. OptionFlags.Describe(ToOptions().Problems())]);
+    public override ValidationResult Validate() => Problems.ToValidation([.. ValueProblems(), .. PcaFlag.Problems(Pca), .. OptionFlags.Describe(ToOptions().Problems())]);
 }

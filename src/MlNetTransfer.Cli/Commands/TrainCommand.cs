@@ -13,6 +13,7 @@ public sealed class TrainCommand(IAnsiConsole console) : Command<TrainSettings>
     {
         var result = ProgressDisplay.Run(console, progress => TrainWorkflow.Run(settings.ToOptions(), progress, cancellation));
         MetricsTable.Write(console, result.TestMetrics, $"test metrics ({result.TrainExamples} training, {result.TestExamples} test examples)");
+        if (result.FeatureSpace is { } space) console.MarkupLineInterpolated($"{space.Summary}");
         console.MarkupLineInterpolated($"Model written to [green]{result.ModelPath}[/]");
         if (settings.MetricsJson is not null)
             console.MarkupLineInterpolated($"Metrics written to [green]{Path.GetFullPath(settings.MetricsJson)}[/]");

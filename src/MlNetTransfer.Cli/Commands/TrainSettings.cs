@@ -57,6 +57,9 @@ public sealed class TrainSettings : BackboneRunSettings
     [CommandOption("--series-featurizer <NAME>"), Description(TrainSettings.SeriesFeaturizerHelp)]
     public string[] SeriesFeaturizers { get; init; } = [];
 
+    [CommandOption("--pca <K_OR_FRACTION>"), Description(PcaFlag.Help)]
+    public string? Pca { get; init; }
+
     [CommandOption("--task <TASK>"), Description("classification or regression (default: inferred from the label column: many distinct numbers are a regression; the run prints which and why).")]
     public string? Task { get; init; }
 
@@ -115,12 +118,14 @@ public sealed class TrainSettings : BackboneRunSettings
         MetricsJson = MetricsJson,
         CacheDir = EffectiveCacheDir,
         Device = ParsedDevice,
+        FeatureSpace = PcaFlag.ToTransform(Pca),
     };
 
     /// <summary>Every problem at once: values that do not parse, then the library's checks, options named by their flags.</summary>
     public override ValidationResult Validate() => Problems.ToValidation([
         .. ValueProblems(),
         .. TaskProblems(),
+        .. PcaFlag.Problems(Pca),
         .. OptionFlags.Describe(ToOptions().Problems()),
     ]);
 

@@ -3,7 +3,11 @@ using Onnx;
 
 namespace MlNetTransfer.Backbones;
 
-/// <summary>ONNX graph surgery: reading tensor signatures, chaining graphs into one, symbolic batch dimension.</summary>
+/// <summary>
+/// ONNX graph surgery: reading tensor signatures, chaining graphs into one, symbolic batch dimension; and the pieces of
+/// the small graphs generated at fit time (the MLP head, the PCA projection): <see cref="BatchOfVectors"/>,
+/// <see cref="FloatConstant"/>, <see cref="Node"/>, <see cref="GeneratedModel"/>.
+/// </summary>
 public static class OnnxGraphs
 {
     /// <summary>Name of the symbolic batch dimension written into materialised graphs.</summary>
@@ -155,6 +159,45 @@ public static class OnnxGraphs
 
     /// <summary>Makes dimension 0 of every input, output and intermediate tensor the symbolic <see cref="BatchDimension"/>.</summary>
     public static void SetSymbolicBatch(GraphProto graph) => graph.SetDim(0, DimParamOrValue.New(BatchDimension));
+
+    /// <summary>A float tensor f32[batch, <paramref name="width"/>] (symbolic <see cref="BatchDimension"/>): a generated graph's input or output.</summary>
+    internal static ValueInfoProto BatchOfVectors(string name, int width)
+    {
+        var shape = new TensorShapeProto();
+        shape.Dim.Add(new TensorShapeProto.Types.Dimension { DimParam = BatchDimension });
+        shape.Dim.Add(new TensorShapeProto.Types.Dimension { DimValue = width });
+        return new ValueInfoProto
+        {
+            Name = name,
+            Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = (int)TensorProto.Types.DataType.Float, Shape = shape } },
+        };
+    }
+
+    /// <summary>A float initializer of shape <paramref name="dims"/> holding <paramref name="values"/> in row-major order.</summary>
+    internal static TensorProto FloatConstant(string name, float[] values, long[] dims)
+    {
+        var tensor = new TensorProto { Name = name, DataType = (int)TensorProto.Types.DataType.Float };
+        tensor.Dims.AddRange(dims);
+        tensor.FloatData.AddRange(values);
+        return tensor;
+    }
+
+    /// <summary>A node of operator <paramref name="op"/> reading <paramref name="inputs"/>, writing (and named after) <paramref name="output"/>.</summary>
+    internal static NodeProto Node(string op, string[] inputs, string output)
+    {
+        var node = new NodeProto { OpType = op, Name = output };
+        node.Input.AddRange(inputs);
+        node.Output.Add(output);
+        return node;
+    }
+
+    /// <summary>A generated graph as a model: IR version 7, default-domain opset 13 (what ML.NET 5's ONNX Runtime runs).</summary>
+    internal static ModelProto GeneratedModel(GraphProto graph)
+    {
+        var model = new ModelProto { IrVersion = 7, ProducerName = "MlNetTransfer", Graph = graph };
+        model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = 13 });
+        return model;
+    }
 
     /// <summary>Writes a model atomically (<see cref="AtomicFile.Write"/>), creating its folder if missing.</summary>
     public static void Write(ModelProto model, string path) =>

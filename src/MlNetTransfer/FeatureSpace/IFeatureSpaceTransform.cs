@@ -19,4 +19,11 @@ public interface IFeatureSpaceTransform
     /// <c>Label</c> column that a label-free method must ignore); the step maps <paramref name="featureColumn"/> to itself.
     /// </summary>
     ITransformer Fit(MLContext ml, IDataView trainingFeatures, string featureColumn);
+
+    /// <summary>
+    /// Fits the step as <see cref="Fit"/> does and says what it learned (the workflows print the report's summary and
+    /// write its values into the metrics JSON). Default: <see cref="Fit"/>'s step with no report.
+    /// </summary>
+    FittedFeatureSpace FitWithReport(MLContext ml, IDataView trainingFeatures, string featureColumn) =>
+        new(Fit(ml, trainingFeatures, featureColumn));
 }

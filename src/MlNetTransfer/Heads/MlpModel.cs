@@ -1,5 +1,6 @@
 using Google.Protobuf;
 using Onnx;
+using static MlNetTransfer.Backbones.OnnxGraphs;
 
 namespace MlNetTransfer.Heads;
 
@@ -75,17 +76,17 @@ public sealed class MlpModel
     public ModelProto ToOnnx(string inputName, string outputName)
     {
         var graph = new GraphProto { Name = "mlp_head" };
-        graph.Input.Add(Tensor(inputName, InputSize));
-        graph.Output.Add(Tensor(outputName, Classes));
-        graph.Initializer.Add(Constant("mean", Mean, [InputSize]));
-        graph.Initializer.Add(Constant("inverse_std", InverseStd, [InputSize]));
+        graph.Input.Add(BatchOfVectors(inputName, InputSize));
+        graph.Output.Add(BatchOfVectors(outputName, Classes));
+        graph.Initializer.Add(FloatConstant("mean", Mean, [InputSize]));
+        graph.Initializer.Add(FloatConstant("inverse_std", InverseStd, [InputSize]));
         graph.Node.Add(Node("Sub", [inputName, "mean"], "centered"));
         graph.Node.Add(Node("Mul", ["centered", "inverse_std"], "standardized"));
         var current = "standardized";
         for (var l = 0; l < Network.Layers; l++)
         {
-            graph.Initializer.Add(Constant($"w{l}", Network.Weights[l], [Network.Sizes[l], Network.Sizes[l + 1]]));
-            graph.Initializer.Add(Constant($"b{l}", Network.Biases[l], [Network.Sizes[l + 1]]));
+            graph.Initializer.Add(FloatConstant($"w{l}", Network.Weights[l], [Network.Sizes[l], Network.Sizes[l + 1]]));
+            graph.Initializer.Add(FloatConstant($"b{l}", Network.Biases[l], [Network.Sizes[l + 1]]));
             graph.Node.Add(Node("Gemm", [current, $"w{l}", $"b{l}"], $"z{l}"));
             current = $"z{l}";
             if (l < Network.Layers - 1)
@@ -97,8 +98,8 @@ public sealed class MlpModel
         if (Target is { } target)
         {
             // The network predicts the standardised target; scale it back: z * std + mean, two float ops as in Predict.
-            graph.Initializer.Add(Constant("target_std", [target.Std], [1]));
-            graph.Initializer.Add(Constant("target_mean", [target.Mean], [1]));
+            graph.Initializer.Add(FloatConstant("target_std", [target.Std], [1]));
+            graph.Initializer.Add(FloatConstant("target_mean", [target.Mean], [1]));
             graph.Node.Add(Node("Mul", [current, "target_std"], "scaled"));
             graph.Node.Add(Node("Add", ["scaled", "target_mean"], outputName));
         }
@@ -108,39 +109,9 @@ public sealed class MlpModel
             softmax.Attribute.Add(new AttributeProto { Name = "axis", Type = AttributeProto.Types.AttributeType.Int, I = 1 });
             graph.Node.Add(softmax);
         }
-        var model = new ModelProto { IrVersion = 7, ProducerName = "MlNetTransfer", Graph = graph };
-        model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = 13 });
-        return model;
+        return GeneratedModel(graph);
     }
 
     /// <summary>The ONNX bytes of <see cref="ToOnnx"/>.</summary>
     public byte[] ToOnnxBytes(string inputName, string outputName) => ToOnnx(inputName, outputName).ToByteArray();
-
-    private static ValueInfoProto Tensor(string name, int width)
-    {
-        var shape = new TensorShapeProto();
-        shape.Dim.Add(new TensorShapeProto.Types.Dimension { DimParam = "batch" });
-        shape.Dim.Add(new TensorShapeProto.Types.Dimension { DimValue = width });
-        return new ValueInfoProto
-        {
-            Name = name,
-            Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = (int)TensorProto.Types.DataType.Float, Shape = shape } },
-        };
-    }
-
-    private static TensorProto Constant(string name, float[] values, long[] dims)
-    {
-        var tensor = new TensorProto { Name = name, DataType = (int)TensorProto.Types.DataType.Float };
-        tensor.Dims.AddRange(dims);
-        tensor.FloatData.AddRange(values);
-        return tensor;
-    }
-
-    private static NodeProto Node(string op, string[] inputs, string output)
-    {
-        var node = new NodeProto { OpType = op, Name = output };
-        node.Input.AddRange(inputs);
-        node.Output.Add(output);
-        return node;
-    }
 }

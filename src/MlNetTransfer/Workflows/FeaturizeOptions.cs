@@ -1,5 +1,6 @@
 using MlNetTransfer.Datasets;
 using MlNetTransfer.Engine;
+using MlNetTransfer.FeatureSpace;
 using MlNetTransfer.Featurizers;
 
 namespace MlNetTransfer.Workflows;
@@ -54,6 +55,12 @@ public sealed record FeaturizeOptions
 
     /// <summary>Other image featurizers by name, after the backbones: a registered non-backbone image kind (see <see cref="FeatureParts"/>). Default none.</summary>
     public IReadOnlyList<string> ImageFeaturizers { get; init; } = [];
+
+    /// <summary>
+    /// An optional step fitted on the features and applied to them before they are written (PCA); its slots are then named
+    /// <c>&lt;report key&gt;&lt;i&gt;</c> (<c>pca0</c>, <c>pca1</c>, … as scikit-learn's <c>get_feature_names_out</c>). Null (default): none.
+    /// </summary>
+    public IFeatureSpaceTransform? FeatureSpace { get; init; }
 
     /// <summary>Folder of the embedding cache; null: no cache.</summary>
     public string? CacheDir { get; init; }

@@ -1,6 +1,8 @@
+using System.Globalization;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using MlNetTransfer.Datasets;
+using MlNetTransfer.FeatureSpace;
 using MlNetTransfer.Featurizers;
 
 namespace MlNetTransfer.Workflows;
@@ -34,6 +36,7 @@ public static class FeaturizeWorkflow
         using var run = FeatureRun.Start(new MLContext(0), data, options.FeatureRun, progress, cancellation);
         var features = run.Materialize(data, "Featurizing");
         var slots = SlotNames(run.Featurizer, data.InputSchema);
+        if (options.FeatureSpace is not null) (features, slots) = ApplyFeatureSpace(options.FeatureSpace, run, data, features, progress);
         if (outPath.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase))
             ParquetOutput.Write(outPath, [("path_or_row", data.Ids), ("label", data.Labels ?? Enumerable.Repeat("", data.Count).ToList())], slots,
                 features.Select(f => f.DenseValues().ToArray()).ToList()); // Parquet is written column by column
@@ -41,6 +44,30 @@ public static class FeaturizeWorkflow
             CsvOutput.Write(outPath, ["path_or_row", "label", .. slots],
                 Enumerable.Range(0, data.Count).Select(r => (IEnumerable<string>)[data.Ids[r], data.Labels?[r] ?? "", .. features[r].DenseValues().Select(CsvOutput.Number)]));
         return data.Count;
+    }
+
+    /// <summary>
+    /// Stage: the feature-space step fitted on <paramref name="features"/> (as in training, on rows with their labels,
+    /// which the step must ignore) and applied to them; its slots are named after its report's key (<c>pca0</c>, …).
+    /// </summary>
+    private static (VBuffer<float>[] Features, IReadOnlyList<string> Slots) ApplyFeatureSpace(IFeatureSpaceTransform step, FeatureRun run, Dataset data,
+        VBuffer<float>[] features, IProgress<WorkflowProgress>? progress)
+    {
+        var ml = new MLContext(0);
+        var view = run.View(features, data.Labels ?? Enumerable.Repeat("", data.Count).ToList());
+        var fitted = TrainWorkflow.FitFeatureSpace(ml, step, view, progress)!;
+        try
+        {
+            var transformed = fitted.Transformer.Transform(view).GetColumn<VBuffer<float>>(FeaturePipeline.FeaturesColumn)
+                .Select(v => new VBuffer<float>(v.Length, v.DenseValues().ToArray())).ToArray();
+            var prefix = fitted.Report?.Key ?? "feature";
+            var width = transformed.Length == 0 ? 0 : transformed[0].Length;
+            return (transformed, Enumerable.Range(0, width).Select(i => string.Create(CultureInfo.InvariantCulture, $"{prefix}{i}")).ToList());
+        }
+        finally
+        {
+            (fitted.Transformer as IDisposable)?.Dispose();
+        }
     }
 
     /// <summary>The columns every features file starts with.</summary>

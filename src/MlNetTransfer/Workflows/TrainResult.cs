@@ -1,6 +1,7 @@
 using System.Text;
 using MlNetTransfer.Datasets;
 using MlNetTransfer.Engine;
+using MlNetTransfer.FeatureSpace;
 
 namespace MlNetTransfer.Workflows;
 
@@ -26,6 +27,9 @@ public sealed record TrainResult(string ModelPath, IModelMetrics TestMetrics, in
 
     /// <summary>A regression run's test predictions as numbers, in test order; empty for a classification run.</summary>
     public IReadOnlyList<RegressionPrediction> TestValues { get; init; } = [];
+
+    /// <summary>What the feature-space step learned (PCA: components kept, explained variance), or null without a step or a report.</summary>
+    public FeatureSpaceReport? FeatureSpace { get; init; }
 
     /// <summary>What featurizing the training and test data did: inputs through a backbone, inputs from the embedding cache.</summary>
     public EngineCounters Featurizing { get; init; } = new();

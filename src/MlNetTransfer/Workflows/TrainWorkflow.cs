@@ -45,7 +45,8 @@ public static class TrainWorkflow
         var trainView = regression ? run.RegressionView(trainFeatures, train.Targets!) : run.View(trainFeatures, train.Labels!);
         var testView = regression ? run.RegressionView(testFeatures, test.Targets!) : run.View(testFeatures, test.Labels!);
 
-        var featureSpace = FitFeatureSpace(ml, options.FeatureSpace, trainView, progress);
+        var fittedSpace = FitFeatureSpace(ml, options.FeatureSpace, trainView, progress);
+        var featureSpace = fittedSpace?.Transformer;
         if (featureSpace is not null)
         {
             trainView = featureSpace.Transform(trainView);
@@ -72,7 +73,7 @@ public static class TrainWorkflow
             metrics = ClassificationMetrics.Compute(labels, test.Labels!, classified);
             predictions = classified;
         }
-        var metricsJson = metrics.ToJson(); // before the zip is saved: a run that cannot write its metrics writes nothing
+        var metricsJson = FeatureSpaceJson.Add(metrics.ToJson(), fittedSpace?.Report); // before the zip is saved: a run that cannot write its metrics writes nothing
 
         progress?.Report(new WorkflowProgress("Saving model", 0, 1));
         ITransformer[] steps = featureSpace is null ? [run.Featurizer.Transformer, head] : [run.Featurizer.Transformer, featureSpace, head];
@@ -82,7 +83,7 @@ public static class TrainWorkflow
         if (options.MetricsJson is not null) AtomicFile.WriteText(options.MetricsJson, metricsJson);
         progress?.Report(new WorkflowProgress("Saving model", 1, 1));
         return new TrainResult(outPath, metrics, train.Count, test.Count, predictions,
-            skipped.Select(s => s.Bad).ToList(), reportPath) { Featurizing = run.Counters, TestValues = values };
+            skipped.Select(s => s.Bad).ToList(), reportPath) { Featurizing = run.Counters, TestValues = values, FeatureSpace = fittedSpace?.Report };
     }
 
     /// <summary>Stage: the training and test sets (a held-out split when no test data is given: stratified for classes, random for a regression), screened.</summary>
@@ -99,15 +100,18 @@ public static class TrainWorkflow
         return (all, heldOut, skipped);
     }
 
-    /// <summary>Stage: the optional feature-space step, fitted on the in-memory training features; null when none is asked for.</summary>
-    private static ITransformer? FitFeatureSpace(MLContext ml, IFeatureSpaceTransform? step, IDataView trainView, IProgress<WorkflowProgress>? progress)
+    /// <summary>
+    /// Stage: the optional feature-space step, fitted on the in-memory training features (its report, when it has one,
+    /// is the stage's last progress message); null when none is asked for. Featurize runs it too.
+    /// </summary>
+    internal static FittedFeatureSpace? FitFeatureSpace(MLContext ml, IFeatureSpaceTransform? step, IDataView trainView, IProgress<WorkflowProgress>? progress)
     {
         if (step is null) return null;
         var stage = $"Fitting {step.Name}";
         progress?.Report(new WorkflowProgress(stage, 0, 1));
-        var fitted = step.Fit(ml, trainView, FeaturePipeline.FeaturesColumn);
-        CheckFeatureSpace(step, fitted, trainView.Schema);
-        progress?.Report(new WorkflowProgress(stage, 1, 1));
+        var fitted = step.FitWithReport(ml, trainView, FeaturePipeline.FeaturesColumn);
+        CheckFeatureSpace(step, fitted.Transformer, trainView.Schema);
+        progress?.Report(new WorkflowProgress(stage, 1, 1, fitted.Report?.Summary));
         return fitted;
     }
 

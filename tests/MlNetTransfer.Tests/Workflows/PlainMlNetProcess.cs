@@ -41,7 +41,17 @@ internal static class PlainMlNetProcess
     /// The float <c>Score</c> of each row for a model whose input is a float vector column <c>Features</c> (a regression
     /// head), from the consumer's <c>--features</c> mode.
     /// </summary>
-    public static IReadOnlyList<float> PredictScores(string modelZip, IEnumerable<float[]> rows)
+    public static IReadOnlyList<float> PredictScores(string modelZip, IEnumerable<float[]> rows) =>
+        RunFeatures(modelZip, rows, null).Select(line => float.Parse(line, CultureInfo.InvariantCulture)).ToList();
+
+    /// <summary>
+    /// The float vector column <paramref name="column"/> of each row for a model whose input is a float vector column
+    /// <c>Features</c> (a feature-space step such as PCA), from the consumer's <c>--features</c> mode.
+    /// </summary>
+    public static IReadOnlyList<float[]> TransformRows(string modelZip, IEnumerable<float[]> rows, string column) =>
+        RunFeatures(modelZip, rows, column).Select(line => line.Split(',').Select(v => float.Parse(v, CultureInfo.InvariantCulture)).ToArray()).ToList();
+
+    private static IReadOnlyList<string> RunFeatures(string modelZip, IEnumerable<float[]> rows, string? column)
     {
         var csv = Path.Combine(Path.GetTempPath(), $"plain-rows-{Guid.NewGuid():N}.csv");
         try
@@ -49,12 +59,13 @@ internal static class PlainMlNetProcess
             File.WriteAllLines(csv, rows.Select(r => string.Join(",", r.Select(v => v.ToString("R", CultureInfo.InvariantCulture)))));
             var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
             foreach (var argument in new[] { ConsumerPath, "--features", modelZip, csv }) start.ArgumentList.Add(argument);
+            if (column is not null) start.ArgumentList.Add(column);
             using var process = Process.Start(start)!;
             var stderr = process.StandardError.ReadToEndAsync();
             var stdout = process.StandardOutput.ReadToEnd();
             process.WaitForExit();
             Assert.True(process.ExitCode == 0, $"plain ML.NET consumer failed ({process.ExitCode}): {stderr.Result}");
-            return stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => float.Parse(line.TrimEnd('\r'), CultureInfo.InvariantCulture)).ToList();
+            return stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => line.TrimEnd('\r')).ToList();
         }
         finally
         {
