@@ -49,8 +49,11 @@ public sealed class FeatureRun : IDisposable
     public static FeatureRun Start(MLContext ml, Dataset fitOn, FeatureRunOptions options, IProgress<WorkflowProgress>? progress = null,
         CancellationToken cancellation = default)
     {
-        var backbones = fitOn.Columns.Any(c => c.Role == ColumnRole.Image)
-            ? options.Backbones.Select(BackboneCatalog.Default.Resolve).ToList()
+        var hasImages = fitOn.Columns.Any(c => c.Role == ColumnRole.Image);
+        // A --backbone name that a non-backbone image kind answers to (classical) joins the image featurizers, after the ONNX backbones.
+        var imageKinds = hasImages ? options.Backbones.Where(name => IsImageFeaturizer(options.FeatureParts, name)).ToList() : [];
+        var backbones = hasImages
+            ? options.Backbones.Where(name => !imageKinds.Contains(name)).Select(BackboneCatalog.Default.Resolve).ToList()
             : [];
         var (device, deviceMessage) = options.Device.Resolve();
         if (deviceMessage is not null) progress?.Report(new WorkflowProgress("Device", 0, 0, deviceMessage));
@@ -61,7 +64,7 @@ public sealed class FeatureRun : IDisposable
             var featurizer = FeaturePipeline.Fit(ml, fitOn, new FeaturizerOptions
             {
                 ImageBackbones = backbones,
-                ImageFeaturizers = options.ImageFeaturizers,
+                ImageFeaturizers = [.. imageKinds, .. options.ImageFeaturizers],
                 TextFeaturizers = options.TextFeaturizers,
                 SeriesFeaturizers = options.SeriesFeaturizers,
                 GpuDeviceId = device.CudaDeviceId,
@@ -76,6 +79,13 @@ public sealed class FeatureRun : IDisposable
             throw;
         }
     }
+
+    /// <summary>
+    /// Whether a name given as a backbone is a registered image kind that is not an ONNX backbone (<c>classical</c>); such a
+    /// kind's own error for a name it claims but cannot use (<c>classical-7</c>) propagates.
+    /// </summary>
+    private static bool IsImageFeaturizer(FeaturePartRegistry registry, string name) =>
+        registry.Providers.Any(p => p.Role == ColumnRole.Image && p is not ImageBackbonePartProvider && p.TryResolve(name) is not null);
 
     /// <summary>The features of every row of <paramref name="data"/> (one vector per row, in order), computed once; <paramref name="stage"/> labels the progress.</summary>
     public VBuffer<float>[] Materialize(Dataset data, string stage) =>
