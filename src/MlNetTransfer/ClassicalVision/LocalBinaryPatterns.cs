@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace MlNetTransfer.ClassicalVision;
 
 /// <summary>
@@ -43,37 +45,39 @@ public static class LocalBinaryPatterns
         for (var r = 0; r < rows; r++)
             for (var c = 0; c < cols; c++)
                 padded[(r + margin) * stride + c + margin] = image[r, c];
-        var rowAxis = new Axis[points, rows];
-        var colAxis = new Axis[points, cols];
+        // Bit p of a pixel's pattern: neighbour p >= centre. Filled one neighbour at a time over the whole image.
+        var patterns = new int[rows * cols];
+        var rowAxis = new Axis[rows];
+        var colAxis = new Axis[cols];
         for (var p = 0; p < points; p++)
         {
-            for (var r = 0; r < rows; r++) rowAxis[p, r] = Axis.At(r + rowOffsets[p], margin);
-            for (var c = 0; c < cols; c++) colAxis[p, c] = Axis.At(c + colOffsets[p], margin);
+            for (var r = 0; r < rows; r++) rowAxis[r] = Axis.At(r + rowOffsets[p], margin);
+            for (var c = 0; c < cols; c++) colAxis[c] = Axis.At(c + colOffsets[p], margin);
+            var bit = 1 << p;
+            for (var r = 0; r < rows; r++)
+            {
+                var ra = rowAxis[r];
+                int low = ra.Low * stride, high = ra.High * stride, centreRow = (r + margin) * stride + margin;
+                for (var c = 0; c < cols; c++)
+                {
+                    var ca = colAxis[c];
+                    // scikit-image's bilinear_interpolation, in its order of operations, then its test texture - centre >= 0.
+                    var top = ca.OneMinusFraction * padded[low + ca.Low] + ca.Fraction * padded[low + ca.High];
+                    var bottom = ca.OneMinusFraction * padded[high + ca.Low] + ca.Fraction * padded[high + ca.High];
+                    if (ra.OneMinusFraction * top + ra.Fraction * bottom - padded[centreRow + c] >= 0) patterns[r * cols + c] |= bit;
+                }
+            }
         }
 
+        // Changes between neighbours p and p + 1 for p = 0..P-2 (not from the last back to the first, as in scikit-image).
+        var changeMask = (1 << (points - 1)) - 1;
         var codes = new int[rows, cols];
-        var signs = new bool[points];
         for (var r = 0; r < rows; r++)
             for (var c = 0; c < cols; c++)
             {
-                var centre = padded[(r + margin) * stride + c + margin];
-                for (var p = 0; p < points; p++)
-                {
-                    var ra = rowAxis[p, r];
-                    var ca = colAxis[p, c];
-                    // scikit-image's bilinear_interpolation, in its order of operations.
-                    var top = ca.OneMinusFraction * padded[ra.Low * stride + ca.Low] + ca.Fraction * padded[ra.Low * stride + ca.High];
-                    var bottom = ca.OneMinusFraction * padded[ra.High * stride + ca.Low] + ca.Fraction * padded[ra.High * stride + ca.High];
-                    signs[p] = ra.OneMinusFraction * top + ra.Fraction * bottom - centre >= 0;
-                }
-                var changes = 0;
-                for (var p = 0; p < points - 1; p++)
-                    if (signs[p] != signs[p + 1]) changes++;
-                var ones = 0;
-                if (changes <= 2)
-                    for (var p = 0; p < points; p++)
-                        if (signs[p]) ones++;
-                codes[r, c] = changes <= 2 ? ones : points + 1;
+                var pattern = patterns[r * cols + c];
+                var changes = BitOperations.PopCount((uint)((pattern ^ (pattern >> 1)) & changeMask));
+                codes[r, c] = changes <= 2 ? BitOperations.PopCount((uint)pattern) : points + 1;
             }
         return codes;
     }

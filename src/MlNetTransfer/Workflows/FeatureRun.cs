@@ -53,7 +53,7 @@ public sealed class FeatureRun : IDisposable
         // A --backbone name that a non-backbone image kind answers to (classical) joins the image featurizers, after the ONNX backbones.
         var imageKinds = hasImages ? options.Backbones.Where(name => IsImageFeaturizer(options.FeatureParts, name)).ToList() : [];
         var backbones = hasImages
-            ? options.Backbones.Where(name => !imageKinds.Contains(name)).Select(BackboneCatalog.Default.Resolve).ToList()
+            ? options.Backbones.Where(name => !imageKinds.Contains(name)).Select(name => ResolveBackbone(options.FeatureParts, name)).ToList()
             : [];
         var (device, deviceMessage) = options.Device.Resolve();
         if (deviceMessage is not null) progress?.Report(new WorkflowProgress("Device", 0, 0, deviceMessage));
@@ -86,6 +86,24 @@ public sealed class FeatureRun : IDisposable
     /// </summary>
     private static bool IsImageFeaturizer(FeaturePartRegistry registry, string name) =>
         registry.Providers.Any(p => p.Role == ColumnRole.Image && p is not ImageBackbonePartProvider && p.TryResolve(name) is not null);
+
+    /// <summary>
+    /// The manifest of a backbone name or path; an unknown name's error also lists the image featurizers that need no ONNX
+    /// file (<c>classical</c>), which <c>--backbone</c> takes too.
+    /// </summary>
+    private static BackboneManifest ResolveBackbone(FeaturePartRegistry registry, string name)
+    {
+        try
+        {
+            return BackboneCatalog.Default.Resolve(name);
+        }
+        catch (UserInputException e) when (!BackboneCatalog.LooksLikePath(name) && !BackboneCatalog.Default.Exists(name.Trim()))
+        {
+            var others = registry.Providers.Where(p => p.Role == ColumnRole.Image && p is not ImageBackbonePartProvider).SelectMany(p => p.KnownNames).ToList();
+            if (others.Count == 0) throw;
+            throw new UserInputException($"{e.Message} Image featurizers without an ONNX file: {string.Join(", ", others)}.", e);
+        }
+    }
 
     /// <summary>The features of every row of <paramref name="data"/> (one vector per row, in order), computed once; <paramref name="stage"/> labels the progress.</summary>
     public VBuffer<float>[] Materialize(Dataset data, string stage) =>
