@@ -11,6 +11,7 @@ using MlNetTransfer.Common;
 //   dotnet run --project bench/MlNetTransfer.Bench -c Release -- minilm [--sentences 1000] [--chunks 5] [--batch 32] [--out BENCHMARKS.md]
 //   dotnet run --project bench/MlNetTransfer.Bench -c Release -- tfidf [--data data/spam-assassin] [--repetitions 5]
 //   dotnet run --project bench/MlNetTransfer.Bench -c Release -- tsne [--rows 5000] [--dimensions 512] [--clusters 10] [--seed 0]
+//   dotnet run --project bench/MlNetTransfer.Bench -c Release -- classical [--data data/fashion-mnist] [--images 512] [--repetitions 3] [--out BENCHMARKS.md]
 //   dotnet run --project bench/MlNetTransfer.Bench -c Release -- train-cache [--data data/fashion-mnist] [--images 4000] [--out BENCHMARKS.md]
 //   dotnet run --project bench/MlNetTransfer.Bench -c Release -p:UseGpu=true -- gpu-check [--data data/fashion-mnist] [--images 2000]
 //       [--batch-sizes 1,64] [--repetitions 3] [--device cuda] [--out BENCHMARKS.md]      (bench/gpu-check.sh runs it)
@@ -19,8 +20,8 @@ using MlNetTransfer.Common;
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 
-var usage = string.Join("\n", HeadsOptions.Usage, FeaturizeBenchOptions.Usage, MiniLmOptions.Usage, TfidfOptions.Usage, TsneBenchOptions.Usage, TrainCacheOptions.Usage, GpuCheckOptions.Usage);
-if (args.Length == 0 || args[0] is not ("heads" or "featurize" or "minilm" or "tfidf" or "tsne" or "train-cache" or "gpu-check"))
+var usage = string.Join("\n", HeadsOptions.Usage, FeaturizeBenchOptions.Usage, MiniLmOptions.Usage, TfidfOptions.Usage, TsneBenchOptions.Usage, TrainCacheOptions.Usage, GpuCheckOptions.Usage, ClassicalBenchOptions.Usage);
+if (args.Length == 0 || args[0] is not ("heads" or "featurize" or "minilm" or "tfidf" or "tsne" or "train-cache" or "gpu-check" or "classical"))
 {
     Console.Error.WriteLine(args.Length == 0 ? usage : $"Unknown command '{args[0]}'.\n{usage}");
     return 1;
@@ -37,6 +38,7 @@ try
         case "tfidf": Tfidf(TfidfOptions.Parse(args[1..]), command); return 0;
         case "tsne": TsneRun(TsneBenchOptions.Parse(args[1..]), command); return 0;
         case "train-cache": TrainCache(TrainCacheOptions.Parse(args[1..]), command); return 0;
+        case "classical": Classical(ClassicalBenchOptions.Parse(args[1..]), command); return 0;
         default: return GpuCheck(GpuCheckOptions.Parse(args[1..]), command);
     }
 }
@@ -70,6 +72,9 @@ static void TsneRun(TsneBenchOptions options, string command) =>
 
 static void TrainCache(TrainCacheOptions options, string command) =>
     Section(options.Out, () => TrainCacheBenchmark.Run(options, command, Console.Out), TrainCacheReport.ConsoleTable, TrainCacheReport.Title(options), TrainCacheReport.Section);
+
+static void Classical(ClassicalBenchOptions options, string command) =>
+    Section(options.Out, () => ClassicalBenchmark.Run(options, command, Console.Out), ClassicalReport.ConsoleTable, ClassicalReport.Title(options), ClassicalReport.Section);
 
 // One command's run: check the report is writable before the long run, run, print the table, write the section.
 static void Section<T>(string outFile, Func<T> run, Func<T, string> consoleTable, string title, Func<T, string> section)

@@ -14,6 +14,8 @@ namespace MlNetTransfer;
 /// reference MlNetTransfer fails to load the zip ("Could not load file or assembly 'MlNetTransfer, …'");</item>
 /// <item>series features (<c>stats</c>, <c>fft</c>, <c>wavelet</c>; "MlNetTransfer.Series.FeaturesOfText.v1"): the same
 /// (<c>SeriesFeaturesEstimatorTests</c> reloads them in a fresh context);</item>
+/// <item>classical image features (<c>classical</c>, "MlNetTransfer.ClassicalImage.v1"): the MlNetTransfer assembly, as for a
+/// text vectorizer;</item>
 /// <item>a text backbone (<c>minilm</c>, <c>arctic-xs</c>): the same, plus the backbone's vocabulary file
 /// (<c>minilm.vocab.txt</c>, <c>arctic-xs.vocab.txt</c>) in <c>$MLNET_TRANSFER_MODELS</c>, <c>./onnx-models</c> or
 /// <c>onnx-models/</c> next to the application; not the ONNX file (the zip holds the graph) nor the manifest

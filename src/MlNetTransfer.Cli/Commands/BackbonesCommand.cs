@@ -1,11 +1,13 @@
 using System.Globalization;
 using MlNetTransfer.Backbones;
+using MlNetTransfer.ClassicalVision;
+using MlNetTransfer.Featurizers;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace MlNetTransfer.Cli.Commands;
 
-/// <summary>Lists the backbone manifests found; results go to <paramref name="console"/>.</summary>
+/// <summary>Lists the backbone manifests found, and the built-in <c>classical</c> image features; results go to <paramref name="console"/>.</summary>
 /// <param name="console">Where the command writes its results (the process's console, or a test's).</param>
 public sealed class BackbonesCommand(IAnsiConsole console) : Command<BackbonesCommand.Settings>
 {
@@ -23,6 +25,10 @@ public sealed class BackbonesCommand(IAnsiConsole console) : Command<BackbonesCo
                 m.Image is null ? "" : $"{m.Image.Width}x{m.Image.Height} {m.Image.ChannelOrder}", size,
                 Markup.Escape(m.Source?.Package is null ? "user" : $"{m.Source.Package} {m.Source.Version}"), Markup.Escape(m.ModelPath));
         }
+        // The hand-crafted image features take --backbone too, with no ONNX file.
+        table.AddRow(ClassicalImagePartProvider.Name, "image", ClassicalImageFeatures.Length.ToString(CultureInfo.InvariantCulture),
+            $"{ClassicalImageFeatures.DefaultSize}x{ClassicalImageFeatures.DefaultSize} rgb", "", "built-in, no ONNX",
+            "hand-crafted: colour, Sobel, LBP, HOG");
         console.Write(table);
         console.MarkupLineInterpolated($"[grey]searched: {string.Join(", ", catalog.Folders)}[/]");
         return ExitCodes.Success;

@@ -13,7 +13,7 @@ public sealed class FeaturizeSettings : BackboneRunSettings
     [CommandOption("--ignore-column <COLUMN>"), Description("CSV column to leave out (repeatable), for example an id or a column that gives the label away.")]
     public string[] IgnoreColumns { get; init; } = [];
 
-    [CommandOption("--backbone <NAME_OR_ONNX>"), Description("Image backbone name or ONNX path (repeatable; embeddings are concatenated). Default: resnet18.")]
+    [CommandOption("--backbone <NAME_OR_ONNX>"), Description("Image backbone name or ONNX path, or classical (colour, Sobel, LBP and HOG features; no ONNX) (repeatable; embeddings are concatenated). Default: resnet18.")]
     public string[] Backbones { get; init; } = [];
 
     [CommandOption("--out <CSV>"), Description("Where to write path_or_row,label,<embedding slots>…: a .csv, or a .parquet file.")]

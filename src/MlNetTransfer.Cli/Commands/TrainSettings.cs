@@ -39,7 +39,7 @@ public sealed class TrainSettings : BackboneRunSettings
     [CommandOption("--ignore-column <COLUMN>"), Description("CSV column to leave out (repeatable), for example an id or a column that gives the label away.")]
     public string[] IgnoreColumns { get; init; } = [];
 
-    [CommandOption("--backbone <NAME_OR_ONNX>"), Description("Image backbone: a name from 'backbones' or a path to an ONNX file with its manifest (repeatable). Default: resnet18.")]
+    [CommandOption("--backbone <NAME_OR_ONNX>"), Description("Image backbone: a name from 'backbones' or a path to an ONNX file with its manifest, or classical (colour, Sobel, LBP and HOG features; no ONNX) (repeatable). Default: resnet18.")]
     public string[] Backbones { get; init; } = [];
 
     internal const string TextFeaturizerHelp = "Text featurizer (repeatable; parts are concatenated): tfidf (default: word 1-2-grams + char 3-grams), bow, sklearn-count, sklearn-tfidf, or a text backbone (minilm).";

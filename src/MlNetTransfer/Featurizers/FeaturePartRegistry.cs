@@ -4,7 +4,7 @@ namespace MlNetTransfer.Featurizers;
 
 /// <summary>
 /// The kinds of feature parts, found by name. <see cref="Default"/> holds, in resolution order: <c>image-backbone</c>,
-/// <c>text-vectorizer</c>, <c>text-backbone</c>, <c>numeric</c>, <c>categorical</c>, <c>series</c>. A featurizer name given for a role (a text featurizer,
+/// <c>text-vectorizer</c>, <c>text-backbone</c>, <c>numeric</c>, <c>categorical</c>, <c>series</c>, <c>classical-image</c>. A featurizer name given for a role (a text featurizer,
 /// say) goes to the first provider of that role that resolves it, so a preset name wins over a backbone of the same name.
 /// A new kind of features is one <see cref="IFeaturePartProvider"/> and one <see cref="Register"/> line.
 /// </summary>
@@ -22,7 +22,8 @@ public sealed class FeaturePartRegistry
         .Register(new TextBackbonePartProvider())
         .Register(new NumericPartProvider())
         .Register(new CategoricalPartProvider())
-        .Register(new SeriesPartProvider());
+        .Register(new SeriesPartProvider())
+        .Register(new ClassicalImagePartProvider());
 
     /// <summary>The providers, in resolution order.</summary>
     public IReadOnlyList<IFeaturePartProvider> Providers => _providers;

@@ -49,8 +49,11 @@ public sealed class FeatureRun : IDisposable
     public static FeatureRun Start(MLContext ml, Dataset fitOn, FeatureRunOptions options, IProgress<WorkflowProgress>? progress = null,
         CancellationToken cancellation = default)
     {
-        var backbones = fitOn.Columns.Any(c => c.Role == ColumnRole.Image)
-            ? options.Backbones.Select(BackboneCatalog.Default.Resolve).ToList()
+        var hasImages = fitOn.Columns.Any(c => c.Role == ColumnRole.Image);
+        // A --backbone name that a non-backbone image kind answers to (classical) joins the image featurizers, after the ONNX backbones.
+        var imageKinds = hasImages ? options.Backbones.Where(name => IsImageFeaturizer(options.FeatureParts, name)).ToList() : [];
+        var backbones = hasImages
+            ? options.Backbones.Where(name => !imageKinds.Contains(name)).Select(name => ResolveBackbone(options.FeatureParts, name)).ToList()
             : [];
         var (device, deviceMessage) = options.Device.Resolve();
         if (deviceMessage is not null) progress?.Report(new WorkflowProgress("Device", 0, 0, deviceMessage));
@@ -61,7 +64,7 @@ public sealed class FeatureRun : IDisposable
             var featurizer = FeaturePipeline.Fit(ml, fitOn, new FeaturizerOptions
             {
                 ImageBackbones = backbones,
-                ImageFeaturizers = options.ImageFeaturizers,
+                ImageFeaturizers = [.. imageKinds, .. options.ImageFeaturizers],
                 TextFeaturizers = options.TextFeaturizers,
                 SeriesFeaturizers = options.SeriesFeaturizers,
                 GpuDeviceId = device.CudaDeviceId,
@@ -74,6 +77,31 @@ public sealed class FeatureRun : IDisposable
             engines.Dispose();
             cache?.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Whether a name given as a backbone is a registered image kind that is not an ONNX backbone (<c>classical</c>); such a
+    /// kind's own error for a name it claims but cannot use (<c>classical-7</c>) propagates.
+    /// </summary>
+    private static bool IsImageFeaturizer(FeaturePartRegistry registry, string name) =>
+        registry.Providers.Any(p => p.Role == ColumnRole.Image && p is not ImageBackbonePartProvider && p.TryResolve(name) is not null);
+
+    /// <summary>
+    /// The manifest of a backbone name or path; an unknown name's error also lists the image featurizers that need no ONNX
+    /// file (<c>classical</c>), which <c>--backbone</c> takes too.
+    /// </summary>
+    private static BackboneManifest ResolveBackbone(FeaturePartRegistry registry, string name)
+    {
+        try
+        {
+            return BackboneCatalog.Default.Resolve(name);
+        }
+        catch (UserInputException e) when (!BackboneCatalog.LooksLikePath(name) && !BackboneCatalog.Default.Exists(name.Trim()))
+        {
+            var others = registry.Providers.Where(p => p.Role == ColumnRole.Image && p is not ImageBackbonePartProvider).SelectMany(p => p.KnownNames).ToList();
+            if (others.Count == 0) throw;
+            throw new UserInputException($"{e.Message} Image featurizers without an ONNX file: {string.Join(", ", others)}.", e);
         }
     }
 
