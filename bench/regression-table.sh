@@ -19,15 +19,19 @@ declare -A what=(
   [penguins]="Penguins: body mass (g) from species, island, sex, beak and flipper sizes"
   [diabetes]="Diabetes (scikit-learn): disease progression from 10 measures"
   [rotation]="Fashion-MNIST turned: angle (°) from the image (ResNet18 for us, raw pixels for scikit-learn)"
+  [rotation-classical]="Fashion-MNIST turned: angle (°) from the image (\`--backbone classical\` for us: HOG, Sobel, LBP; raw pixels for scikit-learn)"
 )
 rows=()
-for set in seattle penguins diabetes rotation; do
+for row in seattle penguins diabetes rotation rotation-classical; do
+  set=${row%%-*}
+  extra=()
+  [[ $row == *-classical ]] && extra=(--backbone classical)
   dir="$work/sets/$set"
   label=$(python3 -c "import json; print(json.load(open('$dir/meta.json'))['label'])")
   cells=()
   for trainer in linear fasttree lightgbm mlp; do
     $app train --data "$dir/train.csv" --test "$dir/test.csv" --label "$label" --task regression --trainer $trainer \
-      --seed 1 --out "$work/m.zip" --metrics-json "$work/m.json" --cache-dir "$work/cache" >/dev/null
+      --seed 1 "${extra[@]}" --out "$work/m.zip" --metrics-json "$work/m.json" --cache-dir "$work/cache" >/dev/null
     cells+=("$(python3 -c "import json; m=json.load(open('$work/m.json')); print(f\"{m['r2']:.3f} / {m['mae']:.3g}\")")")
   done
   peers=$(python3 -c "
@@ -35,7 +39,7 @@ import json
 rows = [json.loads(l) for l in open('$work/sklearn.jsonl') if json.loads(l)['set'] == '$set']
 by = {r['model']: r for r in rows}
 print(' | '.join(f\"{by[m]['r2']:.3f} / {by[m]['mae']:.3g}\" for m in ['RidgeCV', 'HistGradientBoostingRegressor']), '|', rows[0]['train'], '/', rows[0]['test'])")
-  rows+=("| ${what[$set]} | $(IFS='|'; echo "${cells[*]}" | sed 's/|/ | /g') | $peers |")
+  rows+=("| ${what[$row]} | $(IFS='|'; echo "${cells[*]}" | sed 's/|/ | /g') | $peers |")
   echo "${rows[-1]}" >&2
 done
 sk=$(head -1 "$work/sklearn.jsonl" | python3 -c "import json,sys; print(json.load(sys.stdin)['sklearn'])")

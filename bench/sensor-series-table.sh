@@ -63,15 +63,4 @@ majority=$(python3 -c "import csv,collections; c=collections.Counter(r['mote'] f
   echo "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(git rev-parse --short HEAD); command: \`bash bench/sensor-series-table.sh\`."
 } > "$work/section.md"
 cat "$work/section.md"
-python3 - "$work/section.md" <<'PY'
-import re, sys, os
-section = open(sys.argv[1]).read().rstrip() + "\n"
-path = "BENCHMARKS.md"
-text = open(path).read() if os.path.exists(path) else "# Benchmarks\n"
-title = section.splitlines()[0]
-pattern = re.compile(r"^" + re.escape(title) + r"\n.*?(?=^## |\Z)", re.S | re.M)
-text = pattern.sub(lambda _: section + "\n", text) if pattern.search(text) else text.rstrip() + "\n\n" + section
-tmp = path + ".tmp"
-open(tmp, "w").write(text)
-os.replace(tmp, path)
-PY
+python3 bench/write_section.py "$work/section.md"

@@ -115,6 +115,7 @@ public static partial class CliApp
             config.AddCommand<EvaluateCommand>("evaluate").WithDescription("Evaluate a saved model on labelled data.");
             config.AddCommand<PredictCommand>("predict").WithDescription("Predict one input, or every input of a dataset into a CSV.");
             config.AddCommand<FeaturizeCommand>("featurize").WithDescription("Write frozen-backbone embeddings to a CSV.");
+            config.AddCommand<PlotCommand>("plot").WithDescription("Draw a 2-D map (t-SNE or PCA) of a data set's features, coloured by label or domain.");
             config.AddCommand<BackbonesCommand>("backbones").WithDescription("List the backbone manifests found.");
             config.AddCommand<InspectCommand>("inspect").WithDescription("Show an ONNX file's tensors or a saved model's steps.");
             config.AddBranch("cache", cache =>

@@ -1,0 +1,124 @@
+using System.Globalization;
+using Microsoft.ML;
+using MlNetTransfer.Datasets;
+using MlNetTransfer.FeatureSpace;
+using MlNetTransfer.Plots;
+
+namespace MlNetTransfer.Workflows;
+
+/// <summary>
+/// Plot = featurize a data set (and optionally a second domain) as <c>featurize</c> does, map the features to two
+/// dimensions (t-SNE or PCA), and write a scatter coloured by label (or by domain) as a PNG, with the coordinates beside
+/// it as CSV (<c>path_or_row,label,x,y</c>, plus <c>domain</c>).
+/// </summary>
+public static class PlotWorkflow
+{
+    /// <summary>More distinct labels than this are drawn as ranges (numbers) or as the most frequent labels plus "other".</summary>
+    public const int MaxGroups = 20;
+
+    /// <summary>
+    /// Runs the plot. Both files are written atomically, after every check and computation succeeded.
+    /// </summary>
+    /// <exception cref="UserInputException">Bad options (each named), data that cannot be loaded, too few rows for the perplexity.</exception>
+    public static PlotResult Run(PlotOptions options, IProgress<WorkflowProgress>? progress = null, CancellationToken cancellation = default)
+    {
+        var problems = options.Problems();
+        if (problems.Count > 0) throw new UserInputException(OptionProblem.Join(problems));
+        var picture = AtomicFile.CheckWritable(options.Out, "plot");
+        var coordinatesPath = Path.GetFullPath(options.CoordinatesPath);
+        var features = options.Features;
+
+        var skipped = new List<(Dataset Data, BadInput Bad)>();
+        var source = DataStage.LoadScreened(features.Data, DataStage.Columns(features), skipped, cancellation);
+        var target = options.Target is null ? null
+            : DataStage.LoadScreened(options.Target, DataStage.SameColumns(source, features.Label, features.Separator) with
+            {
+                RequireLabels = false, OnBadInput = features.OnBadInput, MaxImagePixels = features.MaxImagePixels,
+            }, skipped, cancellation);
+        DataStage.ReportSkipped(picture, skipped, progress);
+        DataStage.ReportNotes(progress, target is null ? [source] : [source, target]);
+
+        using var run = FeatureRun.Start(new MLContext(0), source, features.FeatureRun, progress, cancellation);
+        var rows = run.Materialize(source, "Featurizing").Select(f => f.DenseValues().ToArray()).ToList();
+        if (target is not null) rows.AddRange(run.Materialize(target, "Featurizing the target").Select(f => f.DenseValues().ToArray()));
+
+        var coordinates = Map(rows, options, progress, cancellation);
+        var ids = target is null ? source.Ids : [.. source.Ids, .. target.Ids];
+        var labels = Labels(source, target);
+        var domains = target is null ? null : Enumerable.Repeat("source", source.Count).Concat(Enumerable.Repeat("target", target.Count)).ToList();
+        var colours = domains ?? Groups(labels, source.Task == LearningTask.Regression || IsNumeric(labels));
+
+        var name = options.Method == MapMethod.Tsne ? "t-SNE" : "PCA";
+        var title = string.Create(CultureInfo.InvariantCulture,
+            $"{name} of {Describe(run)} features: {Path.GetFileName(Path.TrimEndingDirectorySeparator(features.Data))}{(target is null ? "" : $" vs {Path.GetFileName(Path.TrimEndingDirectorySeparator(options.Target!))}")} ({rows.Count} points)");
+        var chart = EmbeddingMapChart.Create(colours, coordinates, title, options.Method == MapMethod.Tsne ? "t-SNE" : "PC");
+        var png = ChartFile.Render(chart);
+        CsvOutput.Write(coordinatesPath, domains is null ? ["path_or_row", "label", "x", "y"] : ["path_or_row", "label", "x", "y", "domain"],
+            Enumerable.Range(0, ids.Count).Select(i => (IEnumerable<string>)(domains is null
+                ? [ids[i], labels[i], CsvOutput.Number(coordinates[i][0]), CsvOutput.Number(coordinates[i][1])]
+                : [ids[i], labels[i], CsvOutput.Number(coordinates[i][0]), CsvOutput.Number(coordinates[i][1]), domains[i]])));
+        AtomicFile.WriteBytes(picture, png);
+        return new PlotResult(picture, coordinatesPath, ids.Count, chart.Groups.Select(g => g.Label).ToList());
+    }
+
+    private static float[][] Map(IReadOnlyList<float[]> rows, PlotOptions options, IProgress<WorkflowProgress>? progress, CancellationToken cancellation)
+    {
+        if (rows.Count < 3) throw new UserInputException($"A map needs at least 3 rows; the data has {rows.Count}.");
+        if (options.Method == MapMethod.Pca)
+        {
+            progress?.Report(new WorkflowProgress("Mapping", 0, 1, "PCA, 2 components"));
+            var pca = PrincipalComponents.Fit(rows, PcaOptions.Count(Math.Min(2, rows[0].Length)), cancellation);
+            var mapped = rows.Select(row => Pad(pca.Transform(row))).ToArray();
+            progress?.Report(new WorkflowProgress("Mapping", 1, 1, string.Create(CultureInfo.InvariantCulture,
+                $"PCA: the 2 components explain {pca.ExplainedVarianceRatio.Sum():P1} of the variance")));
+            return mapped;
+        }
+        if (options.Perplexity >= rows.Count)
+            throw new UserInputException(string.Create(CultureInfo.InvariantCulture,
+                $"t-SNE's perplexity ({options.Perplexity}) must be less than the number of rows ({rows.Count}); pass a smaller --perplexity or use --method pca."));
+        progress?.Report(new WorkflowProgress("Mapping", 0, 1, $"t-SNE of {rows.Count} points, perplexity {options.Perplexity.ToString(CultureInfo.InvariantCulture)}"));
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var map = Tsne.Fit(rows, options.Tsne, cancellation);
+        progress?.Report(new WorkflowProgress("Mapping", 1, 1, $"t-SNE done in {started.Elapsed.TotalSeconds:F1} s"));
+        return map;
+    }
+
+    /// <summary>A 1-component projection (1-dimensional features) gets y = 0.</summary>
+    private static float[] Pad(float[] point) => point.Length >= 2 ? point[..2] : [point[0], 0];
+
+    private static List<string> Labels(Dataset source, Dataset? target) =>
+        [.. source.Labels ?? Enumerable.Repeat("", source.Count), .. target is null ? [] : target.Labels ?? Enumerable.Repeat("", target.Count)];
+
+    private static bool IsNumeric(IReadOnlyList<string> labels) =>
+        labels.All(l => double.TryParse(l, NumberStyles.Float, CultureInfo.InvariantCulture, out _));
+
+    /// <summary>
+    /// The colour group of each point: its label when there are at most <see cref="MaxGroups"/>, "(no label)" for
+    /// unlabelled rows; more numbers become 5 ranges by quantile; more texts keep the most frequent labels and "other".
+    /// </summary>
+    internal static IReadOnlyList<string> Groups(IReadOnlyList<string> labels, bool numeric)
+    {
+        var named = labels.Select(l => l.Length == 0 ? "(no label)" : l).ToList();
+        var distinct = named.Distinct(StringComparer.Ordinal).Count();
+        if (distinct <= MaxGroups) return named;
+        if (numeric && labels.All(l => l.Length > 0))
+        {
+            var values = labels.Select(l => double.Parse(l, CultureInfo.InvariantCulture)).ToArray();
+            var sorted = values.Order().ToArray();
+            var edges = Enumerable.Range(1, 4).Select(q => sorted[(int)Math.Floor(q / 5.0 * (sorted.Length - 1))]).Distinct().ToArray();
+            string Range(double v)
+            {
+                var bin = edges.Count(e => v > e);
+                var low = bin == 0 ? sorted[0] : edges[bin - 1];
+                var high = bin == edges.Length ? sorted[^1] : edges[bin];
+                return string.Create(CultureInfo.InvariantCulture, $"{(bin == 0 ? "[" : "(")}{low:G4}, {high:G4}]");
+            }
+            return values.Select(Range).ToList();
+        }
+        var keep = named.GroupBy(l => l, StringComparer.Ordinal).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
+            .Take(MaxGroups - 1).Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
+        return named.Select(l => keep.Contains(l) ? l : "other").ToList();
+    }
+
+    private static string Describe(FeatureRun run) => string.Join(" + ", run.Featurizer.FittedParts.Select(p => p.Part.Name));
+}
