@@ -13,4 +13,11 @@ namespace MlNetTransfer.Charts;
 /// <param name="CellText">Text drawn on each cell, same shape as <paramref name="Values"/>.</param>
 public sealed record HeatmapChart(string Title, string XLabel, string YLabel, IReadOnlyList<string> RowLabels,
     IReadOnlyList<string> ColumnLabels, IReadOnlyList<IReadOnlyList<double>> Values, IReadOnlyList<IReadOnlyList<string>> CellText)
-    : Chart(Title, XLabel, YLabel);
+    : Chart(Title, XLabel, YLabel)
+{
+    /// <summary>The value drawn darkest (the colour scale runs from 0 to it); null: the largest value.</summary>
+    public double? ColourMax { get; init; }
+
+    /// <summary>The colour bar's label (what the colours mean); empty for none.</summary>
+    public string ColourLabel { get; init; } = "";
+}

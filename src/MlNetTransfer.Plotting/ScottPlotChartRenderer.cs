@@ -30,10 +30,13 @@ public sealed class ScottPlotChartRenderer : IChartRenderer
     private static void DrawScatter(Plot plot, ScatterChart chart)
     {
         var palette = new ScottPlot.Palettes.Category10();
+        var total = chart.Groups.Sum(g => g.X.Count);
         for (var g = 0; g < chart.Groups.Count; g++)
         {
             var group = chart.Groups[g];
-            var points = plot.Add.ScatterPoints(group.X.ToArray(), group.Y.ToArray(), palette.GetColor(g));
+            // Many points overlap: a little transparency shows where they pile up.
+            var colour = palette.GetColor(g).WithAlpha(total > 500 ? 0.6 : 1.0);
+            var points = plot.Add.ScatterPoints(group.X.ToArray(), group.Y.ToArray(), colour);
             points.MarkerSize = chart.MarkerSize;
             points.LegendText = group.Label;
         }
@@ -61,16 +64,17 @@ public sealed class ScottPlotChartRenderer : IChartRenderer
                 max = Math.Max(max, values[r, c] = chart.Values[r][c]);
         var heatmap = plot.Add.Heatmap(values);
         heatmap.Colormap = new ScottPlot.Colormaps.Blues().Reversed(); // 0 white, high dark blue
-        heatmap.ManualRange = new ScottPlot.Range(0, Math.Max(max, 1e-12));
+        heatmap.ManualRange = new ScottPlot.Range(0, chart.ColourMax ?? Math.Max(max, 1e-12));
         // ScottPlot's default layout: cell (r, c) centred at x = c, y = rows - 1 - r (row 0 on top), edges at ±0.5.
-        plot.Add.ColorBar(heatmap);
+        var colourBar = plot.Add.ColorBar(heatmap);
+        colourBar.Label = chart.ColourLabel;
         for (var r = 0; r < rows; r++)
             for (var c = 0; c < columns; c++)
             {
                 var text = plot.Add.Text(chart.CellText[r][c], c, rows - 1 - r);
                 text.LabelAlignment = Alignment.MiddleCenter;
                 text.LabelFontSize = columns > 12 ? 9 : 13;
-                text.LabelFontColor = max > 0 && values[r, c] > max / 2 ? Colors.White : Colors.Black;
+                text.LabelFontColor = values[r, c] > (chart.ColourMax ?? max) / 2 ? Colors.White : Colors.Black;
             }
         var xs = Enumerable.Range(0, columns).Select(c => (double)c).ToArray();
         var ys = Enumerable.Range(0, rows).Select(r => (double)(rows - 1 - r)).ToArray();

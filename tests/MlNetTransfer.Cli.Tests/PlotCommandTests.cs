@@ -68,4 +68,25 @@ public sealed class PlotCommandTests : IDisposable
         Assert.Contains(expected, _dir.Run(args).UserError());
         Assert.Empty(Directory.GetFiles(_dir.Path, "map.*"));
     }
+
+    [Fact]
+    public void OutputsNamedLikeAnInput_AreRefused_AndTheInputSurvives()
+    {
+        File.Copy(TestData.Penguins, _dir["penguins.csv"]);
+        var before = File.ReadAllText(_dir["penguins.csv"]);
+        Assert.Contains("over the data file", _dir.Run("plot", "--data", _dir["penguins.csv"], "--label", "Species", "--out", _dir["penguins.png"]).UserError());
+        Assert.Contains("is the data file", _dir.Run("featurize", "--data", _dir["penguins.csv"], "--label", "Species", "--out", _dir["penguins.csv"]).UserError());
+        Assert.Equal(before, File.ReadAllText(_dir["penguins.csv"]));
+    }
+
+    [Fact]
+    public void EvaluatePlot_MustBeAPngThatIsNotAnInput_CheckedBeforeTheModelLoads()
+    {
+        File.WriteAllText(_dir["m.zip"], "not read: the plot is refused first");
+        Assert.Contains("must be a .png file", _dir.Run("evaluate", "--model", _dir["m.zip"], "--data", TestData.SpamTest, "--plot", _dir["cm.jpg"]).UserError());
+        Assert.Contains("it is the metrics file", _dir.Run("evaluate", "--model", _dir["m.zip"], "--data", TestData.SpamTest, "--plot", _dir["cm.png"], "--metrics-json", _dir["cm.png"]).UserError());
+        Directory.CreateDirectory(_dir["fit-residuals.png"]);
+        Assert.Contains("it is a folder", _dir.Run("evaluate", "--model", _dir["m.zip"], "--data", TestData.SpamTest, "--plot", _dir["fit.png"]).UserError());
+        Assert.Equal("not read: the plot is refused first", File.ReadAllText(_dir["m.zip"]));
+    }
 }

@@ -16,6 +16,14 @@ public static class AtomicFile
         return full;
     }
 
+    /// <summary>Whether two paths name the same file (full paths compared as the file system does: case-sensitive except on Windows and macOS).</summary>
+    public static bool SamePath(string? a, string? b)
+    {
+        if (string.IsNullOrWhiteSpace(a) || string.IsNullOrWhiteSpace(b)) return false;
+        var comparison = OperatingSystem.IsWindows() || OperatingSystem.IsMacOS() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
+        return string.Equals(Path.GetFullPath(a), Path.GetFullPath(b), comparison);
+    }
+
     /// <summary>
     /// Writes <paramref name="path"/> atomically: <paramref name="write"/> fills a temp file in the same folder
     /// (<c>.&lt;name&gt;.&lt;pid&gt;.&lt;guid&gt;.tmp</c>), <paramref name="verify"/> (if given) checks the closed temp file by

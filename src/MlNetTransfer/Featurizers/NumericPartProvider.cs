@@ -6,7 +6,10 @@ namespace MlNetTransfer.Featurizers;
 
 /// <summary>
 /// <c>numeric</c>: all numeric columns together as one dense part named <c>numeric</c>: Concatenate, missing values
-/// (empty cells, NaN) replaced by the training column's mean, then NormalizeMeanVariance with the training statistics.
+/// (empty cells, NaN) replaced by the training column's mean, then standardised with the training statistics:
+/// z = (x − mean) / std (<c>NormalizeMeanVariance</c> with <c>fixZero: false</c>; ML.NET's default keeps zero fixed and
+/// divides by sqrt(mean² + var), which leaves a column far from zero, such as a flipper length of 200 ± 14 mm, almost
+/// constant and lets one-hot columns swamp it in PCA, t-SNE and penalised heads).
 /// </summary>
 public sealed class NumericPartProvider : IFeaturePartProvider
 {
@@ -37,6 +40,6 @@ public sealed class NumericPartProvider : IFeaturePartProvider
     public FittedFeaturePart Fit(MLContext ml, FeaturePart part, Dataset data, IDataView view, FeaturizerOptions options) =>
         new(part, ml.Transforms.Concatenate(part.Name, part.Inputs.ToArray())
             .Append(ml.Transforms.ReplaceMissingValues(part.Name, replacementMode: MissingValueReplacingEstimator.ReplacementMode.Mean))
-            .Append(ml.Transforms.NormalizeMeanVariance(part.Name))
+            .Append(ml.Transforms.NormalizeMeanVariance(part.Name, fixZero: false))
             .Fit(view));
 }

@@ -37,15 +37,34 @@ public sealed class LinearRegressionHead(float? L2Regularization = null) : IRegr
         Estimator(ml, context, L2Regularization ?? ChooseL2(ml, data, context)).Fit(data);
 
     /// <summary>
-    /// The candidate strength with the least mean squared error over <see cref="Folds"/> cross-validation folds; null
-    /// (SDCA's own choice) when the data has fewer than <see cref="MinimumRowsForCrossValidation"/> rows.
+    /// The candidate strength with the least mean squared error over 5 cross-validation folds (a strength at which
+    /// SDCA diverges is passed over); null (SDCA's own choice) when the data has fewer than
+    /// <see cref="MinimumRowsForCrossValidation"/> rows or SDCA diverges at every strength.
     /// </summary>
     public static float? ChooseL2(MLContext ml, IDataView data, RegressionHeadContext context)
     {
         var rows = data.GetRowCount() ?? CountRows(data);
         if (rows < MinimumRowsForCrossValidation) return null;
-        return CandidateL2.MinBy(l2 => ml.Regression.CrossValidate(data, Estimator(ml, context, l2), Folds, context.LabelColumn, seed: context.Seed)
-            .Average(fold => fold.Metrics.MeanSquaredError));
+        var errors = CandidateL2.Select(l2 => (L2: l2, Error: CrossValidatedError(ml, data, context, l2))).ToList();
+        var best = errors.Where(e => double.IsFinite(e.Error)).OrderBy(e => e.Error).ToList();
+        return best.Count == 0 ? null : best[0].L2;
+    }
+
+    /// <summary>
+    /// Mean squared error over the folds; infinite when SDCA diverges at this strength (a tiny penalty on one
+    /// feature can: ML.NET then refuses the non-finite weights with an <see cref="ArgumentOutOfRangeException"/>).
+    /// </summary>
+    private static double CrossValidatedError(MLContext ml, IDataView data, RegressionHeadContext context, float l2)
+    {
+        try
+        {
+            return ml.Regression.CrossValidate(data, Estimator(ml, context, l2), Folds, context.LabelColumn, seed: context.Seed)
+                .Average(fold => fold.Metrics.MeanSquaredError);
+        }
+        catch (ArgumentOutOfRangeException e) when (e.Message.Contains("non-finite", StringComparison.Ordinal))
+        {
+            return double.PositiveInfinity;
+        }
     }
 
     private static IEstimator<ITransformer> Estimator(MLContext ml, RegressionHeadContext context, float? l2)

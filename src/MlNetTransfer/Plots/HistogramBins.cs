@@ -3,10 +3,13 @@ namespace MlNetTransfer.Plots;
 /// <summary>Histogram binning as numpy's <c>np.histogram(values, bins="auto")</c>.</summary>
 public static class HistogramBins
 {
+    /// <summary>The most bins <see cref="Auto"/> makes (numpy has no cap: one outlier among near-equal values would ask for millions).</summary>
+    public const int MaxBins = 200;
+
     /// <summary>
     /// numpy's <c>"auto"</c> rule: the smaller of the Freedman–Diaconis width (2·IQR·n^(-1/3), percentiles with linear
     /// interpolation) and the Sturges width (range / (log2 n + 1)), Sturges alone when the IQR is 0; equal-width bins over
-    /// [min, max] (max ± 0.5 when every value is the same), the last bin closed on the right.
+    /// [min, max] (max ± 0.5 when every value is the same), the last bin closed on the right; at most <see cref="MaxBins"/> bins.
     /// </summary>
     /// <param name="values">At least one finite value.</param>
     /// <returns>Bin edges (one more than the counts) and the count per bin.</returns>
@@ -25,7 +28,7 @@ public static class HistogramBins
             var sturges = range / (Math.Log2(sorted.Length) + 1);
             var fd = 2 * (Percentile(sorted, 75) - Percentile(sorted, 25)) * Math.Pow(sorted.Length, -1.0 / 3);
             var width = fd > 0 ? Math.Min(fd, sturges) : sturges;
-            bins = Math.Max(1, (int)Math.Ceiling((last - first) / width));
+            bins = (int)Math.Clamp(Math.Ceiling((last - first) / width), 1, MaxBins);
         }
         var edges = new double[bins + 1];
         for (var i = 0; i <= bins; i++) edges[i] = first + (last - first) * i / bins;

@@ -58,16 +58,19 @@ public static class EvaluateWorkflow
         IProgress<WorkflowProgress>? progress = null, CancellationToken cancellation = default, BadInputPolicy onBadInput = BadInputPolicy.Fail,
         long maxImagePixels = Defaults.MaxImagePixels, string? plot = null)
     {
-        if (plot is not null) AtomicFile.CheckWritable(plot, "plot");
+        if (plot is not null) CheckPlot(plot, modelPath, dataPath, metricsJson);
         using var model = Open(modelPath, metricsJson);
         if (model.Contract.IsRegression)
         {
             var (metrics, truth, predicted) = Regression(model, dataPath, label, metricsJson, progress, cancellation, onBadInput, maxImagePixels);
             if (plot is not null)
             {
+                // Both drawn before either is written: a failure leaves neither file changed.
                 var quantity = label ?? "value";
-                ChartFile.Save(RegressionCharts.PredictedVsActual(truth, predicted, quantity, metrics.R2Undefined is null ? metrics.R2 : null, metrics.Mae), plot);
-                ChartFile.Save(RegressionCharts.Residuals(truth, predicted, quantity), ResidualsPath(plot));
+                var fit = ChartFile.Render(RegressionCharts.PredictedVsActual(truth, predicted, quantity, metrics.R2Undefined is null ? metrics.R2 : null, metrics.Mae));
+                var residuals = ChartFile.Render(RegressionCharts.Residuals(truth, predicted, quantity));
+                AtomicFile.WriteBytes(plot, fit);
+                AtomicFile.WriteBytes(ResidualsPath(plot), residuals);
             }
             return metrics;
         }
@@ -77,9 +80,26 @@ public static class EvaluateWorkflow
         return classification;
     }
 
+    /// <summary>
+    /// Before any work: the plot is a writable <c>.png</c> path (its residuals' sibling too), and neither is the model, the
+    /// data or the metrics file, which it would overwrite.
+    /// </summary>
+    private static void CheckPlot(string plot, string modelPath, string dataPath, string? metricsJson)
+    {
+        if (!plot.EndsWith(".png", StringComparison.OrdinalIgnoreCase))
+            throw new UserInputException($"The plot must be a .png file (got '{plot}').");
+        foreach (var picture in new[] { plot, ResidualsPath(plot) })
+        {
+            AtomicFile.CheckWritable(picture, "plot");
+            foreach (var (input, name) in new[] { (modelPath, "model"), (dataPath, "data"), (metricsJson, "metrics file") })
+                if (AtomicFile.SamePath(picture, input))
+                    throw new UserInputException($"Cannot draw the plot to '{Path.GetFullPath(picture)}': it is the {name}, which it would overwrite; choose another path.");
+        }
+    }
+
     /// <summary>Where <see cref="Evaluate"/> draws a regression model's residuals for a <c>plot</c> path: <c>&lt;name&gt;-residuals&lt;.ext&gt;</c> beside it.</summary>
     public static string ResidualsPath(string plot) =>
-        Path.Combine(Path.GetDirectoryName(Path.GetFullPath(plot))!, $"{Path.GetFileNameWithoutExtension(plot)}-residuals{(Path.HasExtension(plot) ? Path.GetExtension(plot) : ".png")}");
+        Path.Combine(Path.GetDirectoryName(Path.GetFullPath(plot))!, $"{Path.GetFileNameWithoutExtension(plot)}-residuals.png");
 
     /// <summary>Checks the metrics file can be written (before any work), then loads the zip with stock ML.NET.</summary>
     private static ModelFile Open(string modelPath, string? metricsJson)

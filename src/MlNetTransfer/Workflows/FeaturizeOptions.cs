@@ -85,6 +85,8 @@ public sealed record FeaturizeOptions
         if (string.IsNullOrWhiteSpace(Out)) problems.Add(new(nameof(Out), "{0} is required"));
         else if (!Out.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) && !Out.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase))
             problems.Add(new(nameof(Out), $"{{0}} must end in .csv or .parquet (the format is chosen by the extension); got '{OptionProblem.Escape(Out)}'"));
+        if (AtomicFile.SamePath(Out, Data))
+            problems.Add(new(nameof(Out), $"{{0}} '{OptionProblem.Escape(Out)}' is the data file: writing the features there would destroy it; choose another path"));
         problems.AddRange(TrainOptions.ColumnProblems(IgnoreColumns, ImageColumns, TextColumns, NumericColumns, CategoricalColumns, Separator));
         if (MaxImagePixels <= 0) problems.Add(new(nameof(MaxImagePixels), $"{{0}} must be positive (got {MaxImagePixels})"));
         problems.AddRange(TrainOptions.FeatureProblems(Backbones, TextFeaturizers, FeatureParts));

@@ -37,6 +37,10 @@ public sealed record PlotOptions
         if (string.IsNullOrWhiteSpace(Out)) problems.Add(new(nameof(Out), "{0} is required"));
         else if (!Out.EndsWith(".png", StringComparison.OrdinalIgnoreCase))
             problems.Add(new(nameof(Out), $"{{0}} must be a .png file (the coordinates are written beside it as .csv); got '{OptionProblem.Escape(Out)}'"));
+        else
+            foreach (var (input, name) in new[] { (Features.Data, "data"), (Target, "target") })
+                if (AtomicFile.SamePath(Out, input) || AtomicFile.SamePath(CoordinatesPath, input))
+                    problems.Add(new(nameof(Out), $"{{0}} '{OptionProblem.Escape(Out)}' would write the picture or its coordinates ({OptionProblem.Escape(Path.GetFileName(CoordinatesPath))}) over the {name} file; choose another name"));
         if (!(Perplexity > 0) || !double.IsFinite(Perplexity))
             problems.Add(new(nameof(Perplexity), $"{{0}} must be a positive number (got {Perplexity})"));
         if (Target is not null && string.IsNullOrWhiteSpace(Target)) problems.Add(new(nameof(Target), "{0} must name a folder or CSV"));

@@ -25,7 +25,7 @@ public static class PlotWorkflow
         var problems = options.Problems();
         if (problems.Count > 0) throw new UserInputException(OptionProblem.Join(problems));
         var picture = AtomicFile.CheckWritable(options.Out, "plot");
-        var coordinatesPath = Path.GetFullPath(options.CoordinatesPath);
+        var coordinatesPath = AtomicFile.CheckWritable(options.CoordinatesPath, "coordinates");
         var features = options.Features;
 
         var skipped = new List<(Dataset Data, BadInput Bad)>();
@@ -46,12 +46,12 @@ public static class PlotWorkflow
         var ids = target is null ? source.Ids : [.. source.Ids, .. target.Ids];
         var labels = Labels(source, target);
         var domains = target is null ? null : Enumerable.Repeat("source", source.Count).Concat(Enumerable.Repeat("target", target.Count)).ToList();
-        var colours = domains ?? Groups(labels, source.Task == LearningTask.Regression || IsNumeric(labels));
+        var (colours, order) = domains is null ? Groups(labels, source.Task == LearningTask.Regression || IsNumeric(labels)) : (domains, null);
 
         var name = options.Method == MapMethod.Tsne ? "t-SNE" : "PCA";
         var title = string.Create(CultureInfo.InvariantCulture,
             $"{name} of {Describe(run)} features: {Path.GetFileName(Path.TrimEndingDirectorySeparator(features.Data))}{(target is null ? "" : $" vs {Path.GetFileName(Path.TrimEndingDirectorySeparator(options.Target!))}")} ({rows.Count} points)");
-        var chart = EmbeddingMapChart.Create(colours, coordinates, title, options.Method == MapMethod.Tsne ? "t-SNE" : "PC");
+        var chart = EmbeddingMapChart.Create(colours, coordinates, title, options.Method == MapMethod.Tsne ? "t-SNE" : "PC", order);
         var png = ChartFile.Render(chart);
         CsvOutput.Write(coordinatesPath, domains is null ? ["path_or_row", "label", "x", "y"] : ["path_or_row", "label", "x", "y", "domain"],
             Enumerable.Range(0, ids.Count).Select(i => (IEnumerable<string>)(domains is null
@@ -78,7 +78,9 @@ public static class PlotWorkflow
                 $"t-SNE's perplexity ({options.Perplexity}) must be less than the number of rows ({rows.Count}); pass a smaller --perplexity or use --method pca."));
         progress?.Report(new WorkflowProgress("Mapping", 0, 1, $"t-SNE of {rows.Count} points, perplexity {options.Perplexity.ToString(CultureInfo.InvariantCulture)}"));
         var started = System.Diagnostics.Stopwatch.StartNew();
-        var map = Tsne.Fit(rows, options.Tsne, cancellation);
+        // PCA initialisation needs two features; with one, start at random (scikit-learn's init="random").
+        var tsne = rows[0].Length < 2 ? options.Tsne with { Initialization = TsneInitialization.Random } : options.Tsne;
+        var map = Tsne.Fit(rows, tsne, cancellation);
         progress?.Report(new WorkflowProgress("Mapping", 1, 1, $"t-SNE done in {started.Elapsed.TotalSeconds:F1} s"));
         return map;
     }
@@ -90,17 +92,18 @@ public static class PlotWorkflow
         [.. source.Labels ?? Enumerable.Repeat("", source.Count), .. target is null ? [] : target.Labels ?? Enumerable.Repeat("", target.Count)];
 
     private static bool IsNumeric(IReadOnlyList<string> labels) =>
-        labels.All(l => double.TryParse(l, NumberStyles.Float, CultureInfo.InvariantCulture, out _));
+        labels.All(l => double.TryParse(l, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && double.IsFinite(v));
 
     /// <summary>
     /// The colour group of each point: its label when there are at most <see cref="MaxGroups"/>, "(no label)" for
-    /// unlabelled rows; more numbers become 5 ranges by quantile; more texts keep the most frequent labels and "other".
+    /// unlabelled rows; more numbers become 5 ranges by quantile (legend in increasing order); more texts keep the most
+    /// frequent labels and "other". The order is null when the legend's default (ordinal) order serves.
     /// </summary>
-    internal static IReadOnlyList<string> Groups(IReadOnlyList<string> labels, bool numeric)
+    internal static (IReadOnlyList<string> Groups, IReadOnlyList<string>? Order) Groups(IReadOnlyList<string> labels, bool numeric)
     {
         var named = labels.Select(l => l.Length == 0 ? "(no label)" : l).ToList();
         var distinct = named.Distinct(StringComparer.Ordinal).Count();
-        if (distinct <= MaxGroups) return named;
+        if (distinct <= MaxGroups) return (named, null);
         if (numeric && labels.All(l => l.Length > 0))
         {
             var values = labels.Select(l => double.Parse(l, CultureInfo.InvariantCulture)).ToArray();
@@ -113,11 +116,12 @@ public static class PlotWorkflow
                 var high = bin == edges.Length ? sorted[^1] : edges[bin];
                 return string.Create(CultureInfo.InvariantCulture, $"{(bin == 0 ? "[" : "(")}{low:G4}, {high:G4}]");
             }
-            return values.Select(Range).ToList();
+            var ranges = values.Select(v => (Value: v, Name: Range(v))).ToList();
+            return (ranges.Select(r => r.Name).ToList(), ranges.OrderBy(r => r.Value).Select(r => r.Name).Distinct().ToList());
         }
         var keep = named.GroupBy(l => l, StringComparer.Ordinal).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
             .Take(MaxGroups - 1).Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
-        return named.Select(l => keep.Contains(l) ? l : "other").ToList();
+        return (named.Select(l => keep.Contains(l) ? l : "other").ToList(), null);
     }
 
     private static string Describe(FeatureRun run) => string.Join(" + ", run.Featurizer.FittedParts.Select(p => p.Part.Name));

@@ -61,6 +61,27 @@ public sealed class LinearRegressionPenaltyTests
         Assert.True(r2 > 0.8, $"R² {r2:F3} (the best possible is 50/51 = 0.98; 150 rows for 200 dimensions)");
     }
 
+    private sealed class OneFeatureRow
+    {
+        [VectorType(1)]
+        public float[] Features { get; set; } = [];
+
+        public float Label { get; set; }
+    }
+
+    [Fact]
+    public void OneFeature_WhereSdcaDivergesAtTheSmallestPenalty_StillTrains()
+    {
+        // Seattle's temp_max from temp_min alone: SDCA's weights go non-finite at L2 = 1e-4; that candidate is passed over.
+        var ml = new MLContext(1);
+        var rows = File.ReadLines(TestData.SeattleWeather).Skip(1).Select(l => l.Split(','))
+            .Select(f => new OneFeatureRow { Features = [float.Parse(f[3], System.Globalization.CultureInfo.InvariantCulture)], Label = float.Parse(f[2], System.Globalization.CultureInfo.InvariantCulture) })
+            .ToList();
+        var data = ml.Data.LoadFromEnumerable(rows);
+        var model = new LinearRegressionHead().Fit(ml, data, new RegressionHeadContext { Seed = 1 });
+        Assert.True(ml.Regression.Evaluate(model.Transform(data)).RSquared > 0.7);
+    }
+
     [Fact]
     public void TooFewRows_LeaveThePenaltyToSdca()
     {

@@ -19,6 +19,9 @@ public class ChartBuilderTests
         Assert.Equal("2\n67%", chart.CellText[1][0]);
         Assert.Contains("accuracy 0.769", chart.Title);
         Assert.Contains("13 examples", chart.Title);
+        Assert.Equal(1, chart.ColourMax);
+        var longName = new string('x', 40);
+        Assert.Equal(new string('x', 23) + "…", ConfusionMatrixChart.Create([longName, "b"], [[1, 0], [0, 1]]).ColumnLabels[0]);
     }
 
     [Fact]
@@ -67,5 +70,6 @@ public class ChartBuilderTests
         Assert.Equal([2.0, 6], chart.Groups[1].Y);
         Assert.Equal("t-SNE 1", chart.XLabel);
         Assert.Throws<ArgumentException>(() => EmbeddingMapChart.Create(["a"], [[1, 2, 3]], "map", "PC"));
+        Assert.Equal(["b", "a"], EmbeddingMapChart.Create(["b", "a", "b"], [[1, 2], [3, 4], [5, 6]], "map", "PC", order: ["b", "a"]).Groups.Select(g => g.Label));
     }
 }

@@ -21,6 +21,17 @@ public class HistogramBinsTests
     }
 
     [Fact]
+    public void Auto_OneOutlierAmongNearEqualValues_StaysWithinMaxBins_CountingEveryValue()
+    {
+        double[] values = [.. Enumerable.Range(0, 60).Select(i => 1.0 + i * 1e-9), 1e6];
+        var (edges, counts) = HistogramBins.Auto(values);
+        Assert.Equal(HistogramBins.MaxBins, counts.Length);
+        Assert.Equal(61, counts.Sum());
+        Assert.Equal(1, counts[^1]);
+        Assert.Equal(1e6, edges[^1]);
+    }
+
+    [Fact]
     public void Auto_RefusesEmptyAndNonFiniteValues()
     {
         Assert.Throws<ArgumentException>(() => HistogramBins.Auto([]));

@@ -8,14 +8,17 @@ public class PlotGroupsTests
     [Fact]
     public void FewLabels_AreTheirOwnGroups_AndAnEmptyLabelIsNamed()
     {
-        Assert.Equal(["a", "(no label)", "b"], PlotWorkflow.Groups(["a", "", "b"], numeric: false));
+        var (groups, order) = PlotWorkflow.Groups(["a", "", "b"], numeric: false);
+        Assert.Equal(["a", "(no label)", "b"], groups);
+        Assert.Null(order);
     }
 
     [Fact]
     public void ManyNumbers_BecomeFiveRangesByQuantile_EachValueInTheRangeHoldingIt()
     {
         var labels = Enumerable.Range(1, 100).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
-        var groups = PlotWorkflow.Groups(labels, numeric: true);
+        var (groups, order) = PlotWorkflow.Groups(labels, numeric: true);
+        Assert.Equal(["[1, 20]", "(20, 40]", "(40, 60]", "(60, 80]", "(80, 100]"], order); // increasing, not ordinal
         Assert.Equal(5, groups.Distinct().Count());
         Assert.Equal("[1, 20]", groups[0]);
         Assert.Equal("[1, 20]", groups[19]);
@@ -28,7 +31,7 @@ public class PlotGroupsTests
     public void ManyTexts_KeepTheMostFrequent_TheRestIsOther()
     {
         var labels = Enumerable.Range(0, 30).SelectMany(i => Enumerable.Repeat($"class{i:00}", i + 1)).ToList();
-        var groups = PlotWorkflow.Groups(labels, numeric: false);
+        var (groups, _) = PlotWorkflow.Groups(labels, numeric: false);
         Assert.Equal(PlotWorkflow.MaxGroups, groups.Distinct().Count());
         Assert.Contains("other", groups);
         Assert.Equal("class29", groups[^1]);
