@@ -36,22 +36,8 @@ internal sealed record SklearnTfidfTiming(string Version, int Rows, int Columns,
             whyNot = $"{python} not found";
             return null;
         }
-        var start = new ProcessStartInfo(python) { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add("-");
-        start.ArgumentList.Add(Path.GetFullPath(csv));
-        start.ArgumentList.Add(repetitions.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {python}");
-        process.StandardInput.Write(Script.Replace("\r\n", "\n"));
-        process.StandardInput.Close();
-        var error = process.StandardError.ReadToEndAsync();
-        var output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode != 0)
-        {
-            whyNot = $"{python} failed: {error.Result.Trim().Split('\n').LastOrDefault()}";
+        if (PythonScript.Run(python, Script, [Path.GetFullPath(csv), repetitions.ToString(System.Globalization.CultureInfo.InvariantCulture)], out whyNot) is not { } json)
             return null;
-        }
-        var json = JsonDocument.Parse(output).RootElement;
         return new SklearnTfidfTiming(
             json.GetProperty("version").GetString() ?? "?",
             json.GetProperty("rows").GetInt32(),

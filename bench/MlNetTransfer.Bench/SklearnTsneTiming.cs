@@ -43,20 +43,8 @@ internal sealed record SklearnTsneTiming(string Version, double Seconds, double 
             using (var file = new BinaryWriter(File.Create(data)))
                 foreach (var row in rows)
                     foreach (var v in row) file.Write(v);
-            var start = new ProcessStartInfo(python) { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
-            foreach (var argument in new[] { "-", data, I(rows.Count), I(rows[0].Length), I(seed) }) start.ArgumentList.Add(argument);
-            using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {python}");
-            process.StandardInput.Write(Script.Replace("\r\n", "\n"));
-            process.StandardInput.Close();
-            var error = process.StandardError.ReadToEndAsync();
-            var output = process.StandardOutput.ReadToEnd();
-            process.WaitForExit();
-            if (process.ExitCode != 0)
-            {
-                whyNot = $"{python} failed: {error.Result.Trim().Split('\n').LastOrDefault()}";
+            if (PythonScript.Run(python, Script, [data, I(rows.Count), I(rows[0].Length), I(seed)], out whyNot) is not { } json)
                 return null;
-            }
-            var json = JsonDocument.Parse(output).RootElement;
             return new SklearnTsneTiming(
                 json.GetProperty("version").GetString() ?? "?",
                 json.GetProperty("seconds").GetDouble(),
