@@ -48,10 +48,10 @@ public static class PlotWorkflow
         var domains = target is null ? null : Enumerable.Repeat("source", source.Count).Concat(Enumerable.Repeat("target", target.Count)).ToList();
         var (colours, order) = domains is null ? Groups(labels, source.Task == LearningTask.Regression || IsNumeric(labels)) : (domains, null);
 
-        var name = options.Method == MapMethod.Tsne ? "t-SNE" : "PCA";
+        var (name, axis) = options.Method == MapMethod.Tsne ? ("t-SNE", "t-SNE") : ("PCA", "PC");
         var title = string.Create(CultureInfo.InvariantCulture,
             $"{name} of {Describe(run)} features: {Path.GetFileName(Path.TrimEndingDirectorySeparator(features.Data))}{(target is null ? "" : $" vs {Path.GetFileName(Path.TrimEndingDirectorySeparator(options.Target!))}")} ({rows.Count} points)");
-        var chart = EmbeddingMapChart.Create(colours, coordinates, title, options.Method == MapMethod.Tsne ? "t-SNE" : "PC", order);
+        var chart = EmbeddingMapChart.Create(colours, coordinates, title, axis, order);
         var png = ChartFile.Render(chart);
         CsvOutput.Write(coordinatesPath, domains is null ? ["path_or_row", "label", "x", "y"] : ["path_or_row", "label", "x", "y", "domain"],
             Enumerable.Range(0, ids.Count).Select(i => (IEnumerable<string>)(domains is null
