@@ -18,6 +18,7 @@ public static class OptionFlags
         [nameof(TrainOptions.IgnoreColumns)] = "--ignore-column",
         [nameof(TrainOptions.Trainer)] = "--trainer",
         [nameof(TrainOptions.RegressionTrainer)] = "--trainer",
+        [nameof(TrainOptions.Search)] = "--trainer auto",
     };
 
     /// <summary>The flag of a property: listed above, else the property in kebab case (<c>TestFraction</c> -> <c>--test-fraction</c>).</summary>

@@ -12,6 +12,7 @@ public sealed class TrainCommand(IAnsiConsole console) : Command<TrainSettings>
     public override int Execute(CommandContext context, TrainSettings settings, CancellationToken cancellation)
     {
         var result = ProgressDisplay.Run(console, progress => TrainWorkflow.Run(settings.ToOptions(), progress, cancellation));
+        if (result.Search is { } search) LeaderboardTable.Write(console, search);
         MetricsTable.Write(console, result.TestMetrics, $"test metrics ({result.TrainExamples} training, {result.TestExamples} test examples)");
         if (result.FeatureSpace is { } space) console.MarkupLineInterpolated($"{space.Summary}");
         console.MarkupLineInterpolated($"Model written to [green]{result.ModelPath}[/]");

@@ -63,14 +63,25 @@ public sealed class TrainSettings : BackboneRunSettings
     [CommandOption("--task <TASK>"), Description("classification or regression (default: inferred from the label column: many distinct numbers are a regression; the run prints which and why).")]
     public string? Task { get; init; }
 
-    [CommandOption("--trainer <TRAINER>"), Description("Head: lr, fasttree or mlp for a classification (default lr); linear, fasttree, lightgbm or mlp for a regression (default linear).")]
+    [CommandOption("--trainer <TRAINER>"), Description("Head: lr, fasttree or mlp for a classification (default lr); linear, fasttree, lightgbm or mlp for a regression (default linear); auto: the best by cross-validation within --time-budget.")]
     public string? Trainer { get; init; }
 
-        [CommandOption("--seed <N>"), Description("Random seed (split, trainers)."), DefaultValue(0)]
+    /// <summary>The --trainer value that searches.</summary>
+    internal const string Auto = "auto";
+
+    [CommandOption("--time-budget <SECONDS>"), Description("With --trainer auto: seconds for the head search and the winner's refit (featurizing not counted). Default 60.")]
+    public double? TimeBudget { get; init; }
+
+    [CommandOption("--optimize <METRIC>"), Description("With --trainer auto: what to rank heads by: accuracy (default), macro-f1, log-loss or auc (two labels) for a classification; r2 (default), rmse or mae for a regression.")]
+    public string? Optimize { get; init; }
+
+    [CommandOption("--seed <N>"), Description("Random seed (split, trainers)."), DefaultValue(0)]
     public int Seed { get; init; }
 
     [CommandOption("--metrics-json <FILE>"), Description("Write the test metrics as JSON.")]
     public string? MetricsJson { get; init; }
+
+    private bool IsAuto => string.Equals(Trainer?.Trim(), Auto, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>--task parsed: null when not given or when it does not parse (<see cref="TaskProblems"/> reports it).</summary>
     private LearningTask? ParsedTask => Task?.Trim().ToLowerInvariant() switch
@@ -88,6 +99,7 @@ public sealed class TrainSettings : BackboneRunSettings
     public TrainOptions ToOptions()
     {
         var options = BaseOptions();
+        if (IsAuto) return options with { Search = new HeadSearchOptions { TimeBudget = TimeSpan.FromSeconds(TimeBudget ?? 60), Optimize = SearchMetrics.Parse(Optimize) } };
         if (Trainer is null) return options;
         if (HeadRegistry.Default.Find(Trainer) is { } classifier) options = options with { Trainer = classifier };
         if (RegressionHeadRegistry.Default.Find(Trainer) is { } regressor) options = options with { RegressionTrainer = regressor };
@@ -137,6 +149,18 @@ public sealed class TrainSettings : BackboneRunSettings
     private IEnumerable<string> TaskProblems()
     {
         if (Task is not null && ParsedTask is null) yield return $"unknown task '{Task}': expected classification or regression";
+        if (!IsAuto)
+        {
+            if (TimeBudget is not null) yield return "--time-budget is for --trainer auto";
+            if (Optimize is not null) yield return "--optimize is for --trainer auto";
+        }
+        else
+        {
+            if (TimeBudget is { } seconds && !(seconds > 0 && seconds <= 7 * 24 * 3600)) yield return $"--time-budget must be a positive number of seconds, at most 7 days (got {seconds})";
+            if (Optimize is not null && SearchMetrics.Parse(Optimize) is null) yield return $"unknown metric '{Optimize}' for --optimize: expected one of {string.Join(", ", SearchMetrics.Names)}";
+            else if (Optimize is not null && ParsedTask is { } task && SearchMetrics.Problem(SearchMetrics.Parse(Optimize)!.Value, task, 0) is { } wrong && !wrong.StartsWith("--optimize auc needs", StringComparison.Ordinal)) yield return wrong;
+            yield break;
+        }
         if (Trainer is null) yield break;
         var classifier = HeadRegistry.Default.Find(Trainer) is not null;
         var regressor = RegressionHeadRegistry.Default.Find(Trainer) is not null;

@@ -22,6 +22,12 @@ public sealed record HeadTrainingContext(IReadOnlyList<string> Labels)
     /// <summary>Seed of heads with randomness (the MLP's initialisation, shuffling, dropout, validation split).</summary>
     public int Seed { get; init; }
 
+    /// <summary>
+    /// Stops a fit early (an <see cref="OperationCanceledException"/>): heads that train in epochs check it between epochs;
+    /// ML.NET trainers are stopped by the caller through <c>MLContext.CancelExecution</c>. Default: none.
+    /// </summary>
+    public CancellationToken Cancellation { get; init; }
+
     /// <summary>Epoch-by-epoch progress of heads that train in epochs (the MLP); null: none.</summary>
     public IProgress<MlpEpoch>? Progress { get; init; }
 }

@@ -40,14 +40,15 @@ public static class MlpHead
     /// <param name="labelColumn">A text column holding each row's class name.</param>
     /// <param name="options">Network, optimiser and early-stopping settings.</param>
     /// <param name="progress">Told after each epoch.</param>
+    /// <param name="cancellation">Checked at the start of each epoch.</param>
     /// <returns>The fitted chain: <c>ApplyOnnxModel</c> (the MLP), one-hot <c>KMeans</c> (argmax) and the label mapping steps; it saves and loads with stock ML.NET.</returns>
     /// <exception cref="UserInputException"><paramref name="options"/> are invalid (see <see cref="MlpOptions.Problems"/>), or <paramref name="data"/> has no rows.</exception>
     /// <exception cref="KeyNotFoundException">A row's label is not in <paramref name="labels"/>.</exception>
     public static ITransformer Fit(MLContext ml, IDataView data, IReadOnlyList<string> labels, string featureColumn, string labelColumn,
-        MlpOptions options, IProgress<MlpEpoch>? progress = null)
+        MlpOptions options, IProgress<MlpEpoch>? progress = null, CancellationToken cancellation = default)
     {
         var (features, targets) = Read(data, labels, featureColumn, labelColumn);
-        var model = MlpTrainer.Train(features, targets, labels.Count, options, progress);
+        var model = MlpTrainer.Train(features, targets, labels.Count, options, progress, cancellation);
         return Build(ml, model, labels, data.Schema, featureColumn);
     }
 

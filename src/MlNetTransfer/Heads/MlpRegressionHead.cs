@@ -35,15 +35,16 @@ public static class MlpRegressionHead
     /// <param name="labelColumn">A float (Single) column of finite numbers.</param>
     /// <param name="options">Network, optimiser and early-stopping settings.</param>
     /// <param name="progress">Told after each epoch.</param>
+    /// <param name="cancellation">Checked at the start of each epoch.</param>
     /// <returns>The fitted chain: <c>ApplyOnnxModel</c> (the MLP), the exact identity linear model and a <c>DropColumns</c>; it saves and loads with stock ML.NET.</returns>
     /// <exception cref="UserInputException"><paramref name="options"/> are invalid (see <see cref="MlpOptions.Problems"/>), or <paramref name="data"/> has no rows.</exception>
     /// <exception cref="ArgumentException">A label is not a finite number.</exception>
     public static ITransformer Fit(MLContext ml, IDataView data, string featureColumn, string labelColumn, MlpOptions options,
-        IProgress<MlpEpoch>? progress = null)
+        IProgress<MlpEpoch>? progress = null, CancellationToken cancellation = default)
     {
         var features = data.GetColumn<VBuffer<float>>(featureColumn).Select(v => v.DenseValues().ToArray()).ToArray();
         var targets = data.GetColumn<float>(labelColumn).ToArray();
-        var model = MlpTrainer.TrainRegression(features, targets, options, progress);
+        var model = MlpTrainer.TrainRegression(features, targets, options, progress, cancellation);
         return Build(ml, model, data.Schema, featureColumn);
     }
 

@@ -23,6 +23,6 @@ public sealed class MultilayerPerceptronHead(MlpOptions? Options = null) : IHead
     public ITransformer Fit(MLContext ml, IDataView data, HeadTrainingContext context)
     {
         var options = Options ?? new MlpOptions { Seed = context.Seed, Standardize = context.Standardize };
-        return MlpHead.Fit(ml, data, context.Labels, context.FeatureColumn, context.LabelColumn, options, context.Progress);
+        return MlpHead.Fit(ml, data, context.Labels, context.FeatureColumn, context.LabelColumn, options, context.Progress, context.Cancellation);
     }
 }

@@ -24,6 +24,6 @@ public sealed class MultilayerPerceptronRegressionHead(MlpOptions? Options = nul
     public ITransformer Fit(MLContext ml, IDataView data, RegressionHeadContext context)
     {
         var options = Options ?? new MlpOptions { Seed = context.Seed, Standardize = context.Standardize };
-        return MlpRegressionHead.Fit(ml, data, context.FeatureColumn, context.LabelColumn, options, context.Progress);
+        return MlpRegressionHead.Fit(ml, data, context.FeatureColumn, context.LabelColumn, options, context.Progress, context.Cancellation);
     }
 }

@@ -20,4 +20,10 @@ public sealed record RegressionHeadContext
 
     /// <summary>Epoch-by-epoch progress of heads that train in epochs (the MLP); null: none.</summary>
     public IProgress<MlpEpoch>? Progress { get; init; }
+
+    /// <summary>
+    /// Stops a fit early (an <see cref="OperationCanceledException"/>): heads that train in epochs check it between epochs;
+    /// ML.NET trainers are stopped by the caller through <c>MLContext.CancelExecution</c>. Default: none.
+    /// </summary>
+    public CancellationToken Cancellation { get; init; }
 }

@@ -105,6 +105,13 @@ public sealed record TrainOptions
     private readonly IRegressionHeadTrainer? _regressionTrainer;
     private readonly bool _regressionTrainerGiven;
 
+    /// <summary>
+    /// <c>--trainer auto</c>: when set, <see cref="Trainer"/> and <see cref="RegressionTrainer"/> are not used; the head is
+    /// chosen by cross-validation on the training features within the search's time budget (<see cref="HeadSearch"/>),
+    /// then refitted on all training rows. Null (default): the named head.
+    /// </summary>
+    public HeadSearchOptions? Search { get; init; }
+
     /// <summary>Seeds the split and the trainers: same data and seed, same model.</summary>
     public int Seed { get; init; }
 
@@ -138,6 +145,8 @@ public sealed record TrainOptions
         if (RegressionTrainer is null) problems.Add(new(nameof(RegressionTrainer), "{0} is required"));
         if (Task is { } task && !Enum.IsDefined(task)) problems.Add(new(nameof(Task), $"{{0}} must be Classification or Regression (got {(int)task})"));
         problems.AddRange(ColumnProblems(IgnoreColumns, ImageColumns, TextColumns, NumericColumns, CategoricalColumns, Separator));
+        if (Search is not null)
+            foreach (var problem in Search.Problems()) problems.Add(new(nameof(Search), $"{{0}}: {OptionProblem.Escape(problem)}"));
         if (MaxImagePixels <= 0) problems.Add(new(nameof(MaxImagePixels), $"{{0}} must be positive (got {MaxImagePixels})"));
         problems.AddRange(FeatureProblems(Backbones, TextFeaturizers, FeatureParts));
         problems.AddRange(SeriesProblems(SeriesColumns, SeriesFeaturizers, FeatureParts));
@@ -218,6 +227,7 @@ public sealed record TrainOptions
     /// </summary>
     internal string? TrainerProblem(LearningTask task, string taskNote)
     {
+        if (Search is not null) return null;
         if (task == LearningTask.Regression && _trainerGiven && !_regressionTrainerGiven)
             return $"--trainer '{_trainer?.Name}' is a classification trainer, but the task is {taskNote}: expected one of " +
                 $"{string.Join(", ", RegressionHeadRegistry.Default.Names)} for a regression.";

@@ -31,6 +31,12 @@ public sealed record TrainResult(string ModelPath, IModelMetrics TestMetrics, in
     /// <summary>What the feature-space step learned (PCA: components kept, explained variance), or null without a step or a report.</summary>
     public FeatureSpaceReport? FeatureSpace { get; init; }
 
+    /// <summary><c>--trainer auto</c>: the candidates tried, best first, and the winner (the saved head); null for a named head.</summary>
+    public HeadSearchResult? Search { get; init; }
+
+    /// <summary>Wall-clock seconds of each stage the run reported, in order (load, featurize, search, head, scoring, saving).</summary>
+    public IReadOnlyList<StageTime> Stages { get; init; } = [];
+
     /// <summary>What featurizing the training and test data did: inputs through a backbone, inputs from the embedding cache.</summary>
     public EngineCounters Featurizing { get; init; } = new();
 

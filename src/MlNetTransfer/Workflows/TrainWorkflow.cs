@@ -24,6 +24,8 @@ public static class TrainWorkflow
     /// </summary>
     public static TrainResult Run(TrainOptions options, IProgress<WorkflowProgress>? progress = null, CancellationToken cancellation = default)
     {
+        var clock = new StageClock(progress);
+        progress = clock;
         var problems = options.Problems();
         if (problems.Count > 0) throw new UserInputException(OptionProblem.Join(problems));
         var outPath = AtomicFile.CheckWritable(options.Out, "model");
@@ -53,13 +55,15 @@ public static class TrainWorkflow
             testView = featureSpace.Transform(testView);
         }
 
+        var search = options.Search is null ? null
+            : SearchHead(options, trainView, regression ? null : labels, run.Featurizer.StandardizeInHead, progress, cancellation);
         ITransformer head;
         IModelMetrics metrics;
         IReadOnlyList<Prediction> predictions;
         IReadOnlyList<RegressionPrediction> values = [];
         if (regression)
         {
-            head = FitRegressionHead(ml, options, trainView, run.Featurizer.StandardizeInHead, progress);
+            head = FitRegressionHead(ml, options.Seed, search?.Winner.Regressor ?? options.RegressionTrainer, trainView, run.Featurizer.StandardizeInHead, progress);
             cancellation.ThrowIfCancellationRequested();
             values = RegressionScores.Read(head.Transform(testView), test.Ids, "Scoring test data", progress, cancellation);
             metrics = RegressionMetrics.Compute(test.Targets!, values);
@@ -67,13 +71,13 @@ public static class TrainWorkflow
         }
         else
         {
-            head = FitHead(ml, options, trainView, labels, run.Featurizer.StandardizeInHead, progress);
+            head = FitHead(ml, options.Seed, search?.Winner.Classifier ?? options.Trainer, trainView, labels, run.Featurizer.StandardizeInHead, progress);
             cancellation.ThrowIfCancellationRequested();
             var classified = ScoredView.Read(head.Transform(testView), test.Ids, "Scoring test data", progress, cancellation);
             metrics = ClassificationMetrics.Compute(labels, test.Labels!, classified);
             predictions = classified;
         }
-        var metricsJson = FeatureSpaceJson.Add(metrics.ToJson(), fittedSpace?.Report); // before the zip is saved: a run that cannot write its metrics writes nothing
+        var metricsJson = LeaderboardJson.Add(FeatureSpaceJson.Add(metrics.ToJson(), fittedSpace?.Report), search); // before the zip is saved: a run that cannot write its metrics writes nothing
 
         progress?.Report(new WorkflowProgress("Saving model", 0, 1));
         ITransformer[] steps = featureSpace is null ? [run.Featurizer.Transformer, head] : [run.Featurizer.Transformer, featureSpace, head];
@@ -83,7 +87,10 @@ public static class TrainWorkflow
         if (options.MetricsJson is not null) AtomicFile.WriteText(options.MetricsJson, metricsJson);
         progress?.Report(new WorkflowProgress("Saving model", 1, 1));
         return new TrainResult(outPath, metrics, train.Count, test.Count, predictions,
-            skipped.Select(s => s.Bad).ToList(), reportPath) { Featurizing = run.Counters, TestValues = values, FeatureSpace = fittedSpace?.Report };
+            skipped.Select(s => s.Bad).ToList(), reportPath)
+        {
+            Featurizing = run.Counters, TestValues = values, FeatureSpace = fittedSpace?.Report, Search = search, Stages = clock.Times(),
+        };
     }
 
     /// <summary>Stage: the training and test sets (a held-out split when no test data is given: stratified for classes, random for a regression), screened.</summary>
@@ -139,19 +146,32 @@ public static class TrainWorkflow
             throw new InvalidOperationException($"Feature-space step '{step.Name}' does not write '{FeaturePipeline.FeaturesColumn}': it must transform the features in place.");
     }
 
+    /// <summary>
+    /// Stage: <c>--trainer auto</c>, the head chosen by cross-validation on the in-memory training features (one progress
+    /// stage per candidate; the search's result is the last one's detail).
+    /// </summary>
+    private static HeadSearchResult SearchHead(TrainOptions options, IDataView trainView, IReadOnlyList<string>? labels, bool standardize,
+        IProgress<WorkflowProgress>? progress, CancellationToken cancellation)
+    {
+        var result = HeadSearch.Run(trainView, labels, options.Search!, standardize: standardize, seed: options.Seed, progress: progress, cancellation: cancellation);
+        progress?.Report(new WorkflowProgress("Head search", 1, 1,
+            $"best: {result.Winner.DisplayName}, {HeadSearch.Describe(result.Leaderboard[0], result.Metric)}; {result.Leaderboard.Count} candidates in {result.Seconds:0.0} s of {result.Budget.TotalSeconds:0.#} s"));
+        return result;
+    }
+
     /// <summary>Stage: the head, fitted on the in-memory (and possibly transformed) training features.</summary>
-    private static ITransformer FitHead(MLContext ml, TrainOptions options, IDataView trainView, IReadOnlyList<string> labels, bool standardize,
+    private static ITransformer FitHead(MLContext ml, int seed, IHeadTrainer trainer, IDataView trainView, IReadOnlyList<string> labels, bool standardize,
         IProgress<WorkflowProgress>? progress)
     {
         // Sparse bag-of-words / tf-idf parts are already L2-normalised per row; standardising each slot would blow up
         // rare terms (and densify the vectors), so the providers of such parts turn the heads' standardisation off.
-        return HeadStage($"Training {options.Trainer.Name} head", progress, epochs => ClassificationHead.Fit(ml, trainView, options.Trainer,
+        return HeadStage($"Training {trainer.Name} head", progress, epochs => ClassificationHead.Fit(ml, trainView, trainer,
             new HeadTrainingContext(labels)
             {
                 FeatureColumn = FeaturePipeline.FeaturesColumn,
                 LabelColumn = Dataset.LabelColumn,
                 Standardize = standardize,
-                Seed = options.Seed,
+                Seed = seed,
                 Progress = epochs,
             }));
     }
@@ -167,15 +187,15 @@ public static class TrainWorkflow
     }
 
     /// <summary>Stage: the regression head, fitted on the in-memory (and possibly transformed) training features and their numbers.</summary>
-    private static ITransformer FitRegressionHead(MLContext ml, TrainOptions options, IDataView trainView, bool standardize, IProgress<WorkflowProgress>? progress)
+    private static ITransformer FitRegressionHead(MLContext ml, int seed, IRegressionHeadTrainer trainer, IDataView trainView, bool standardize, IProgress<WorkflowProgress>? progress)
     {
-        return HeadStage($"Training {options.RegressionTrainer.Name} regression head", progress, epochs => RegressionHead.Fit(ml, trainView,
-            options.RegressionTrainer, new RegressionHeadContext
+        return HeadStage($"Training {trainer.Name} regression head", progress, epochs => RegressionHead.Fit(ml, trainView,
+            trainer, new RegressionHeadContext
             {
                 FeatureColumn = FeaturePipeline.FeaturesColumn,
                 LabelColumn = Dataset.LabelColumn,
                 Standardize = standardize,
-                Seed = options.Seed,
+                Seed = seed,
                 Progress = epochs,
             }));
     }
