@@ -22,6 +22,7 @@ public sealed class ScottPlotChartRenderer : IChartRenderer
             case ScatterChart scatter: DrawScatter(plot, scatter); break;
             case HeatmapChart heatmap: DrawHeatmap(plot, heatmap); break;
             case HistogramChart histogram: DrawHistogram(plot, histogram); break;
+            case BarChart bars: DrawBars(plot, bars); break;
             default: throw new NotSupportedException($"no drawing for {chart.GetType().Name}");
         }
         return plot.GetImageBytes(chart.Width, chart.Height, ImageFormat.Png);
@@ -102,5 +103,43 @@ public sealed class ScottPlotChartRenderer : IChartRenderer
         }
         plot.Add.Bars(bars);
         plot.Axes.Margins(bottom: 0);
+    }
+
+    private static void DrawBars(Plot plot, BarChart chart)
+    {
+        var palette = new ScottPlot.Palettes.Category10();
+        int rows = chart.Categories.Count, series = chart.Series.Count;
+        var baseline = chart.ValueMin ?? 0;
+        const double rowHeight = 0.8;
+        var barHeight = rowHeight / series;
+        var top = 0.0;
+        for (var s = 0; s < series; s++)
+        {
+            var bars = new List<Bar>(rows);
+            for (var r = 0; r < rows; r++)
+            {
+                // Row r centred at y = rows - 1 - r (first category on top); series side by side within the row, first on top.
+                var position = rows - 1 - r + rowHeight / 2 - barHeight * (s + 0.5);
+                var value = chart.Series[s].Values[r];
+                var error = chart.Series[s].Errors?[r] ?? 0;
+                top = Math.Max(top, value + error);
+                bars.Add(new Bar
+                {
+                    Position = position, Value = value, ValueBase = baseline, Size = barHeight * 0.9,
+                    Error = error, ErrorPositive = error > 0, ErrorNegative = error > 0, ErrorSize = barHeight * 0.35,
+                    // The outline width is also the whiskers' width: a thin dark line draws both.
+                    FillColor = palette.GetColor(s), LineWidth = error > 0 ? 1.5f : 0, LineColor = Colors.Black.WithAlpha(0.75), Label = chart.ShowValues && double.IsFinite(value) ? value.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture) : "",
+                });
+            }
+            var plotted = plot.Add.Bars(bars);
+            plotted.Horizontal = true;
+            if (series > 1) plotted.LegendText = chart.Series[s].Label;
+        }
+        var ys = Enumerable.Range(0, rows).Select(r => (double)(rows - 1 - r)).ToArray();
+        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual(ys, chart.Categories.ToArray());
+        var max = chart.ValueMax ?? (top > baseline ? top + (top - baseline) * 0.12 : baseline + 1);
+        plot.Axes.SetLimits(baseline, max, -0.6, rows - 0.4);
+        plot.Grid.YAxisStyle.MajorLineStyle.Width = 0;
+        if (series > 1) plot.ShowLegend(Edge.Right);
     }
 }

@@ -18,6 +18,7 @@ public sealed class TrainCommand(IAnsiConsole console) : Command<TrainSettings>
         console.MarkupLineInterpolated($"Model written to [green]{result.ModelPath}[/]");
         if (settings.MetricsJson is not null)
             console.MarkupLineInterpolated($"Metrics written to [green]{Path.GetFullPath(settings.MetricsJson)}[/]");
+        if (result.ReportPath is not null) console.MarkupLineInterpolated($"Report written to [green]{result.ReportPath}[/]");
         return ExitCodes.Success;
     }
 }

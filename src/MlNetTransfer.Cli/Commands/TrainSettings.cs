@@ -81,6 +81,9 @@ public sealed class TrainSettings : BackboneRunSettings
     [CommandOption("--metrics-json <FILE>"), Description("Write the test metrics as JSON.")]
     public string? MetricsJson { get; init; }
 
+    [CommandOption("--report <DIR>"), Description("Write report.md with pictures (data summary, metrics, per-class scores, confusion matrix, embedding map, leaderboard, time by stage) into this folder.")]
+    public string? Report { get; init; }
+
     private bool IsAuto => string.Equals(Trainer?.Trim(), Auto, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>--task parsed: null when not given or when it does not parse (<see cref="TaskProblems"/> reports it).</summary>
@@ -128,6 +131,7 @@ public sealed class TrainSettings : BackboneRunSettings
         OnBadInput = ParsedOnBadInput,
         MaxImagePixels = MaxImagePixels,
         MetricsJson = MetricsJson,
+        Report = Report,
         CacheDir = EffectiveCacheDir,
         Device = ParsedDevice,
         FeatureSpace = PcaFlag.ToTransform(Pca),

@@ -115,6 +115,12 @@ public sealed record TrainOptions
     /// <summary>Seeds the split and the trainers: same data and seed, same model.</summary>
     public int Seed { get; init; }
 
+    /// <summary>
+    /// A folder for a report of the run (<c>report.md</c> and its pictures: data summary, test metrics, per-class scores,
+    /// confusion matrix, embedding map, the leaderboard of a search, time by stage); null: none.
+    /// </summary>
+    public string? Report { get; init; }
+
     /// <summary>Where to write the test metrics as JSON; null: not written.</summary>
     public string? MetricsJson { get; init; }
 

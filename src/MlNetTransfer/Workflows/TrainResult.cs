@@ -34,6 +34,9 @@ public sealed record TrainResult(string ModelPath, IModelMetrics TestMetrics, in
     /// <summary><c>--trainer auto</c>: the candidates tried, best first, and the winner (the saved head); null for a named head.</summary>
     public HeadSearchResult? Search { get; init; }
 
+    /// <summary>The report written by <see cref="TrainOptions.Report"/> (<c>report.md</c>), or null.</summary>
+    public string? ReportPath { get; init; }
+
     /// <summary>Wall-clock seconds of each stage the run reported, in order (load, featurize, search, head, scoring, saving).</summary>
     public IReadOnlyList<StageTime> Stages { get; init; } = [];
 

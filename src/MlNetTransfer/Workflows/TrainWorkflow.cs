@@ -30,6 +30,7 @@ public static class TrainWorkflow
         if (problems.Count > 0) throw new UserInputException(OptionProblem.Join(problems));
         var outPath = AtomicFile.CheckWritable(options.Out, "model");
         if (options.MetricsJson is not null) AtomicFile.CheckWritable(options.MetricsJson, "metrics");
+        var reportDir = options.Report is null ? null : ModelReport.Prepare(options.Report);
 
         var (train, test, skipped) = LoadTrainAndTest(options, cancellation);
         var reportPath = DataStage.ReportSkipped(outPath, skipped, progress);
@@ -86,10 +87,26 @@ public static class TrainWorkflow
         ModelFile.Save(ml, model, run.InputSchema, outPath);
         if (options.MetricsJson is not null) AtomicFile.WriteText(options.MetricsJson, metricsJson);
         progress?.Report(new WorkflowProgress("Saving model", 1, 1));
+        var report = reportDir is null ? null : ModelReport.Write(reportDir, new ReportContent
+        {
+            Title = "Training report",
+            ModelPath = outPath,
+            Sets = [("training", train), ("test", test)],
+            Skipped = skipped,
+            Metrics = metrics,
+            MetricsOn = $"test data, {test.Count} examples",
+            Truth = test.Targets ?? [],
+            Predicted = values.Select(v => v.Value).ToList(),
+            Search = search,
+            Stages = clock.Times(),
+            MapFeatures = testView.GetColumn<VBuffer<float>>(FeaturePipeline.FeaturesColumn).Select(v => v.DenseValues().ToArray()).ToList(),
+            MapLabels = test.Labels ?? test.Targets!.Select(RegressionScores.Format).ToList(),
+            Seed = options.Seed,
+        }, progress, cancellation);
         return new TrainResult(outPath, metrics, train.Count, test.Count, predictions,
             skipped.Select(s => s.Bad).ToList(), reportPath)
         {
-            Featurizing = run.Counters, TestValues = values, FeatureSpace = fittedSpace?.Report, Search = search, Stages = clock.Times(),
+            Featurizing = run.Counters, TestValues = values, FeatureSpace = fittedSpace?.Report, Search = search, Stages = clock.Times(), ReportPath = report,
         };
     }
 
