@@ -26,6 +26,13 @@ public sealed record CodegenOptions
         if (string.IsNullOrWhiteSpace(Model)) problems.Add(new(nameof(Model), "{0} is required"));
         if (string.IsNullOrWhiteSpace(Out)) problems.Add(new(nameof(Out), "{0} is required"));
         else if (File.Exists(Out)) problems.Add(new(nameof(Out), $"{{0}} '{OptionProblem.Escape(Path.GetFullPath(Out))}' is a file; give a folder for the project"));
+        else if (!Force && Directory.Exists(Out) && Directory.EnumerateFileSystemEntries(Out).Any())
+        {
+            var full = Path.GetFullPath(Out);
+            var entries = Directory.EnumerateFileSystemEntries(full).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
+            problems.Add(new(nameof(Force), $"{{0}} is needed to write into '{OptionProblem.Escape(full)}', which already holds "
+                + OptionProblem.Escape(string.Join(", ", entries.Take(5)) + (entries.Count > 5 ? $" and {entries.Count - 5} more" : ""))));
+        }
         if (!Enum.IsDefined(Kind)) problems.Add(new(nameof(Kind), $"{{0}} must be console or webapi (got {(int)Kind})"));
         return problems;
     }

@@ -33,14 +33,7 @@ public static class CodegenWorkflow
     public static CodegenResult Run(CodegenOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var problems = options.Problems().ToList();
-        if (problems.Count == 0 && !options.Force && Directory.Exists(options.Out) && Directory.EnumerateFileSystemEntries(options.Out).Any())
-        {
-            var full = Path.GetFullPath(options.Out);
-            var entries = Directory.EnumerateFileSystemEntries(full).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
-            problems.Add(new(nameof(CodegenOptions.Force), $"{{0}} is needed to write into '{OptionProblem.Escape(full)}', which already holds "
-                + OptionProblem.Escape(string.Join(", ", entries.Take(5)) + (entries.Count > 5 ? $" and {entries.Count - 5} more" : ""))));
-        }
+        var problems = options.Problems();
         if (problems.Count > 0) throw new UserInputException(OptionProblem.Join(problems));
 
         var folder = Path.GetFullPath(options.Out);
