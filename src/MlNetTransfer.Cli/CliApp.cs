@@ -7,7 +7,7 @@ namespace MlNetTransfer.Cli;
 /// <summary>Wires the commands. Exit codes: 0 success, 1 user error (one-line message), 2 internal error.</summary>
 public static partial class CliApp
 {
-    private static readonly HashSet<string> FlagsWithoutValue = ["--help", "-h", "--version", "-v", "--no-cache", "--verbose"];
+    private static readonly HashSet<string> FlagsWithoutValue = ["--help", "-h", "--version", "-v", "--no-cache", "--verbose", "--force"];
 
     /// <summary>What the help and the errors say about values that start with '-'.</summary>
     internal const string DashValueHint = "a value that starts with '-' can always be written --option=<value>";
@@ -118,6 +118,7 @@ public static partial class CliApp
             config.AddCommand<PlotCommand>("plot").WithDescription("Draw a 2-D map (t-SNE or PCA) of a data set's features, coloured by label or domain.");
             config.AddCommand<BackbonesCommand>("backbones").WithDescription("List the backbone manifests found.");
             config.AddCommand<InspectCommand>("inspect").WithDescription("Show an ONNX file's tensors or a saved model's steps.");
+            config.AddCommand<CodegenCommand>("codegen").WithDescription("Write a C# project (console app or web API) that predicts with a saved model.");
             config.AddBranch("cache", cache =>
             {
                 cache.SetDescription("The embedding cache: info, clear.");
