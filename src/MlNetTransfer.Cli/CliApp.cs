@@ -1,4 +1,7 @@
+using System.Reflection;
 using MlNetTransfer.Cli.Commands;
+using MlNetTransfer.Cli.Rendering;
+using MlNetTransfer.Common;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -57,19 +60,55 @@ public static partial class CliApp
     [System.Text.RegularExpressions.GeneratedRegex("^(-[A-Za-z]|--[A-Za-z][A-Za-z0-9-]*(=.*)?)\\z", System.Text.RegularExpressions.RegexOptions.Singleline)]
     private static partial System.Text.RegularExpressions.Regex OptionPattern();
 
+    /// <summary>
+    /// The width given to a console whose output is not a terminal (a file, a pipe, CI's log, a test's writer): wide
+    /// enough that no line is ever wrapped, so a path or a <c>Next:</c> hint stays whole for grep and copy-paste.
+    /// </summary>
+    public const int RedirectedWidth = 1 << 15;
+
+    /// <summary>
+    /// The options each command cannot run without (long names, without the dashes), by command name: the help shows them
+    /// in the usage line and first among the options, and a run that lacks one prints that usage line with the error.
+    /// Whether they are given is checked by each settings class's <c>Validate</c>; a test keeps this table equal to it.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> RequiredOptions = new Dictionary<string, IReadOnlyList<string>>
+    {
+        ["train"] = ["data", "out"],
+        ["evaluate"] = ["model", "data"],
+        ["predict"] = ["model"],
+        ["featurize"] = ["data", "out"],
+        ["plot"] = ["data", "out"],
+    };
+
+    /// <summary>The app's version: the assembly's informational version (the package version, with the commit when the build knew it).</summary>
+    public static string Version { get; } =
+        typeof(CliApp).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
+        ?? typeof(CliApp).Assembly.GetName().Version?.ToString() ?? "unknown";
+
     /// <summary>Runs the app on the process's console: results on standard output, errors on standard error.</summary>
     public static int Run(string[] args, CancellationToken cancellation) => Run(args, AnsiConsole.Console, Console.Error, cancellation);
 
     /// <summary>
     /// Runs the app with results written to <paramref name="console"/> and error lines to <paramref name="error"/>;
-    /// exit codes as documented on <see cref="ExitCodes"/>. No process-wide state is changed, so runs may go on in
-    /// parallel in one process (the tests do); relative paths and environment variables are still the process's.
+    /// exit codes as documented on <see cref="ExitCodes"/>. Without arguments it prints the usage and exits 1. When
+    /// <paramref name="console"/>'s output is not a terminal its width becomes <see cref="RedirectedWidth"/> (nothing is
+    /// wrapped). <c>train</c> with required options missing asks for them when <paramref name="console"/> is interactive
+    /// (<see cref="TrainPrompts"/>), and never waits for input otherwise. Apart from that console's width, no process-wide
+    /// state is changed, so runs may go on in parallel in one process (the tests do); relative paths and environment
+    /// variables are still the process's.
     /// </summary>
     public static int Run(string[] args, IAnsiConsole console, TextWriter error, CancellationToken cancellation)
     {
+        if (!console.Profile.Out.IsTerminal) console.Profile.Width = RedirectedWidth;
         // --verbose (any command, anywhere, in an option's place): errors also print their stack trace.
         var verbose = false;
-        int Report(Exception exception) => ExitCodes.Report(exception, error, verbose);
+        var given = args;
+        int Report(Exception exception) => ExitCodes.Report(Explain(exception, given), error, verbose);
+        if (args.Length == 0)
+        {
+            Create(console, Report).Run(["--help"], cancellation);
+            return Report(new UserInputException("no command given: name one of the commands listed above (mlnet-transfer <command> --help tells more)."));
+        }
         try
         {
             (args, verbose) = PrepareArguments(args);
@@ -93,8 +132,95 @@ public static partial class CliApp
             };
             if (bad is not null) return Report(new UserInputException($"Option '{name}' takes {bad}; got '{value}'."));
         }
+        try
+        {
+            args = TrainPrompts.Complete(args, console, cancellation);
+            given = args;
+        }
+        catch (Exception exception) when (exception is UserInputException or OperationCanceledException)
+        {
+            return Report(exception);
+        }
         return Create(console, Report).Run(args, cancellation);
     }
+
+    /// <summary>
+    /// Spectre's parse and validation errors with what a person needs next: an unknown option or command with the nearest
+    /// existing one (<see cref="Spelling.Nearest"/>: "Unknown option 'tset'. Did you mean '--test'?"), and a missing
+    /// required option with the command's usage line. Other exceptions are returned as they are.
+    /// </summary>
+    internal static Exception Explain(Exception exception, IReadOnlyList<string> args)
+    {
+        if (exception is not CommandAppException) return exception;
+        var message = exception.Message.TrimEnd();
+        var (command, settings) = CommandOf(args);
+        var unknown = UnknownPattern().Match(message);
+        if (unknown.Success)
+        {
+            var name = unknown.Groups["name"].Value;
+            string? suggestion;
+            if (unknown.Groups["what"].Value == "option")
+            {
+                IEnumerable<string> options = [.. OptionNames(settings), "help", "verbose", .. command is null ? ["version"] : Array.Empty<string>()];
+                suggestion = Spelling.Nearest(name.TrimStart('-'), options) is { } o ? "--" + o : null;
+            }
+            else suggestion = Spelling.Nearest(name, command == "cache" ? CacheCommands : Verbs.Select(v => v.Name).Append("cache"));
+            return suggestion is null ? exception : new UserInputException($"{message} Did you mean '{suggestion}'?", exception);
+        }
+        if (command is not null && RequiredOptions.TryGetValue(command, out var required) && settings is not null
+            && required.Any(r => !args.Any(a => a == "--" + r || a.StartsWith("--" + r + "=", StringComparison.Ordinal))))
+            return new UserInputException($"{message} Usage: {Usage(command, settings)} (every option: mlnet-transfer {command} --help).", exception);
+        return exception;
+    }
+
+    /// <summary><c>mlnet-transfer train --data &lt;PATH&gt; --out &lt;MODEL_ZIP&gt; [OPTIONS]</c>: the command with its required options.</summary>
+    internal static string Usage(string command, Type settings)
+    {
+        var options = OptionAttributes(settings).ToList();
+        var required = RequiredOptions.GetValueOrDefault(command) ?? [];
+        var spelled = required.Select(r => options.FirstOrDefault(o => o.LongNames.Contains(r)) is { } o
+            ? $"--{r}" + (o.ValueName is { } v ? $" <{v}>" : "") : $"--{r}");
+        return string.Join(' ', ["mlnet-transfer", command, .. spelled, "[OPTIONS]"]);
+    }
+
+    private static readonly string[] CacheCommands = ["info", "clear"];
+
+    /// <summary>The command the arguments name (its first argument that is a command) and its settings type; nulls when none.</summary>
+    private static (string? Command, Type? Settings) CommandOf(IReadOnlyList<string> args)
+    {
+        var first = args.FirstOrDefault(a => !a.StartsWith('-'));
+        if (first == "cache") return ("cache", typeof(CacheSettings));
+        return Verbs.FirstOrDefault(v => v.Name == first) is { } verb ? (verb.Name, verb.Settings) : (null, null);
+    }
+
+    private static IEnumerable<CommandOptionAttribute> OptionAttributes(Type? settings) => settings is null ? [] :
+        settings.GetProperties(BindingFlags.Public | BindingFlags.Instance).Select(p => p.GetCustomAttribute<CommandOptionAttribute>()).OfType<CommandOptionAttribute>();
+
+    private static IEnumerable<string> OptionNames(Type? settings) => OptionAttributes(settings).SelectMany(o => o.LongNames);
+
+    [System.Text.RegularExpressions.GeneratedRegex("^Unknown (?<what>option|command) '(?<name>[^']*)'\\.?$")]
+    private static partial System.Text.RegularExpressions.Regex UnknownPattern();
+
+    /// <summary>One command of the app: its name, settings type, description, and how it is added to Spectre's configurator.</summary>
+    private sealed record Verb(string Name, Type Settings, string Description, Action<IConfigurator, string, string> Add);
+
+    private static Verb Of<TCommand, TSettings>(string name, string description)
+        where TCommand : Command<TSettings> where TSettings : CommandSettings =>
+        new(name, typeof(TSettings), description, (config, n, d) => config.AddCommand<TCommand>(n).WithDescription(d));
+
+    /// <summary>The commands, in the order the help lists them (the <c>cache</c> branch comes before <c>demo</c>).</summary>
+    private static readonly Verb[] Verbs =
+    [
+        Of<TrainCommand, TrainSettings>("train", "Train a model on a class-folder tree or a CSV and save it as an ML.NET zip."),
+        Of<EvaluateCommand, EvaluateSettings>("evaluate", "Evaluate a saved model on labelled data."),
+        Of<PredictCommand, PredictSettings>("predict", "Predict one input, or every input of a dataset into a CSV."),
+        Of<FeaturizeCommand, FeaturizeSettings>("featurize", "Write frozen-backbone embeddings to a CSV."),
+        Of<PlotCommand, PlotSettings>("plot", "Draw a 2-D map (t-SNE or PCA) of a data set's features, coloured by label or domain."),
+        Of<BackbonesCommand, BackbonesCommand.Settings>("backbones", "List the backbone manifests found."),
+        Of<InspectCommand, InspectCommand.Settings>("inspect", "Show what a saved model is made of (backbone, featurizers, head, labels) or an ONNX file's tensors."),
+        Of<CodegenCommand, CodegenSettings>("codegen", "Write a C# project (console app or web API) that predicts with a saved model."),
+        Of<DemoCommand, DemoCommand.Settings>("demo", "Train and evaluate on the Fashion-MNIST subset shipped in data/."),
+    ];
 
     /// <summary>
     /// The command app: commands write to <paramref name="console"/> (injected through Spectre's type registrar) and
@@ -106,26 +232,22 @@ public static partial class CliApp
         app.Configure(config =>
         {
             config.SetApplicationName("mlnet-transfer");
+            config.SetApplicationVersion(Version);
             config.ConfigureConsole(console);
+            config.SetHelpProvider(new CliHelpProvider(config.Settings, RequiredOptions));
             config.Settings.Registrar.RegisterInstance(console);
             config.UseStrictParsing();
             config.CancellationExitCode(ExitCodes.Cancelled);
             config.SetExceptionHandler((exception, _) => report(exception));
-            config.AddCommand<TrainCommand>("train").WithDescription("Train a model on a class-folder tree or a CSV and save it as an ML.NET zip.");
-            config.AddCommand<EvaluateCommand>("evaluate").WithDescription("Evaluate a saved model on labelled data.");
-            config.AddCommand<PredictCommand>("predict").WithDescription("Predict one input, or every input of a dataset into a CSV.");
-            config.AddCommand<FeaturizeCommand>("featurize").WithDescription("Write frozen-backbone embeddings to a CSV.");
-            config.AddCommand<PlotCommand>("plot").WithDescription("Draw a 2-D map (t-SNE or PCA) of a data set's features, coloured by label or domain.");
-            config.AddCommand<BackbonesCommand>("backbones").WithDescription("List the backbone manifests found.");
-            config.AddCommand<InspectCommand>("inspect").WithDescription("Show an ONNX file's tensors or a saved model's steps.");
-            config.AddCommand<CodegenCommand>("codegen").WithDescription("Write a C# project (console app or web API) that predicts with a saved model.");
+            foreach (var verb in Verbs.Where(v => v.Name != "demo")) verb.Add(config, verb.Name, verb.Description);
             config.AddBranch("cache", cache =>
             {
                 cache.SetDescription("The embedding cache: info, clear.");
                 cache.AddCommand<CacheInfoCommand>("info").WithDescription("Where the cache is, how many embeddings it holds and its size.");
                 cache.AddCommand<CacheClearCommand>("clear").WithDescription("Delete every cached embedding.");
             });
-            config.AddCommand<DemoCommand>("demo").WithDescription("Train and evaluate on the Fashion-MNIST subset shipped in data/.");
+            var demo = Verbs.Single(v => v.Name == "demo");
+            demo.Add(config, demo.Name, demo.Description);
         });
         return app;
     }

@@ -10,4 +10,13 @@ Console.CancelKeyPress += (_, e) =>
     e.Cancel = true; // stop between rows/batches instead of killing the process mid-write
     cancellation.Cancel();
 };
-return CliApp.Run(args, AnsiConsole.Console, Console.Error, cancellation.Token);
+// Colours and live progress only on a terminal: in a file, a pipe or CI's log the output is plain text (CliApp also turns
+// wrapping off there); questions are asked only when both ends are a terminal, so nothing ever waits on a script's stdin.
+var redirected = Console.IsOutputRedirected;
+var console = AnsiConsole.Create(new AnsiConsoleSettings
+{
+    Ansi = redirected ? AnsiSupport.No : AnsiSupport.Detect,
+    ColorSystem = redirected ? ColorSystemSupport.NoColors : ColorSystemSupport.Detect,
+    Interactive = redirected || Console.IsInputRedirected ? InteractionSupport.No : InteractionSupport.Detect,
+});
+return CliApp.Run(args, console, Console.Error, cancellation.Token);

@@ -57,7 +57,7 @@ public sealed class CategoricalCliTests : IDisposable
     {
         var data = Zips();
         AssertMentions(_dir.Run("featurize", "--data", data, "--out", _dir["numeric.csv"]).Succeeded().Stdout, "zip: numeric (detected)");
-        Assert.Equal(["path_or_row", "label", "zip", "size"], TestData.ReadCsv(_dir["numeric.csv"]).Header); // detected: numbers
+        Assert.Equal(["path_or_row", "label", "numeric:zip", "numeric:size"], TestData.ReadCsv(_dir["numeric.csv"]).Header); // detected: numbers, named <part>:<column>
 
         var run = _dir.Run("featurize", "--data", data, "--categorical-column", "zip", "--out", _dir["f.csv"]).Succeeded();
         AssertMentions(run.Stdout, "zip: categorical (named)", "size: ignored (not named; only the named columns are used)");

@@ -11,7 +11,9 @@ internal sealed record MetricsJson(
     public static MetricsJson Read(string path)
     {
         Assert.True(File.Exists(path), $"metrics file '{path}' was not written");
-        using var doc = JsonDocument.Parse(File.ReadAllText(path));
+        var text = File.ReadAllText(path);
+        Assert.True(text.EndsWith('\n'), $"metrics file '{path}' does not end with a newline");
+        using var doc = JsonDocument.Parse(text);
         var root = doc.RootElement;
         Assert.Equal(JsonValueKind.Object, root.ValueKind);
         return new MetricsJson(

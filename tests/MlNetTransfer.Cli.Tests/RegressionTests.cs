@@ -126,7 +126,7 @@ public sealed class RegressionTests : IClassFixture<RegressionTests.SeattleModel
     {
         _dir.Run("featurize", "--data", _model.TestCsv, "--label", "temp_max", "--numeric-column", "temp_min", "--out", _dir["f.csv"]).Succeeded();
         var (header, rows) = TestData.ReadCsv(_dir["f.csv"]);
-        Assert.Equal(["path_or_row", "label", "temp_min"], header);
+        Assert.Equal(["path_or_row", "label", "numeric:temp_min"], header);
         var expected = File.ReadAllLines(_model.TestCsv).Skip(1).Select(l => l.Split(',')[2]);
         Assert.Equal(expected, rows.Select(r => r[1]));
     }

@@ -121,8 +121,9 @@ public sealed class TextModelTests : IDisposable
         _dir.Run("featurize", "--data", _dir["docs.csv"], "--text-featurizer", "sklearn-count", "--out", _dir["f.csv"]).Succeeded();
         var (header, rows) = TestData.ReadCsv(_dir["f.csv"]);
         // CountVectorizer().fit(docs).get_feature_names_out() and .transform(docs).toarray(), scikit-learn 1.2.1.
-        Assert.Equal(["path_or_row", "label", "brown", "catch", "chase", "circles", "day", "dog", "entire", "finally", "fox", "in", "its",
-            "jumped", "lazy", "over", "quick", "ran", "slept", "tail", "the", "through", "to", "trying", "up", "woke"], header);
+        // Each named <column>.<featurizer>:<term>, in get_feature_names_out's order.
+        Assert.Equal(["path_or_row", "label", .. new[] { "brown", "catch", "chase", "circles", "day", "dog", "entire", "finally", "fox", "in", "its",
+            "jumped", "lazy", "over", "quick", "ran", "slept", "tail", "the", "through", "to", "trying", "up", "woke" }.Select(t => "text.sklearn-count:" + t)], header);
         Assert.Equal("1,0,0,0,0,1,0,0,1,0,0,1,1,1,1,0,0,0,2,0,0,0,0,0", string.Join(",", rows[0].Skip(2)));
         Assert.Equal("0,0,0,0,1,1,1,0,0,0,0,0,0,0,0,0,1,0,2,1,0,0,0,0", string.Join(",", rows[1].Skip(2)));
         Assert.Equal("0,1,0,1,0,0,0,0,1,1,1,0,0,0,0,1,0,1,1,0,1,1,0,0", string.Join(",", rows[2].Skip(2)));

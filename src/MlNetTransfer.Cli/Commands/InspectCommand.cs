@@ -5,7 +5,7 @@ using Spectre.Console.Cli;
 
 namespace MlNetTransfer.Cli.Commands;
 
-/// <summary>Shows an ONNX file's tensors or a saved model's steps; results go to <paramref name="console"/>.</summary>
+/// <summary>Shows what a saved model is made of (task, labels, inputs, feature parts, head, then its ML.NET steps) or an ONNX file's tensors; results go to <paramref name="console"/>.</summary>
 /// <param name="console">Where the command writes its results (the process's console, or a test's).</param>
 public sealed class InspectCommand(IAnsiConsole console) : Command<InspectCommand.Settings>
 {
@@ -21,9 +21,22 @@ public sealed class InspectCommand(IAnsiConsole console) : Command<InspectComman
         {
             var model = InspectWorkflow.Model(settings.File);
             console.MarkupLineInterpolated($"[bold]{model.Path}[/]");
+            console.MarkupLineInterpolated($"[bold]task[/]: {model.Task}");
+            if (model.Labels is { } labels) console.MarkupLineInterpolated($"[bold]labels[/] ({labels.Count}, in score order): {string.Join(", ", labels)}");
+            console.MarkupLineInterpolated($"[bold]inputs[/]: {string.Join("; ", model.Inputs)}");
+            if (model.Parts.Count > 0)
+            {
+                console.MarkupLineInterpolated($"[bold]features[/]: {model.FeatureCount} values, from {model.Parts.Count} part(s):");
+                var parts = new Table().AddColumn("part").AddColumn("featurizer").AddColumn("reads").AddColumn(new TableColumn("values").RightAligned());
+                foreach (var p in model.Parts)
+                    parts.AddRow(Markup.Escape(p.Name), Markup.Escape($"{p.Featurizer}: {p.Kind}"), Markup.Escape(string.Join(", ", p.Inputs)),
+                        p.Size.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                console.Write(parts);
+            }
+            if (model.FeatureSpace is { } space) console.MarkupLineInterpolated($"[bold]feature space[/]: {space}");
+            console.MarkupLineInterpolated($"[bold]head[/]: {model.Head ?? "none (no predictor in this pipeline)"}");
+            console.MarkupLine("[bold]ML.NET steps[/] (what mlContext.Model.Load recreates):");
             console.Write(new Rows(model.Steps.Select((s, i) => new Spectre.Console.Text($"{i + 1,3}. {s}"))));
-            console.MarkupLine("[bold]input columns[/]");
-            foreach (var c in model.InputColumns) console.WriteLine("  " + c);
             console.MarkupLine("[bold]output columns[/]");
             foreach (var c in model.OutputColumns) console.WriteLine("  " + c);
             return ExitCodes.Success;

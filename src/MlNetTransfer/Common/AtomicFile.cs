@@ -61,7 +61,11 @@ public static class AtomicFile
     /// <summary>Writes <paramref name="bytes"/> to <paramref name="path"/> atomically (see <see cref="Write(string, Action{Stream}, bool, Action{string})"/>).</summary>
     public static void WriteBytes(string path, byte[] bytes) => Write(path, s => s.Write(bytes));
 
-    /// <summary>Writes <paramref name="text"/> as UTF-8 (no BOM) to <paramref name="path"/> atomically.</summary>
+    /// <summary>
+    /// Writes <paramref name="text"/> as UTF-8 (no BOM) to <paramref name="path"/> atomically, as a POSIX text file: a
+    /// final '\n' is added when the text does not end with one (so <c>cat</c>, <c>wc -l</c> and diffs of a metrics JSON
+    /// behave). An empty text stays empty.
+    /// </summary>
     public static void WriteText(string path, string text) =>
-        Write(path, s => { using var w = new StreamWriter(s); w.Write(text); });
+        Write(path, s => { using var w = new StreamWriter(s); w.Write(text.Length == 0 || text.EndsWith('\n') ? text : text + "\n"); });
 }

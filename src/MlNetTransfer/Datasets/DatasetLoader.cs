@@ -571,25 +571,7 @@ public static class DatasetLoader
             : throw new UserInputException($"'{file}' row {row + 1}, column '{column}': image file '{path}' does not exist{hint}.");
     }
 
-    /// <summary>" Did you mean 'x'?" for the header name closest to a misspelled one (edit distance at most 2, or a third of its length), else "".</summary>
-    private static string Suggestion(string wanted, IReadOnlyList<string> header)
-    {
-        var best = header.Select(h => (Name: h, Distance: EditDistance(wanted.ToLowerInvariant(), h.ToLowerInvariant())))
-            .OrderBy(x => x.Distance).FirstOrDefault();
-        return best.Name is not null && best.Distance <= Math.Max(2, wanted.Length / 3) ? $" Did you mean '{best.Name}'?" : "";
-    }
-
-    private static int EditDistance(string a, string b)
-    {
-        var previous = Enumerable.Range(0, b.Length + 1).ToArray();
-        for (var i = 1; i <= a.Length; i++)
-        {
-            var current = new int[b.Length + 1];
-            current[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
-            previous = current;
-        }
-        return previous[b.Length];
-    }
+    /// <summary>" Did you mean 'x'?" for the header name closest to a misspelled one (<see cref="Spelling.Nearest"/>), else "".</summary>
+    private static string Suggestion(string wanted, IReadOnlyList<string> header) =>
+        Spelling.Nearest(wanted, header) is { } best ? $" Did you mean '{best}'?" : "";
 }

@@ -17,8 +17,10 @@ public class FittedFeaturePart(FeaturePart part, ITransformer transformer)
     public ITransformer Transformer { get; } = transformer;
 
     /// <summary>
-    /// The names of the part's slots when its column carries none (a custom mapping cannot save slot names), for
-    /// <c>featurize</c>'s header; null (default): the column's slot names, else <c>&lt;part&gt;_&lt;i&gt;</c>.
+    /// The names of the part's slots for <c>featurize</c>'s header (after <c>&lt;part&gt;:</c>), when the part knows them
+    /// better than its column: a custom mapping cannot save slot names (series features), and a text vocabulary's column
+    /// carries ML.NET's <c>Concatenate</c> names (<c>mlnt.text.word.free</c>) where the documented name is
+    /// <c>word:free</c>. Null (default): the column's slot names, else <c>&lt;part&gt;_&lt;i&gt;</c>.
     /// </summary>
     public virtual IReadOnlyList<string>? SlotNames => null;
 }

@@ -9,7 +9,10 @@ namespace MlNetTransfer.Featurizers;
 /// <c>text-vectorizer</c>: each text column through a fitted vocabulary (<see cref="TextVectorizerPresets"/> presets
 /// <c>bow</c>, <c>tfidf</c>, <c>sklearn-count</c>, <c>sklearn-tfidf</c>), one sparse part per column. Fitted as a
 /// <see cref="TextVectorizerModel"/>, whose rows the training path reads directly (equal to the saved steps to 1e-6).
-/// Heads do not standardise these rows (already L2-normalised; standardising rare terms blows them up).
+/// Heads do not standardise these rows (already L2-normalised; standardising rare terms blows them up). <c>featurize</c>
+/// names a slot <c>&lt;column&gt;.&lt;featurizer&gt;:&lt;term&gt;</c> (<c>message.sklearn-count:free</c>), with <c>word:</c> or
+/// <c>char:</c> before the term when the featurizer has both vocabularies (<c>message.tfidf:word:free</c>,
+/// <c>message.tfidf:char: fr</c>): <see cref="TextVectorizerModel.SlotNames"/> after the part's name.
 /// </summary>
 public sealed class TextVectorizerPartProvider : IFeaturePartProvider
 {
@@ -44,10 +47,12 @@ public sealed class TextVectorizerPartProvider : IFeaturePartProvider
         return new Fitted(part, model.ToTransformer(ml, part.Name, part.Inputs[0]), model);
     }
 
-    /// <summary>A fitted vocabulary part: its rows straight from the model.</summary>
+    /// <summary>A fitted vocabulary part: its rows straight from the model, its slots named by <see cref="TextVectorizerModel.SlotNames"/>.</summary>
     private sealed class Fitted(FeaturePart part, ITransformer transformer, TextVectorizerModel model)
         : FittedFeaturePart(part, transformer), IDirectFeatureRows
     {
+        public override IReadOnlyList<string>? SlotNames => model.SlotNames;
+
         public VBuffer<float>[] Rows(Dataset data, bool isFittedData) => isFittedData
             ? model.TransformFitted()
             : model.Transform(data.Columns.Single(c => c.Name == Part.Inputs[0]).Values);

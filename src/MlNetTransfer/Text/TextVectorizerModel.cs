@@ -41,6 +41,16 @@ public sealed class TextVectorizerModel
     /// <summary>The terms of each slot, word part then char part (the saved model names them "mlnt.text.word." / "mlnt.text.char." + term when both parts are on).</summary>
     public IReadOnlyList<string> Terms => _parts.SelectMany(p => p.Vocabulary.Terms).ToArray();
 
+    /// <summary>
+    /// The name of each slot as <c>featurize</c> writes it after the part's <c>&lt;column&gt;.&lt;featurizer&gt;:</c>: the
+    /// term itself for one vocabulary (<c>sklearn-count</c>, <c>sklearn-tfidf</c>: scikit-learn's
+    /// <c>get_feature_names_out</c>, in its order), <c>word:&lt;term&gt;</c> then <c>char:&lt;n-gram&gt;</c> when a word and a
+    /// char_wb vocabulary are both on (<c>tfidf</c>, <c>bow</c>: a word and a 3-gram may be spelled alike). <see cref="Size"/> names.
+    /// </summary>
+    public IReadOnlyList<string> SlotNames => _parts.Length == 1
+        ? Terms
+        : _parts.SelectMany(p => p.Vocabulary.Terms.Select(t => p.Analyzer.Name + ":" + t)).ToArray();
+
     internal IReadOnlyList<FittedPart> Parts => _parts;
 
     /// <summary>Fits the vocabulary (or vocabularies, word and char) on <paramref name="texts"/>; a null text is an empty document.</summary>

@@ -6,7 +6,9 @@ namespace MlNetTransfer.Workflows;
 /// <summary>
 /// Classification metrics in the shape of <c>--metrics-json</c>. Definitions: accuracy = share of correct predictions;
 /// macroAccuracy = mean per-class recall over classes present in the data (ML.NET's definition); macroF1 = mean F1
-/// over the model's labels (0 for a label never predicted correctly, as scikit-learn's zero_division=0); logLoss =
+/// over the labels present in the true or the predicted labels (scikit-learn's <c>f1_score(y_true, y_pred,
+/// average="macro")</c>, whose default labels are <c>unique_labels(y_true, y_pred)</c>; a label of the model that is
+/// neither true nor predicted on the data evaluated is left out, one never predicted correctly counts 0); logLoss =
 /// mean -ln p(true label), p clipped at 1e-15; auc (binary only) = ROC AUC with the second label as positive, ties
 /// averaged; confusionMatrix rows = true label, columns = predicted, in <see cref="Labels"/> order. A metric that is
 /// undefined on the data (AUC when it holds one label only; logLoss and AUC when the model gave a non-finite
@@ -25,7 +27,13 @@ public sealed record ClassificationMetrics : IModelMetrics
     /// <summary>Mean per-class recall over the classes present in the data (ML.NET's macro accuracy), in [0, 1].</summary>
     [JsonConverter(typeof(FiniteOrNull))]
     public double MacroAccuracy { get; init; }
-    /// <summary>Mean F1 over all of the model's labels, a label never predicted correctly counting 0 (scikit-learn's <c>f1_score(average="macro", zero_division=0)</c>), in [0, 1].</summary>
+    /// <summary>
+    /// Mean F1 over the labels that are true or predicted for at least one example evaluated (scikit-learn 1.2's
+    /// <c>f1_score(y_true, y_pred, average="macro")</c>: its labels default to <c>unique_labels(y_true, y_pred)</c>), a
+    /// label never predicted correctly counting 0 (<c>zero_division=0</c>), in [0, 1]. On a subset that holds only some of
+    /// the model's classes, labels neither in it nor predicted for it do not pull the mean down; they are absent from
+    /// <see cref="MacroAccuracy"/> too. Pinned to scikit-learn 1.2.1 (<c>tests/MlNetTransfer.Tests/Workflows/Fixtures</c>).
+    /// </summary>
     [JsonConverter(typeof(FiniteOrNull))]
     public double MacroF1 { get; init; }
     /// <summary>Mean cross-entropy -ln p(true label) in nats, p clipped below at 1e-15; 0 is perfect. NaN (null in the JSON) when a probability is not finite: see <see cref="LogLossUndefined"/>.</summary>
@@ -100,7 +108,8 @@ public sealed record ClassificationMetrics : IModelMetrics
         int Column(int c) => Enumerable.Range(0, k).Sum(i => confusion[i, c]);
         var correct = Enumerable.Range(0, k).Sum(c => confusion[c, c]);
         var present = Enumerable.Range(0, k).Where(c => Row(c) > 0).ToList();
-        var f1 = Enumerable.Range(0, k).Select(c =>
+        // scikit-learn's labels: unique_labels(y_true, y_pred), the classes true or predicted at least once.
+        var f1 = Enumerable.Range(0, k).Where(c => Row(c) > 0 || Column(c) > 0).Select(c =>
         {
             var tp = confusion[c, c];
             return tp == 0 ? 0.0 : 2.0 * tp / (Row(c) + Column(c));

@@ -11,10 +11,12 @@ namespace MlNetTransfer.Workflows;
 /// Featurize = fit the featurizer on a dataset (vocabularies, numeric statistics; backbones are frozen), run it over the
 /// same rows and write one row per input, to CSV or (for a .parquet path) Parquet: <c>path_or_row,label,&lt;slot&gt;…</c>
 /// (label empty when unknown). Backbone slots are named <c>&lt;column&gt;.&lt;backbone&gt;_&lt;i&gt;</c>; one-hot slots of a
-/// categorical column <c>&lt;column&gt;=&lt;value&gt;</c>; vocabulary slots by
-/// their term (for the sklearn modes in scikit-learn's order), prefixed with <c>&lt;column&gt;.&lt;featurizer&gt;:</c> when
-/// the features have more than one part or a bare term would clash with another name (see <see cref="UniqueNames"/>). With <see cref="BadInputPolicy.Skip"/>, unreadable examples are left out and
-/// listed in <c>&lt;out&gt;.bad-inputs.csv</c>.
+/// categorical column <c>&lt;column&gt;=&lt;value&gt;</c>; every other named slot <c>&lt;part&gt;:&lt;name&gt;</c>, whatever the
+/// number of parts: text vocabulary slots <c>&lt;column&gt;.&lt;featurizer&gt;:&lt;term&gt;</c> (<c>message.sklearn-count:free</c>,
+/// in scikit-learn's order for the sklearn modes; <c>message.tfidf:word:free</c> and <c>message.tfidf:char: fr</c> for the
+/// two vocabularies of tfidf / bow), numeric slots <c>numeric:&lt;column&gt;</c>, series slots
+/// <c>&lt;series&gt;.&lt;featurizer&gt;:&lt;feature&gt;</c> (see <see cref="UniqueNames"/>). With <see cref="BadInputPolicy.Skip"/>,
+/// unreadable examples are left out and listed in <c>&lt;out&gt;.bad-inputs.csv</c>.
 /// </summary>
 public static class FeaturizeWorkflow
 {
@@ -86,7 +88,7 @@ public static class FeaturizeWorkflow
             var terms = default(VBuffer<ReadOnlyMemory<char>>);
             var named = column.HasSlotNames();
             if (named) column.GetSlotNames(ref terms);
-            if (!named && fitted.SlotNames is { } given && given.Count == size) // series features: mean, band0, d1_energy…
+            if (fitted.SlotNames is { } given && given.Count == size) // series features (mean, band0, d1_energy…), text vocabularies (word:free)
                 parts.Add(new PartSlots(part.Name, given, Terms: true));
             else if (!named || terms.Length != size)
                 parts.Add(new PartSlots(part.Name, Enumerable.Range(0, size).Select(i => $"{part.Name}_{i}").ToList(), Terms: false));
@@ -102,21 +104,20 @@ public static class FeaturizeWorkflow
     internal sealed record PartSlots(string Part, IReadOnlyList<string> Names, bool Terms);
 
     /// <summary>
-    /// Output names, unique, none equal to a <see cref="FixedColumns">fixed column</see>: term slots are bare when the
-    /// features have one part, else prefixed <c>&lt;part&gt;:</c> (<c>text.sklearn-count:label</c>); when bare terms would
-    /// clash (the word "label", a numeric column named "path_or_row"), every term slot gets its prefix; a name still
-    /// repeated after that (only possible with odd column names) gets <c>~2</c>, <c>~3</c>, … in order of appearance.
+    /// Output names, unique, none equal to a <see cref="FixedColumns">fixed column</see>: a term slot (a vocabulary term,
+    /// a numeric column's name, a series feature) is always <c>&lt;part&gt;:&lt;term&gt;</c> (<c>text.sklearn-count:label</c>,
+    /// one part or many, so a file's names do not change with the featurizers next to it); other slots keep their names
+    /// (<c>image.resnet18_0</c>, <c>Island=Biscoe</c>); a name still repeated after that (only possible with odd column
+    /// names) gets <c>~2</c>, <c>~3</c>, … in order of appearance.
     /// </summary>
     internal static IReadOnlyList<string> UniqueNames(IReadOnlyList<PartSlots> parts)
     {
-        List<string> Names(bool prefixed) => parts.SelectMany(p => p.Terms && prefixed ? p.Names.Select(n => p.Part + ":" + n) : p.Names).ToList();
         static bool Clash(IReadOnlyList<string> names)
         {
             var seen = new HashSet<string>(FixedColumns, StringComparer.Ordinal);
             return names.Any(n => !seen.Add(n));
         }
-        var names = Names(prefixed: parts.Count > 1);
-        if (parts.Count == 1 && Clash(names)) names = Names(prefixed: true);
+        var names = parts.SelectMany(p => p.Terms ? p.Names.Select(n => p.Part + ":" + n) : p.Names).ToList();
         if (!Clash(names)) return names;
         var taken = new HashSet<string>(FixedColumns.Concat(names), StringComparer.Ordinal);
         var used = new HashSet<string>(FixedColumns, StringComparer.Ordinal);

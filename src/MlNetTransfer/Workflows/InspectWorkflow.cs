@@ -1,6 +1,8 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using MlNetTransfer.Backbones;
+using MlNetTransfer.Featurizers;
+using Microsoft.ML.Transforms;
 
 namespace MlNetTransfer.Workflows;
 
@@ -23,8 +25,33 @@ public static class InspectWorkflow
         public bool IsTextDraft => ExistingManifestPath is null && Inputs.FirstOrDefault()?.ElementType is "int64" or "int32";
     }
 
-    /// <summary>A saved model's steps (transformer types, in order), input columns and output columns.</summary>
-    public sealed record ModelReport(string Path, IReadOnlyList<string> Steps, IReadOnlyList<string> InputColumns, IReadOnlyList<string> OutputColumns);
+    /// <summary>
+    /// What a saved model is made of, in words: its task and labels, the inputs it reads, the feature parts (backbone,
+    /// text featurizer, numeric, categorical, series: which inputs, how many values), any feature-space step, and the
+    /// head; then the ML.NET steps themselves (type names, generic arguments spelled out).
+    /// </summary>
+    /// <param name="Path">The zip (full path).</param>
+    /// <param name="Task">"classification" (with <see cref="Labels"/>), "binary classification", "regression" or, for another ML.NET pipeline, "not a classifier or regression written by train".</param>
+    /// <param name="Inputs">The inputs the predictions are computed from, each as <c>name: kind</c> (text, image path, number, …).</param>
+    /// <param name="Parts">The feature parts in the order they are concatenated into <c>Features</c>; empty when the zip has no <c>Features</c> column.</param>
+    /// <param name="FeatureCount">The size of <c>Features</c> after the featurizer (0 when not found).</param>
+    /// <param name="FeatureSpace">The feature-space step between the featurizer and the head (<c>PCA: 9 -&gt; 2 values</c>), or null.</param>
+    /// <param name="Head">The head's trainer name and what it is (<c>mlp: multilayer perceptron …</c>), or the predictor's type when it is not one of ours; null without a predictor.</param>
+    /// <param name="Labels">The labels in score order, or null (a regression, or a pipeline whose outputs do not name them).</param>
+    /// <param name="Steps">The flattened ML.NET transformers in order, by type name with generic arguments (<c>ClusteringPredictionTransformer&lt;KMeansModelParameters&gt;</c>).</param>
+    /// <param name="InputColumns">Every input column as <c>name: type</c>.</param>
+    /// <param name="OutputColumns">Every visible output column as <c>name: type</c>.</param>
+    public sealed record ModelReport(string Path, string Task, IReadOnlyList<string> Inputs, IReadOnlyList<PartReport> Parts, int FeatureCount,
+        string? FeatureSpace, string? Head, IReadOnlyList<string>? Labels, IReadOnlyList<string> Steps,
+        IReadOnlyList<string> InputColumns, IReadOnlyList<string> OutputColumns);
+
+    /// <summary>One block of a saved model's <c>Features</c>.</summary>
+    /// <param name="Name">The part's column, <c>&lt;column&gt;.&lt;featurizer&gt;</c> (<c>message.tfidf</c>) or <c>numeric</c>.</param>
+    /// <param name="Featurizer">The featurizer's name (<c>resnet18</c>, <c>tfidf</c>, <c>numeric</c>, <c>one-hot</c>, <c>stats</c>).</param>
+    /// <param name="Kind">What the featurizer is, in words (<c>image backbone (ONNX, frozen)</c>, <c>text vectorizer</c>, …).</param>
+    /// <param name="Inputs">The model inputs the part reads.</param>
+    /// <param name="Size">The number of values it adds to <c>Features</c>.</param>
+    public sealed record PartReport(string Name, string Featurizer, string Kind, IReadOnlyList<string> Inputs, int Size);
 
     /// <summary>
     /// Reads an ONNX file's graph inputs and outputs. When <c>&lt;name&gt;.json</c> lies beside it, that manifest is the
@@ -68,8 +95,15 @@ public static class InspectWorkflow
     }
 
     /// <summary>
-    /// Loads a model zip with stock ML.NET and lists its transformers in order (chains flattened, by .NET type name), its
-    /// input columns and its visible output columns, each as <c>name: type</c>.
+    /// Loads a model zip with stock ML.NET and describes it (<see cref="ModelReport"/>). Nothing extra is stored in a zip
+    /// written by <c>train</c>, so the description is read from the pipeline itself: the task and labels from its
+    /// outputs (<see cref="ModelContract"/>); the feature parts from the step that first makes the <c>Features</c> column
+    /// (a <c>Concatenate</c> of the part columns, which <see cref="FeaturePipeline"/> names <c>&lt;column&gt;.&lt;featurizer&gt;</c>),
+    /// each part's inputs from ML.NET's column dependencies; the feature-space step and the head from the chain
+    /// <c>featurizer -&gt; [feature-space step] -&gt; head</c> that <c>train</c> saves, the head named by its predictor
+    /// (L-BFGS maximum entropy: <c>lr</c>; FastTree: <c>fasttree</c>; an ONNX graph before KMeans or
+    /// OnlineGradientDescent: <c>mlp</c>, whose argmax / identity output those stock steps are; SDCA: <c>linear</c>;
+    /// LightGBM: <c>lightgbm</c>). Any other ML.NET zip is described as far as these rules reach, its steps always listed.
     /// </summary>
     /// <param name="path">An ML.NET model zip (any pipeline, not only one written by <c>train</c>).</param>
     /// <exception cref="UserInputException">The file does not exist or is not an ML.NET model zip.</exception>
@@ -77,16 +111,158 @@ public static class InspectWorkflow
     {
         var ml = new MLContext(0);
         using var model = ModelFile.Load(ml, path);
-        var steps = new List<string>();
-        void Walk(ITransformer t)
-        {
-            if (t is IEnumerable<ITransformer> chain) foreach (var inner in chain) Walk(inner);
-            else steps.Add(t.GetType().Name);
-        }
-        Walk(model.Transformer);
+        var steps = new List<ITransformer>();
+        Flatten(model.Transformer, steps);
         var contract = model.Contract;
+        var input = contract.InputSchema;
         static string Describe(DataViewSchema.Column c) => $"{c.Name}: {c.Type}";
-        return new ModelReport(model.Path, steps, contract.InputSchema.Select(Describe).ToList(),
-            contract.Outputs.Select(Describe).ToList());
+        var task = contract.IsRegression ? "regression (predicts a number: Score)"
+            : !contract.IsClassifier ? "not a classifier or regression written by train"
+            : contract.IsBinary || contract.Labels?.Count == 2 ? "binary classification" : "classification";
+        var inputs = contract.RequiredInputs.Select(name => $"{name}: {InputKind(input[name], contract.ImageInputs.ContainsKey(name))}").ToList();
+
+        var (parts, featureCount, featurizerSteps) = Parts(steps, input);
+        var top = model.Transformer is IEnumerable<ITransformer> chain ? chain.ToList() : [model.Transformer];
+        string? space = null;
+        if (featurizerSteps > 0 && top.Count == 3)
+        {
+            var middle = new List<ITransformer>();
+            Flatten(top[1], middle);
+            var after = top[1].GetOutputSchema(top[0].GetOutputSchema(input)).GetColumnOrNull(FeaturePipeline.FeaturesColumn)?.Type is VectorDataViewType { Size: var k } ? k : 0;
+            var pca = false;
+            var schema = top[0].GetOutputSchema(input);
+            foreach (var step in middle)
+            {
+                schema = step.GetOutputSchema(schema);
+                pca |= step is Microsoft.ML.Transforms.Onnx.OnnxTransformer && schema.GetColumnOrNull(FeatureSpace.PcaFeatureSpaceTransform.ProjectionColumn) is not null;
+            }
+            space = $"{(pca ? "PCA (exact, an ONNX graph)" : "a feature-space step")}: {featureCount} -> {after} values";
+        }
+        var headSteps = new List<ITransformer>();
+        Flatten(top.Count > 1 ? top[^1] : model.Transformer, headSteps);
+        return new ModelReport(model.Path, task, inputs, parts, featureCount, space, HeadOf(headSteps), contract.IsRegression ? null : contract.Labels,
+            steps.Select(StepName).ToList(), input.Select(Describe).ToList(), contract.Outputs.Select(Describe).ToList());
+    }
+
+    private static void Flatten(ITransformer transformer, List<ITransformer> steps)
+    {
+        if (transformer is IEnumerable<ITransformer> chain) foreach (var inner in chain) Flatten(inner, steps);
+        else steps.Add(transformer);
+    }
+
+    private static string InputKind(DataViewSchema.Column column, bool image) => column.Type switch
+    {
+        TextDataViewType when image => "image path",
+        TextDataViewType => "text",
+        NumberDataViewType => "number",
+        VectorDataViewType v => $"vector of {(v.Size > 0 ? v.Size.ToString(System.Globalization.CultureInfo.InvariantCulture) : "any number of")} {v.ItemType}",
+        var t => t.ToString() ?? "",
+    };
+
+    /// <summary>
+    /// The feature parts: the columns the step that first makes a visible <c>Features</c> column finds besides the model's
+    /// inputs (a <see cref="FeaturePipeline"/> part drops its working columns), with their inputs and sizes; the size of
+    /// <c>Features</c>; and how many flattened steps the featurizer has (0 when no step makes <c>Features</c>).
+    /// </summary>
+    private static (IReadOnlyList<PartReport> Parts, int FeatureCount, int FeaturizerSteps) Parts(IReadOnlyList<ITransformer> steps, DataViewSchema input)
+    {
+        try
+        {
+            var schema = input;
+            for (var i = 0; i < steps.Count; i++)
+            {
+                var next = steps[i].GetOutputSchema(schema);
+                if (next.GetColumnOrNull(FeaturePipeline.FeaturesColumn) is { IsHidden: false, Type: VectorDataViewType features }
+                    && schema.GetColumnOrNull(FeaturePipeline.FeaturesColumn) is null or { IsHidden: true })
+                {
+                    var names = schema.Where(c => !c.IsHidden && input.GetColumnOrNull(c.Name) is null && c.Type is VectorDataViewType).Select(c => c.Name).ToList();
+                    var mapper = ((ITransformer)new TransformerChain<ITransformer>([.. steps.Take(i)])).GetRowToRowMapper(input);
+                    var parts = names.Select(name =>
+                    {
+                        var column = mapper.OutputSchema[name];
+                        var needed = mapper.GetDependencies([column]).Select(c => c.Index).ToHashSet();
+                        var reads = input.Where(c => !c.IsHidden && needed.Contains(c.Index)).Select(c => c.Name).ToList();
+                        var featurizer = reads.FirstOrDefault(r => name.StartsWith(r + ".", StringComparison.Ordinal)) is { } r
+                            ? name[(r.Length + 1)..] : name.Contains('.') ? name[(name.IndexOf('.') + 1)..] : name;
+                        return new PartReport(name, featurizer, KindOf(featurizer), reads, ((VectorDataViewType)column.Type).Size);
+                    }).ToList();
+                    return (parts, features.Size, i + 1);
+                }
+                schema = next;
+            }
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or NotSupportedException)
+        {
+            // A pipeline whose schema or dependencies cannot be computed: described by its steps only.
+        }
+        return ([], 0, 0);
+    }
+
+    /// <summary>The featurizer <paramref name="name"/> in words, from the provider that resolves it (<see cref="FeaturePartRegistry"/>).</summary>
+    private static string KindOf(string name)
+    {
+        foreach (var provider in FeaturePartRegistry.Default.Providers)
+        {
+            FeaturizerChoice? choice;
+            try { choice = provider.TryResolve(name); }
+            catch (UserInputException) { continue; }
+            if (choice is null) continue;
+            return provider.Kind switch
+            {
+                "image-backbone" => choice.Backbone is { } b ? $"image backbone (frozen ONNX, {b.EmbeddingSize}-d embedding)" : "image backbone (frozen ONNX)",
+                "text-backbone" => "text backbone (frozen ONNX sentence encoder)",
+                "text-vectorizer" => "text vectorizer (vocabulary fitted on the training data)",
+                CategoricalPartProvider.KindName => "categorical, one-hot (one value per category seen in training)",
+                "numeric" => "numeric columns, missing values replaced by the mean, standardised",
+                SeriesPartProvider.KindName => "series features",
+                ClassicalImagePartProvider.KindName => "classical image features (colour, Sobel, LBP, HOG)",
+                var kind => kind,
+            };
+        }
+        return "featurizer";
+    }
+
+    /// <summary>The head in words from its predictor; see <see cref="Model"/>. Null when the chain has no predictor.</summary>
+    private static string? HeadOf(IReadOnlyList<ITransformer> steps)
+    {
+        var predictor = steps.Select(s => s.GetType().GetProperty("Model")?.GetValue(s)).FirstOrDefault(m => m is not null && m.GetType().Name.Contains("ModelParameters", StringComparison.Ordinal));
+        if (predictor is null) return null;
+        var type = FriendlyName(predictor.GetType());
+        var onnx = steps.Any(s => s is Microsoft.ML.Transforms.Onnx.OnnxTransformer);
+        var standardised = steps.Any(s => s is NormalizingTransformer) ? ", on standardised features" : "";
+        return type switch
+        {
+            _ when type.StartsWith("KMeansModelParameters", StringComparison.Ordinal) && onnx =>
+                "mlp: multilayer perceptron (an ONNX graph; the stock KMeans step after it is its argmax)",
+            _ when type.StartsWith("LinearRegressionModelParameters", StringComparison.Ordinal) && onnx =>
+                "mlp: multilayer perceptron regression (an ONNX graph; the stock OnlineGradientDescent step after it passes its output through)",
+            _ when type.StartsWith("MaximumEntropyModelParameters", StringComparison.Ordinal) => "lr: logistic regression (L-BFGS maximum entropy" + standardised + ")",
+            _ when type.StartsWith("OneVersusAllModelParameters", StringComparison.Ordinal) => "fasttree: FastTree boosted trees, one versus all",
+            _ when type.Contains("FastTreeBinaryModelParameters", StringComparison.Ordinal) => "fasttree: FastTree boosted trees (binary)",
+            _ when type.StartsWith("FastTreeRegressionModelParameters", StringComparison.Ordinal) => "fasttree: FastTree regression trees",
+            _ when type.StartsWith("LightGbmRegressionModelParameters", StringComparison.Ordinal) => "lightgbm: LightGBM regression trees",
+            _ when type.StartsWith("LinearRegressionModelParameters", StringComparison.Ordinal) => "linear: linear regression (SDCA" + standardised + ")",
+            _ => $"a stock ML.NET predictor, {type}",
+        };
+    }
+
+    /// <summary>
+    /// A step's type name; a prediction transformer's with its predictor's actual type as the argument (a loaded zip types
+    /// it by an interface: <c>ClusteringPredictionTransformer&lt;KMeansModelParameters&gt;</c>, not <c>&lt;IPredictorProducing…&gt;</c>).
+    /// </summary>
+    private static string StepName(ITransformer step)
+    {
+        var type = step.GetType();
+        if (type.IsGenericType && type.GetProperty("Model")?.GetValue(step) is { } model)
+            return $"{type.Name[..type.Name.IndexOf('`', StringComparison.Ordinal)]}<{FriendlyName(model.GetType())}>";
+        return FriendlyName(type);
+    }
+
+    /// <summary>A type's name with its generic arguments spelled out: <c>ClusteringPredictionTransformer&lt;KMeansModelParameters&gt;</c>.</summary>
+    private static string FriendlyName(Type type)
+    {
+        if (!type.IsGenericType) return type.Name;
+        var name = type.Name[..type.Name.IndexOf('`', StringComparison.Ordinal)];
+        return $"{name}<{string.Join(", ", type.GetGenericArguments().Select(FriendlyName))}>";
     }
 }

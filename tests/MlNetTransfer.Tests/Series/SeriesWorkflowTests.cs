@@ -68,7 +68,7 @@ public sealed class SeriesWorkflowTests
             FeaturizeWorkflow.Run(new FeaturizeOptions { Data = test, Out = features, Label = "mote", SeriesColumns = ["t*"], SeriesFeaturizers = ["wavelet:db2"] });
             var header = File.ReadLines(features).First().Split(',');
             // db2 on 16 values: dwt_max_level(16, 4) = 2 levels -> a2, d2, d1.
-            Assert.Equal(["path_or_row", "label", "a2_energy", "a2_entropy", "d2_energy", "d2_entropy", "d1_energy", "d1_entropy"], header);
+            Assert.Equal(["path_or_row", "label", .. new[] { "a2_energy", "a2_entropy", "d2_energy", "d2_entropy", "d1_energy", "d1_entropy" }.Select(f => "t*.wavelet:db2:" + f)], header);
             var first = File.ReadLines(features).Skip(1).First().Split(',');
             var series = File.ReadLines(test).Skip(1).First().Split(',').Skip(1).Select(v => (double)float.Parse(v, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
             var expected = SeriesFeatures.Compute(series, SeriesFeaturesOptions.WaveletDb4 with { Wavelet = "db2", Levels = 2 });

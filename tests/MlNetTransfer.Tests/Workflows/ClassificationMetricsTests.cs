@@ -100,4 +100,42 @@ public sealed class ClassificationMetricsTests
             doc.RootElement.EnumerateObject().Select(p => p.Name).ToArray());
         Assert.Null(ClassificationMetrics.FromJson(m.ToJson()).Auc);
     }
+
+    /// <summary>
+    /// macro-F1 equals scikit-learn 1.2.1's <c>f1_score(average="macro")</c> (Fixtures/make_macro_f1_fixtures.py): the mean
+    /// over the labels true or predicted at least once, so a model label absent from a subset (neither true nor predicted)
+    /// does not count as an F1 of 0. Ten of the nineteen cases leave some of the model's labels out.
+    /// </summary>
+    [Fact]
+    public void MacroF1_FollowsScikitLearn_OverTheLabelsTrueOrPredicted()
+    {
+        var path = Path.Combine(TestData.RepoRoot(), "tests", "MlNetTransfer.Tests", "Workflows", "Fixtures", "macro_f1.json");
+        using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(path));
+        Assert.Equal("1.2.1", doc.RootElement.GetProperty("sklearn").GetString());
+        var cases = doc.RootElement.GetProperty("cases").EnumerateArray().ToList();
+        Assert.Equal(19, cases.Count);
+        var leftOut = 0;
+        foreach (var c in cases)
+        {
+            string[] Strings(string name) => c.GetProperty(name).EnumerateArray().Select(e => e.GetString()!).ToArray();
+            var labels = Strings("labels");
+            var truth = Strings("truth");
+            var predictions = Strings("predicted").Select(p => P(p, labels.Select(l => l == p ? 1f : 0f).ToArray())).ToArray();
+            var m = ClassificationMetrics.Compute(labels, truth, predictions);
+            var expected = c.GetProperty("macroF1").GetDouble();
+            Assert.True(Math.Abs(expected - m.MacroF1) <= 1e-12, $"{c.GetProperty("name").GetString()}: scikit-learn {expected}, ours {m.MacroF1}");
+            if (Strings("presentLabels").Length < labels.Length) leftOut++;
+        }
+        Assert.Equal(10, leftOut);
+    }
+
+    [Fact]
+    public void MacroF1_OnASubset_IgnoresLabelsNeitherTrueNorPredicted()
+    {
+        // The model knows a, b, c, d; the subset holds a and b only and nothing is predicted c or d.
+        var m = ClassificationMetrics.Compute(["a", "b", "c", "d"], ["a", "a", "b", "b"],
+            [P("a", 1, 0, 0, 0), P("b", 0, 1, 0, 0), P("b", 0, 1, 0, 0), P("b", 0, 1, 0, 0)]);
+        Assert.Equal((2.0 / 3 + 0.8) / 2, m.MacroF1, 12);   // F1 a = 2·1/(2+1), b = 2·2/(2+3); c and d absent
+        Assert.Equal((0.5 + 1.0) / 2, m.MacroAccuracy, 12); // the same classes: recall a = 1/2, b = 1
+    }
 }

@@ -8,16 +8,11 @@ namespace MlNetTransfer.Tests.Workflows;
 public sealed class SlotNameTests
 {
     [Fact]
-    public void OnePart_WithoutClash_KeepsBareTerms()
+    public void TermSlots_AreAlwaysPrefixedWithTheirPart_OnePartOrMany()
     {
-        Assert.Equal(["cat", "dog"], UniqueNames([new PartSlots("text.sklearn-count", ["cat", "dog"], Terms: true)]));
-    }
-
-    [Fact]
-    public void OnePart_TermEqualToAFixedColumn_PrefixesEveryTerm()
-    {
-        Assert.Equal(["text.sklearn-count:cat", "text.sklearn-count:label", "text.sklearn-count:path_or_row"],
-            UniqueNames([new PartSlots("text.sklearn-count", ["cat", "label", "path_or_row"], Terms: true)]));
+        Assert.Equal(["text.sklearn-count:cat", "text.sklearn-count:dog"], UniqueNames([new PartSlots("text.sklearn-count", ["cat", "dog"], Terms: true)]));
+        Assert.Equal(["text.sklearn-count:cat", "text.sklearn-count:label", "numeric:path_or_row"],
+            UniqueNames([new PartSlots("text.sklearn-count", ["cat", "label"], Terms: true), new PartSlots("numeric", ["path_or_row"], Terms: true)]));
     }
 
     [Fact]
