@@ -13,7 +13,7 @@ public sealed class EvaluateCommand(IAnsiConsole console) : Command<EvaluateSett
     {
         var metrics = ProgressDisplay.Run(console, progress =>
             EvaluateWorkflow.Evaluate(settings.Model, settings.Data, settings.Label, settings.MetricsJson, progress, cancellation,
-                MlNetTransfer.Datasets.BadInputPolicies.Parse(settings.OnBadInput), settings.MaxImagePixels, settings.Plot));
+                MlNetTransfer.Datasets.BadInputPolicies.Parse(settings.OnBadInput), settings.MaxImagePixels, settings.Plot, settings.Report));
         MetricsTable.Write(console, metrics, $"metrics of {Path.GetFileName(settings.Model)} on {settings.Data}");
         if (settings.Plot is not null)
         {
@@ -21,6 +21,7 @@ public sealed class EvaluateCommand(IAnsiConsole console) : Command<EvaluateSett
             if (metrics is RegressionMetrics)
                 console.MarkupLineInterpolated($"residuals: {EvaluateWorkflow.ResidualsPath(settings.Plot)}");
         }
+        if (settings.Report is not null) console.MarkupLineInterpolated($"Report written to [green]{Path.Combine(Path.GetFullPath(settings.Report), "report.md")}[/]");
         return ExitCodes.Success;
     }
 }

@@ -21,6 +21,9 @@ public sealed class EvaluateSettings : CommandSettings
     [CommandOption("--plot <PNG>"), Description("Draw the evaluation: a classifier's confusion matrix; for a regression model, predicted vs actual here and the residuals' histogram beside it (<name>-residuals.png).")]
     public string? Plot { get; init; }
 
+    [CommandOption("--report <DIR>"), Description("Write report.md with pictures (data summary, metrics, per-class scores, confusion matrix or regression plots, embedding map, time by stage) into this folder.")]
+    public string? Report { get; init; }
+
     [CommandOption("--on-bad-input <POLICY>"), Description(BadInputHelp.Evaluate), DefaultValue("fail")]
     public string OnBadInput { get; init; } = "fail";
 

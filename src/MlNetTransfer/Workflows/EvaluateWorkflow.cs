@@ -32,7 +32,7 @@ public static class EvaluateWorkflow
         if (model.Contract.IsRegression)
             throw new UserInputException($"'{model.Path}' is a regression model: evaluate it with EvaluateWorkflow.Evaluate, which gives its RegressionMetrics.");
         model.EnsureClassifier();
-        return Classification(model, dataPath, label, metricsJson, progress, cancellation, onBadInput, maxImagePixels);
+        return Classification(model, dataPath, label, metricsJson, progress, cancellation, onBadInput, maxImagePixels, false).Metrics;
     }
 
     /// <summary>
@@ -54,15 +54,23 @@ public static class EvaluateWorkflow
     /// classifier gets its confusion matrix (<see cref="ConfusionMatrixChart"/>); a regression model gets predicted vs
     /// actual at this path and the residuals' histogram beside it as <c>&lt;name&gt;-residuals.png</c> (<see cref="RegressionCharts"/>).
     /// </param>
+    /// <param name="report">
+    /// A folder for <c>report.md</c> and its pictures (data summary, metrics, per-class scores, confusion matrix or
+    /// regression plots, an embedding map of the head's input features, time by stage); null: none.
+    /// </param>
     public static IModelMetrics Evaluate(string modelPath, string dataPath, string? label = null, string? metricsJson = null,
         IProgress<WorkflowProgress>? progress = null, CancellationToken cancellation = default, BadInputPolicy onBadInput = BadInputPolicy.Fail,
-        long maxImagePixels = Defaults.MaxImagePixels, string? plot = null)
+        long maxImagePixels = Defaults.MaxImagePixels, string? plot = null, string? report = null)
     {
         if (plot is not null) CheckPlot(plot, modelPath, dataPath, metricsJson);
+        var reportDir = report is null ? null : ModelReport.Prepare(report);
+        var clock = new StageClock(progress);
+        progress = clock;
         using var model = Open(modelPath, metricsJson);
         if (model.Contract.IsRegression)
         {
-            var (metrics, truth, predicted) = Regression(model, dataPath, label, metricsJson, progress, cancellation, onBadInput, maxImagePixels);
+            var (metrics, truth, predicted, evaluated) = Regression(model, dataPath, label, metricsJson, progress, cancellation, onBadInput, maxImagePixels);
+            if (reportDir is not null) WriteReport(reportDir, model, evaluated, metrics, truth, predicted, evaluated.Data.Targets!.Select(RegressionScores.Format).ToList(), clock, progress, cancellation);
             if (plot is not null)
             {
                 // Both drawn before either is written: a failure leaves neither file changed.
@@ -75,8 +83,9 @@ public static class EvaluateWorkflow
             return metrics;
         }
         model.EnsureClassifier();
-        var classification = Classification(model, dataPath, label, metricsJson, progress, cancellation, onBadInput, maxImagePixels);
+        var (classification, run) = Classification(model, dataPath, label, metricsJson, progress, cancellation, onBadInput, maxImagePixels, reportDir is not null);
         if (plot is not null) ChartFile.Save(ConfusionMatrixChart.Create(classification.Labels, classification.ConfusionMatrix), plot);
+        if (reportDir is not null) WriteReport(reportDir, model, run, classification, [], [], run.Data.Labels!, clock, progress, cancellation);
         return classification;
     }
 
@@ -108,8 +117,32 @@ public static class EvaluateWorkflow
         return ModelFile.Load(new MLContext(0), modelPath);
     }
 
+    /// <summary>What an evaluation read, for its report: the data evaluated, the inputs left out, each row's head input (when tapped).</summary>
+    private sealed record EvaluatedData(Dataset Data, IReadOnlyList<BadInput> Bad, HeadInputTap? Tap);
+
+    private static void WriteReport(string dir, ModelFile model, EvaluatedData run, IModelMetrics metrics, IReadOnlyList<float> truth, IReadOnlyList<float> predicted,
+        IReadOnlyList<string> mapLabels, StageClock clock, IProgress<WorkflowProgress>? progress, CancellationToken cancellation)
+    {
+        var tapped = run.Tap is { } tap && tap.Features.All(f => f is not null);
+        ModelReport.Write(dir, new ReportContent
+        {
+            Title = "Evaluation report",
+            ModelPath = model.Path,
+            Sets = [("evaluated", run.Data)],
+            Skipped = run.Bad.Select(b => (run.Data, b)).ToList(),
+            Metrics = metrics,
+            MetricsOn = $"evaluated data, {metrics.Examples} examples",
+            Truth = truth,
+            Predicted = predicted,
+            Stages = clock.Times(),
+            MapFeatures = tapped ? run.Tap!.Features : [],
+            MapLabels = mapLabels,
+            NoMapReason = tapped ? null : $"the model has no '{Featurizers.FeaturePipeline.FeaturesColumn}' column of known size to map (models saved by train have one)",
+        }, progress, cancellation);
+    }
+
     /// <summary>A regression model's metrics on <paramref name="dataPath"/>'s numeric labels.</summary>
-    private static (RegressionMetrics Metrics, IReadOnlyList<float> Truth, IReadOnlyList<float> Predicted) Regression(ModelFile model, string dataPath, string? label, string? metricsJson,
+    private static (RegressionMetrics Metrics, IReadOnlyList<float> Truth, IReadOnlyList<float> Predicted, EvaluatedData Run) Regression(ModelFile model, string dataPath, string? label, string? metricsJson,
         IProgress<WorkflowProgress>? progress, CancellationToken cancellation, BadInputPolicy onBadInput, long maxImagePixels)
     {
         var loaded = ModelDataset.Load(model.InputSchema, dataPath, label, requireLabels: true, onBadInput, LearningTask.Regression);
@@ -118,15 +151,16 @@ public static class EvaluateWorkflow
             progress?.Report(new WorkflowProgress("Bad inputs", 0, 0, $"{bad.Count} unreadable examples left out of the evaluation; the first: {bad[0].Describe(data)}"));
         using var upright = new UprightImages();
         var scored = model.Transformer.Transform(upright.Apply(data).ToDataView(includeLabel: false));
-        var values = RegressionScores.Read(scored, data.Ids, "Evaluating", progress, cancellation, data);
+        var tap = new HeadInputTap(data.Count);
+        var values = RegressionScores.Read(scored, data.Ids, "Evaluating", progress, cancellation, data, tap);
         var metrics = RegressionMetrics.Compute(data.Targets!, values);
         if (metricsJson is not null) AtomicFile.WriteText(metricsJson, metrics.ToJson());
-        return (metrics, data.Targets!, values.Select(v => v.Value).ToArray());
+        return (metrics, data.Targets!, values.Select(v => v.Value).ToArray(), new EvaluatedData(data, bad, tap));
     }
 
     /// <summary>A classifier's metrics on <paramref name="dataPath"/>.</summary>
-    private static ClassificationMetrics Classification(ModelFile model, string dataPath, string? label, string? metricsJson,
-        IProgress<WorkflowProgress>? progress, CancellationToken cancellation, BadInputPolicy onBadInput, long maxImagePixels)
+    private static (ClassificationMetrics Metrics, EvaluatedData Run) Classification(ModelFile model, string dataPath, string? label, string? metricsJson,
+        IProgress<WorkflowProgress>? progress, CancellationToken cancellation, BadInputPolicy onBadInput, long maxImagePixels, bool tapFeatures)
     {
         var loaded = ModelDataset.Load(model.InputSchema, dataPath, label, requireLabels: true, onBadInput);
         CheckLabels(model.Contract.Labels!, loaded);
@@ -135,10 +169,11 @@ public static class EvaluateWorkflow
             progress?.Report(new WorkflowProgress("Bad inputs", 0, 0, $"{bad.Count} unreadable examples left out of the evaluation; the first: {bad[0].Describe(data)}"));
         using var upright = new UprightImages(); // EXIF-rotated photos reach the zip's LoadImages upright (ImageOrientation)
         var scored = model.Transformer.Transform(upright.Apply(data).ToDataView(includeLabel: false));
-        var predictions = ScoredView.Read(scored, data.Ids, "Evaluating", progress, cancellation, data);
+        var tap = tapFeatures ? new HeadInputTap(data.Count) : null;
+        var predictions = ScoredView.Read(scored, data.Ids, "Evaluating", progress, cancellation, data, tap);
         var metrics = ClassificationMetrics.Compute(ScoredView.Labels(scored.Schema), data.Labels!, predictions);
         if (metricsJson is not null) AtomicFile.WriteText(metricsJson, metrics.ToJson());
-        return metrics;
+        return (metrics, new EvaluatedData(data, bad, tap));
     }
 
     /// <summary>

@@ -26,15 +26,21 @@ public static class RegressionScores
     /// caused it.
     /// </summary>
     public static IReadOnlyList<RegressionPrediction> Read(IDataView scored, IReadOnlyList<string> ids, string stage,
-        IProgress<WorkflowProgress>? progress, CancellationToken cancellation, Dataset? source = null)
+        IProgress<WorkflowProgress>? progress, CancellationToken cancellation, Dataset? source = null) =>
+        Read(scored, ids, stage, progress, cancellation, source, null);
+
+    /// <summary>As <see cref="Read(IDataView, IReadOnlyList{string}, string, IProgress{WorkflowProgress}?, CancellationToken, Dataset?)"/>, keeping each row's head input in <paramref name="tap"/>.</summary>
+    internal static IReadOnlyList<RegressionPrediction> Read(IDataView scored, IReadOnlyList<string> ids, string stage,
+        IProgress<WorkflowProgress>? progress, CancellationToken cancellation, Dataset? source, HeadInputTap? tap)
     {
         ArgumentNullException.ThrowIfNull(scored);
         ArgumentNullException.ThrowIfNull(ids);
         var predictions = new RegressionPrediction[ids.Count];
         ValueGetter<float>? getter = null;
         var value = 0f;
-        RowScan.ForEach(scored, ids, [RegressionHead.Score], stage, (row, i) =>
+        RowScan.ForEach(scored, ids, [RegressionHead.Score, .. tap is null ? [] : HeadInputTap.Columns(scored.Schema)], stage, (row, i) =>
         {
+            tap?.Read(row, i);
             getter ??= row.GetGetter<float>(row.Schema[RegressionHead.Score]);
             getter(ref value);
             predictions[i] = new RegressionPrediction(ids[i], value);

@@ -98,7 +98,12 @@ public static class ScoredView
     /// names the image that caused it.
     /// </summary>
     public static IReadOnlyList<Prediction> Read(IDataView scored, IReadOnlyList<string> ids, string stage,
-        IProgress<WorkflowProgress>? progress, CancellationToken cancellation, Dataset? source = null)
+        IProgress<WorkflowProgress>? progress, CancellationToken cancellation, Dataset? source = null) =>
+        Read(scored, ids, stage, progress, cancellation, source, null);
+
+    /// <summary>As <see cref="Read(IDataView, IReadOnlyList{string}, string, IProgress{WorkflowProgress}?, CancellationToken, Dataset?)"/>, keeping each row's head input in <paramref name="tap"/>.</summary>
+    internal static IReadOnlyList<Prediction> Read(IDataView scored, IReadOnlyList<string> ids, string stage,
+        IProgress<WorkflowProgress>? progress, CancellationToken cancellation, Dataset? source, HeadInputTap? tap)
     {
         var labels = Labels(scored.Schema);
         var binary = scored.Schema[ClassificationHead.Score].Type is not VectorDataViewType;
@@ -110,8 +115,9 @@ public static class ScoredView
         ValueGetter<VBuffer<float>>? scoreGetter = null;
         ValueGetter<float>? probabilityGetter = null;
         var scores = default(VBuffer<float>);
-        RowScan.ForEach(scored, ids, [ClassificationHead.PredictedLabel, probabilityColumn], stage, (row, i) =>
+        RowScan.ForEach(scored, ids, [ClassificationHead.PredictedLabel, probabilityColumn, .. tap is null ? [] : HeadInputTap.Columns(scored.Schema)], stage, (row, i) =>
         {
+            tap?.Read(row, i);
             readPredicted ??= PredictedLabelReader(row, labels);
             float[] probabilities;
             if (binary)
