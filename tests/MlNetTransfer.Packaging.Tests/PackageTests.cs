@@ -117,13 +117,14 @@ public sealed partial class PackageTests(PackedPackages packages) : IClassFixtur
         // The feed of this run next to the configured sources (inherited, not named); a packages folder of its own, falling
         // back to the one this repository restored into, so nothing already restored is downloaded again and no package of
         // this run is left in the user's cache.
+        static string Xml(string value) => System.Security.SecurityElement.Escape(value);
         var fallback = BuildInfo.NuGetPackageRoot.Length == 0 ? ""
-            : $"<fallbackPackageFolders><add key=\"restored\" value=\"{BuildInfo.NuGetPackageRoot}\" /></fallbackPackageFolders>";
+            : $"<fallbackPackageFolders><add key=\"restored\" value=\"{Xml(BuildInfo.NuGetPackageRoot)}\" /></fallbackPackageFolders>";
         File.WriteAllText(Path.Combine(app, "nuget.config"), $"""
             <?xml version="1.0" encoding="utf-8"?>
             <configuration>
-              <config><add key="globalPackagesFolder" value="{Path.Combine(app, "packages")}" /></config>
-              <packageSources><add key="mlnet-transfer-local" value="{packages.Feed}" /></packageSources>
+              <config><add key="globalPackagesFolder" value="{Xml(Path.Combine(app, "packages"))}" /></config>
+              <packageSources><add key="mlnet-transfer-local" value="{Xml(packages.Feed)}" /></packageSources>
               {fallback}
             </configuration>
             """);
