@@ -2,16 +2,18 @@ using MlNetTransfer;
 using MlNetTransfer.Backbones;
 
 // Build-time tool: materialises every manifest in the models folder that has a "build" recipe.
-// Usage: MlNetTransfer.BackboneBuilder --models <onnx-models dir> --packages <NuGet packages root>
+// Usage: MlNetTransfer.BackboneBuilder --models <onnx-models dir> --packages <NuGet packages root>[;<another root>…]
+// Several roots (MSBuild's $(NuGetPackageFolders): the global packages folder, then any fallback folders): each
+// backbone's source package is read from the first root that holds it.
 try
 {
     var models = Arg("--models");
-    var packages = Arg("--packages");
+    var roots = Arg("--packages").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
     foreach (var json in Directory.EnumerateFiles(models, "*.json").Order(StringComparer.Ordinal))
     {
         var manifest = BackboneManifest.Load(json);
         if (manifest.Build is null) continue;
-        Console.WriteLine(BackboneMaterializer.Materialize(manifest, packages));
+        Console.WriteLine(BackboneMaterializer.Materialize(manifest, RootHolding(manifest, roots)));
     }
     return 0;
 }
@@ -26,4 +28,13 @@ string Arg(string name)
     var i = Array.IndexOf(args, name);
     if (i < 0 || i + 1 >= args.Length) throw new UserInputException($"missing {name} <dir>");
     return args[i + 1];
+}
+
+// The first root with <id>/<version> of the manifest's source package; else the first root (its error names the path).
+static string RootHolding(BackboneManifest manifest, string[] roots)
+{
+    if (roots.Length == 0) throw new UserInputException("--packages names no folder");
+    var source = manifest.Source;
+    if (source?.Package is null || source.Version is null) return roots[0];
+    return roots.FirstOrDefault(root => Directory.Exists(Path.Combine(root, source.Package.ToLowerInvariant(), source.Version))) ?? roots[0];
 }
