@@ -53,7 +53,7 @@ internal static class CodegenPackages
     public static readonly IReadOnlyList<string> LibraryDependencies =
     [
         MlNet, OnnxTransformer, ImageAnalytics, FastTree, LightGbm, "OnnxSharp", "CsvHelper", "Microsoft.Data.Sqlite", "Parquet.Net",
-        "Microsoft.ML.Tokenizers", "Lucene.Net.Analysis.Common", "MathNet.Numerics", OnnxRuntime,
+        "Microsoft.ML.Tokenizers", "Lucene.Net.Analysis.Common", "MathNet.Numerics", OnnxRuntime, SkiaSharp, SkiaSharpLinux,
     ];
 
     /// <summary>Assembly (as a zip's step headers name it) -&gt; the package that ships it.</summary>

@@ -43,6 +43,7 @@ public sealed partial class CodegenPackagesTests
     [GeneratedRegex("<PackageVersion Include=\"([^\"]+)\" Version=\"([^\"]+)\"")]
     private static partial Regex PackageVersion();
 
-    [GeneratedRegex("<PackageReference Include=\"([^\"]+)\"")]
+    // Code dependencies only: the model packages are referenced for their content files (IncludeAssets="contentFiles").
+    [GeneratedRegex("<PackageReference Include=\"([^\"]+)\"(?![^>]*IncludeAssets=\"contentFiles\")")]
     private static partial Regex PackageReference();
 }
