@@ -1,0 +1,98 @@
+using System.Text.Json.Nodes;
+using MlNetTransfer.Workflows;
+
+namespace MlNetTransfer.Cli.Tests;
+
+/// <summary>
+/// <c>train --trainer auto --time-budget</c> and <c>--report</c> through the app, on the shipped tabular sets (no backbone:
+/// the search itself is what runs): the leaderboard printed and saved, the winner no worse than <c>lr</c> on the test
+/// split, the report's files, and the flags' errors.
+/// </summary>
+public sealed class AutoTrainerTests : IDisposable
+{
+    private readonly TempDir _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    [Fact]
+    public void Auto_on_penguins_prints_and_saves_a_leaderboard_and_is_no_worse_than_lr_on_the_test_split()
+    {
+        var report = _dir["report"];
+        var auto = _dir.Run("train", "--data", TestData.Penguins, "--label", "Species", "--trainer", "auto", "--time-budget", "40", "--out", _dir["auto.zip"],
+            "--metrics-json", _dir["auto.json"], "--report", report).Succeeded();
+        var flat = auto.Stdout.Replace(" ", "").Replace("\n", "");
+        Assert.Contains("leaderboard:accuracy,5-foldcross-validation", flat);
+        Assert.Contains("Headsearch:best:", flat);
+        var root = JsonNode.Parse(File.ReadAllText(_dir["auto.json"]))!.AsObject();
+        var board = root["leaderboard"]!.AsArray();
+        Assert.True(board.Count >= 3, root.ToJsonString());
+        Assert.Equal(1, (int)board[0]!["rank"]!);
+        Assert.Equal("done", (string)board[0]!["status"]!);
+        Assert.Equal(5, board[0]!["foldScores"]!.AsArray().Count);
+        Assert.True((double)root["search"]!["searchSeconds"]! <= 40 * 1.1, root["search"]!.ToJsonString());
+
+        _dir.Run("train", "--data", TestData.Penguins, "--label", "Species", "--trainer", "lr", "--out", _dir["lr.zip"], "--metrics-json", _dir["lr.json"]).Succeeded();
+        var autoAccuracy = (double)root["accuracy"]!;
+        var lrAccuracy = (double)JsonNode.Parse(File.ReadAllText(_dir["lr.json"]))!["accuracy"]!;
+        Assert.True(autoAccuracy >= lrAccuracy - 0.01, $"auto {autoAccuracy} vs lr {lrAccuracy}");
+
+        // The report: report.md naming the winner, and each picture a PNG.
+        var md = File.ReadAllText(Path.Combine(report, "report.md"));
+        Assert.Contains($"The winner, **{(string)root["search"]!["winner"]!}**", md);
+        Assert.Contains("| Adelie |", md);
+        Assert.Contains("## Time by stage", md);
+        foreach (var png in new[] { "confusion-matrix.png", "per-class.png", "embedding-map.png", "leaderboard.png" })
+        {
+            Assert.Contains($"]({png})", md);
+            var bytes = File.ReadAllBytes(Path.Combine(report, png));
+            Assert.True(bytes.Length > 5000 && bytes[1] == 'P' && bytes[2] == 'N' && bytes[3] == 'G', $"{png}: {bytes.Length} bytes");
+        }
+    }
+
+    [Fact]
+    public void Auto_on_a_regression_ranks_by_r2_and_the_report_draws_the_fit()
+    {
+        var report = _dir["report"];
+        _dir.Run("train", "--data", TestData.SeattleWeather, "--label", "temp_max", "--trainer", "auto", "--time-budget", "30",
+            "--out", _dir["m.zip"], "--metrics-json", _dir["m.json"], "--report", report).Succeeded();
+        var root = JsonNode.Parse(File.ReadAllText(_dir["m.json"]))!.AsObject();
+        Assert.Equal("r2", (string)root["search"]!["metric"]!);
+        Assert.Contains((string)root["leaderboard"]![0]!["head"]!, new[] { "linear", "fasttree", "lightgbm", "mlp" });
+        Assert.True((double)root["r2"]! > 0.8, root.ToJsonString());
+        foreach (var png in new[] { "predicted-vs-actual.png", "residuals.png", "leaderboard.png", "embedding-map.png" })
+            Assert.True(File.Exists(Path.Combine(report, png)), png);
+        Assert.False(File.Exists(Path.Combine(report, "confusion-matrix.png")));
+    }
+
+    [Fact]
+    public void Evaluate_report_writes_the_evaluation_with_a_map_of_the_head_input()
+    {
+        _dir.Run("train", "--data", TestData.Penguins, "--label", "Species", "--out", _dir["m.zip"]).Succeeded();
+        var result = _dir.Run("evaluate", "--model", _dir["m.zip"], "--data", TestData.Penguins, "--label", "Species", "--report", _dir["eval"]).Succeeded();
+        Assert.Contains("report.md", result.Stdout.Replace("\n", ""));
+        var md = File.ReadAllText(Path.Combine(_dir["eval"], "report.md"));
+        Assert.StartsWith("# Evaluation report", md);
+        Assert.Contains("](embedding-map.png)", md);
+        Assert.DoesNotContain("Head search", md);
+    }
+
+    [Theory]
+    [InlineData("--time-budget is for --trainer auto", "--trainer", "lr", "--time-budget", "10")]
+    [InlineData("--optimize is for --trainer auto", "--optimize", "accuracy")]
+    [InlineData("unknown metric 'bogus' for --optimize: expected one of accuracy, macro-f1, log-loss, auc, r2, rmse, mae", "--trainer", "auto", "--optimize", "bogus")]
+    [InlineData("--time-budget must be a positive number of seconds", "--trainer", "auto", "--time-budget", "0")]
+    [InlineData("--optimize rmse is a regression metric, but the task is classification", "--trainer", "auto", "--task", "classification", "--optimize", "rmse")]
+    public void Search_flags_that_do_not_fit_are_user_errors(string expected, params string[] flags)
+    {
+        var error = _dir.Run(["train", "--data", TestData.Penguins, "--label", "Species", "--out", _dir["m.zip"], .. flags]).UserError();
+        Assert.Contains(expected, error);
+        Assert.False(File.Exists(_dir["m.zip"]));
+    }
+
+    [Fact]
+    public void Auc_for_three_species_is_refused_once_the_labels_are_known()
+    {
+        var error = _dir.Run("train", "--data", TestData.Penguins, "--label", "Species", "--out", _dir["m.zip"], "--trainer", "auto", "--optimize", "auc").UserError();
+        Assert.Contains("--optimize auc needs two labels (the data has 3)", error);
+    }
+}
