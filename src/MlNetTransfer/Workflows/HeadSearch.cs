@@ -15,12 +15,20 @@ namespace MlNetTransfer.Workflows;
 /// winner's refit: a candidate whose fold runs longer cannot finish and is cancelled there (ML.NET's
 /// <c>MLContext.CancelExecution</c>; the MLP between epochs). Before each later fold the search projects the candidate's
 /// remaining folds from its earlier ones and stops it when they would not fit. The winner is the complete candidate
-/// with the best mean (ties: the one tried first). Like ML.NET's AutoML and scikit-learn's <c>GridSearchCV</c> over a
+/// with the best mean (ties: the one tried first). Time left after every candidate had its turn goes to repeating the
+/// cross-validation of the best <see cref="RepeatedCandidates"/> on freshly seeded folds (up to <see cref="MaxRounds"/>
+/// rounds), so their means rest on more folds. Like ML.NET's AutoML and scikit-learn's <c>GridSearchCV</c> over a
 /// pipeline whose first steps are fitted once, any feature-space step before the head (PCA) is fitted on all training
 /// rows, not per fold.
 /// </summary>
 public static class HeadSearch
 {
+    /// <summary>At most this many rounds of cross-validation (the first and its repeats on freshly seeded folds).</summary>
+    public const int MaxRounds = 5;
+
+    /// <summary>How many of the best candidates are repeated when time is left.</summary>
+    public const int RepeatedCandidates = 3;
+
     /// <summary>The status of a candidate whose every fold ran.</summary>
     public const string Done = "done";
 
@@ -85,52 +93,81 @@ public static class HeadSearch
         var (textTruth, numberTruth) = ReadLabels(data, labels is null);
         var rows = textTruth?.Count ?? numberTruth!.Count;
         var folds = rows > options.CrossValidationRows ? 1 : options.Folds;
-        var foldOf = CrossValidationFolds.Assign(rows, textTruth, folds, seed);
-        var splits = Enumerable.Range(0, folds).Select(f => Split(data, foldOf, f, rows)).Where(s => s.HeldCount > 0).ToList();
+        List<FoldSplit> Splits(int foldSeed)
+        {
+            var foldOf = CrossValidationFolds.Assign(rows, textTruth, folds, foldSeed);
+            return Enumerable.Range(0, folds).Select(f => Split(data, foldOf, f, rows)).Where(s => s.HeldCount > 0).ToList();
+        }
+        var splits = Splits(seed);
         if (splits.Count == 0) throw new UserInputException($"Cross-validation needs at least two rows of a label to hold one out; the {rows} training rows have none.");
         var budget = options.TimeBudget.TotalSeconds;
         var entries = new List<LeaderboardEntry>();
         double? bestRefitSeconds = null;
-        for (var c = 0; c < candidates.Count; c++)
+        // The winner is refitted on all rows, about folds/(folds-1) of a fold's training rows: keep room for it.
+        double Reserve() => bestRefitSeconds ?? 0;
+
+        (List<double> Scores, double Seconds, string Status) RunFolds(HeadCandidate candidate, List<FoldSplit> on, string stage)
         {
-            var candidate = candidates[c];
-            var stage = $"Trying {candidate.DisplayName}";
-            // The winner is refitted on all rows, about folds/(folds-1) of a fold's training rows: keep room for it.
-            double Reserve() => bestRefitSeconds ?? 0;
+            progress?.Report(new WorkflowProgress(stage, 0, on.Count));
+            var scores = new List<double>();
+            var seconds = 0.0;
+            for (var f = 0; f < on.Count; f++)
+            {
+                if (f > 0 && clock.Elapsed.TotalSeconds + seconds / f * (on.Count - f) + Reserve() > budget) return (scores, seconds, Stopped);
+                var foldClock = Stopwatch.StartNew();
+                // A fold longer than its share of what is left means the candidate cannot finish: stop it there.
+                var deadline = TimeSpan.FromSeconds(Math.Max(0.01, (budget - Reserve() - clock.Elapsed.TotalSeconds) / (on.Count - f)));
+                var outcome = RunFold(candidate, on[f], labels, textTruth, numberTruth, metric, standardize, seed, deadline, cancellation);
+                seconds += foldClock.Elapsed.TotalSeconds;
+                if (outcome.Failure is not null) return (scores, seconds, outcome.Failure);
+                scores.Add(outcome.Score);
+                progress?.Report(new WorkflowProgress(stage, f + 1, on.Count));
+            }
+            return (scores, seconds, Done);
+        }
+
+        void NoteRefit(LeaderboardEntry entry)
+        {
+            if (entry.IsComplete && IsBetter(entry, entries.Where(e => e != entry && e.IsComplete), metric))
+                bestRefitSeconds = entry.FitSeconds / entry.FoldScores.Count * (splits.Count == 1 ? 1.25 : splits.Count / (splits.Count - 1.0));
+        }
+
+        foreach (var candidate in candidates)
+        {
             if (clock.Elapsed.TotalSeconds + Reserve() >= budget)
             {
                 entries.Add(new LeaderboardEntry(candidate, [], 0, Skipped));
                 continue;
             }
-            progress?.Report(new WorkflowProgress(stage, 0, splits.Count));
-            var scores = new List<double>();
-            var seconds = 0.0;
-            string status = Done;
-            for (var f = 0; f < splits.Count; f++)
-            {
-                if (f > 0 && clock.Elapsed.TotalSeconds + seconds / f * (splits.Count - f) + Reserve() > budget)
-                {
-                    status = Stopped;
-                    break;
-                }
-                var foldClock = Stopwatch.StartNew();
-                // A fold longer than its share of what is left means the candidate cannot finish: stop it there.
-                var deadline = TimeSpan.FromSeconds(Math.Max(0.01, (budget - Reserve() - clock.Elapsed.TotalSeconds) / (splits.Count - f)));
-                var outcome = RunFold(candidate, splits[f], labels, textTruth, numberTruth, metric, standardize, seed, deadline, cancellation);
-                seconds += foldClock.Elapsed.TotalSeconds;
-                if (outcome.Failure is not null)
-                {
-                    status = outcome.Failure;
-                    break;
-                }
-                scores.Add(outcome.Score);
-                progress?.Report(new WorkflowProgress(stage, f + 1, splits.Count));
-            }
+            var stage = $"Trying {candidate.DisplayName}";
+            var (scores, seconds, status) = RunFolds(candidate, splits, stage);
             var entry = new LeaderboardEntry(candidate, scores, seconds, status);
             entries.Add(entry);
-            if (entry.IsComplete && IsBetter(entry, entries.Where(e => e != entry && e.IsComplete), metric))
-                bestRefitSeconds = seconds / splits.Count * (splits.Count == 1 ? 1.25 : splits.Count / (splits.Count - 1.0));
+            NoteRefit(entry);
             progress?.Report(new WorkflowProgress(stage, splits.Count, splits.Count, Describe(entry, metric)));
+        }
+
+        // Time left: repeat the cross-validation of the best few on freshly seeded folds (scikit-learn's
+        // RepeatedStratifiedKFold), so that close candidates are told apart by more than one draw of the folds.
+        for (var round = 1; round < MaxRounds && folds > 1; round++)
+        {
+            var top = Rank(entries, metric).Where(e => e.IsComplete).Take(RepeatedCandidates).ToList();
+            if (top.Count < 2) break;
+            var again = Splits(seed + round);
+            var repeated = false;
+            foreach (var previous in top)
+            {
+                if (clock.Elapsed.TotalSeconds + previous.FitSeconds / previous.FoldScores.Count * again.Count + Reserve() > budget) continue;
+                var stage = $"Trying {previous.Candidate.DisplayName} again (round {round + 1})";
+                var (scores, seconds, status) = RunFolds(previous.Candidate, again, stage);
+                if (status != Done) continue; // a round cut short leaves the earlier rounds' result
+                var entry = previous with { FoldScores = [.. previous.FoldScores, .. scores], FitSeconds = previous.FitSeconds + seconds };
+                entries[entries.IndexOf(previous)] = entry;
+                NoteRefit(entry);
+                progress?.Report(new WorkflowProgress(stage, again.Count, again.Count, Describe(entry, metric)));
+                repeated = true;
+            }
+            if (!repeated) break;
         }
         var ranked = Rank(entries, metric);
         if (ranked.Count == 0 || !ranked[0].IsComplete)

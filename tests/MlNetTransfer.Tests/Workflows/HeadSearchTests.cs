@@ -29,7 +29,7 @@ public sealed class HeadSearchTests
         var rows = new List<Row>();
         for (var i = 0; i < perClass; i++)
             for (var c = 0; c < labels.Length; c++)
-                rows.Add(new Row { Features = [.. Enumerable.Range(0, 4).Select(d => (d == c ? 2f : 0f) + (float)(random.NextDouble() * 2 - 1))], Label = labels[c] });
+                rows.Add(new Row { Features = [.. Enumerable.Range(0, 4).Select(d => (d == c ? 2f : 0f) + (float)(random.NextDouble() * 3 - 1.5))], Label = labels[c] });
         return (new MLContext(0).Data.LoadFromEnumerable(rows), labels);
     }
 
@@ -94,9 +94,11 @@ public sealed class HeadSearchTests
         Assert.Equal(3, result.Leaderboard.Count);
         var complete = result.Leaderboard.Where(e => e.IsComplete).ToList();
         Assert.Equal(2, complete.Count);
-        Assert.All(complete, e => Assert.Equal(4, e.FoldScores.Count));
+        // Time left: both repeated on freshly seeded folds, up to MaxRounds rounds of 4 folds each.
+        Assert.All(complete, e => Assert.Equal(4 * HeadSearch.MaxRounds, e.FoldScores.Count));
+        Assert.NotEqual(complete[0].FoldScores.Take(4), complete[0].FoldScores.Skip(4).Take(4));
         Assert.True(complete[0].Mean >= complete[1].Mean);
-        Assert.True(complete[0].Mean > 0.8, $"best CV accuracy {complete[0].Mean}");
+        Assert.True(complete[0].Mean > 0.7, $"best CV accuracy {complete[0].Mean}");
         Assert.Equal(complete[0].Candidate, result.Winner);
         var failed = result.Leaderboard[^1];
         Assert.Equal("throwing", failed.Candidate.Head);
