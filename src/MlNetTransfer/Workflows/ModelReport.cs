@@ -128,7 +128,7 @@ internal static class ModelReport
                 {
                     Picture(md, pictures, "predicted-vs-actual.png", "Predicted vs actual (the dashed line is a perfect fit)",
                         RegressionCharts.PredictedVsActual(content.Truth, content.Predicted, "value", r.R2Undefined is null ? r.R2 : null, r.Mae));
-                    Picture(md, pictures, "residuals.png", "Residuals (actual − predicted)", RegressionCharts.Residuals(content.Truth, content.Predicted, "value"));
+                    Picture(md, pictures, "residuals.png", "Residuals (predicted − actual), binned as numpy's bins=\"auto\"", RegressionCharts.Residuals(content.Truth, content.Predicted, "value"));
                 }
                 break;
         }
