@@ -65,6 +65,20 @@ public sealed class AutoTrainerTests : IDisposable
     }
 
     [Fact]
+    public void Auto_with_two_text_featurizers_compares_each_alone_and_both_together()
+    {
+        _dir.Run("train", "--data", TestData.SpamTrain, "--test", TestData.SpamTest, "--text-featurizer", "tfidf", "--text-featurizer", "sklearn-count",
+            "--trainer", "auto", "--time-budget", "30", "--out", _dir["m.zip"], "--metrics-json", _dir["m.json"]).Succeeded();
+        var root = JsonNode.Parse(File.ReadAllText(_dir["m.json"]))!.AsObject();
+        var candidates = root["leaderboard"]!.AsArray().Select(e => (string)e!["candidate"]!).ToList();
+        foreach (var featurizer in new[] { "text tfidf", "text sklearn-count", "all featurizers" })
+            Assert.Contains(candidates, c => c.Contains(featurizer, StringComparison.Ordinal));
+        Assert.Equal(candidates[0], (string)root["search"]!["winner"]!);
+        Assert.True((double)root["search"]!["searchSeconds"]! <= 30 * 1.1, root["search"]!.ToJsonString());
+        Assert.True((double)root["accuracy"]! >= 0.85, root.ToJsonString());
+    }
+
+    [Fact]
     public void Evaluate_report_writes_the_evaluation_with_a_map_of_the_head_input()
     {
         _dir.Run("train", "--data", TestData.Penguins, "--label", "Species", "--out", _dir["m.zip"]).Succeeded();

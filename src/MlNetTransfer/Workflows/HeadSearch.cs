@@ -199,7 +199,8 @@ public static class HeadSearch
         return SearchMetrics.HigherIsBetter(metric) ? -order : order;
     }
 
-    private static List<LeaderboardEntry> Rank(List<LeaderboardEntry> entries, SearchMetric metric)
+    /// <summary>Complete entries best first by <paramref name="metric"/> (ties: the earlier), then the others in their order.</summary>
+    internal static List<LeaderboardEntry> Rank(List<LeaderboardEntry> entries, SearchMetric metric)
     {
         var complete = entries.Where(e => e.IsComplete).Select((e, i) => (e, i))
             .OrderBy(p => p.e, Comparer<LeaderboardEntry>.Create((a, b) => Compare(a, b, metric))).ThenBy(p => p.i).Select(p => p.e);

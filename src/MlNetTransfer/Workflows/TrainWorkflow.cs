@@ -42,7 +42,8 @@ public static class TrainWorkflow
         var labels = train.DistinctLabels;
 
         var ml = new MLContext(options.Seed);
-        using var run = FeatureRun.Start(ml, train, options.FeatureRun, progress, cancellation);
+        var compared = options.Search is null ? null : CompareFeaturizers(ml, options, train, regression ? null : labels, progress, cancellation);
+        using var run = FeatureRun.Start(ml, train, compared?.Featurizers ?? options.FeatureRun, progress, cancellation);
         var trainFeatures = run.Materialize(train, "Featurizing training data");
         var testFeatures = run.Materialize(test, "Featurizing test data");
         var trainView = regression ? run.RegressionView(trainFeatures, train.Targets!) : run.View(trainFeatures, train.Labels!);
@@ -56,8 +57,7 @@ public static class TrainWorkflow
             testView = featureSpace.Transform(testView);
         }
 
-        var search = options.Search is null ? null
-            : SearchHead(options, trainView, regression ? null : labels, run.Featurizer.StandardizeInHead, progress, cancellation);
+        var search = options.Search is null ? null : compared?.Search ?? SearchHead(options, trainView, regression ? null : labels, run.Featurizer.StandardizeInHead, progress, cancellation);
         ITransformer head;
         IModelMetrics metrics;
         IReadOnlyList<Prediction> predictions;
@@ -161,6 +161,75 @@ public static class TrainWorkflow
             throw new InvalidOperationException($"Feature-space step '{step.Name}' must write '{FeaturePipeline.FeaturesColumn}' as a known-size vector of floats (got {features?.Type.ToString() ?? "no such column"}).");
         if (features.Value.Index == input[FeaturePipeline.FeaturesColumn].Index)
             throw new InvalidOperationException($"Feature-space step '{step.Name}' does not write '{FeaturePipeline.FeaturesColumn}': it must transform the features in place.");
+    }
+
+    /// <summary>
+    /// The featurizer alternatives of <c>--trainer auto</c>: with several <c>--backbone</c> values for data with image
+    /// columns, or several <c>--text-featurizer</c> values for data with text columns, each value alone and all of them
+    /// together (what the run does without a search); none otherwise.
+    /// </summary>
+    internal static IReadOnlyList<(string Name, FeatureRunOptions Run)> FeaturizerVariants(TrainOptions options, Dataset train)
+    {
+        var roles = train.Columns.Select(c => c.Role).ToHashSet();
+        var all = options.FeatureRun;
+        var variants = new List<(string Name, FeatureRunOptions Run)>();
+        if (roles.Contains(ColumnRole.Image) && options.Backbones.Count > 1)
+            variants.AddRange(options.Backbones.Select(b => ($"backbone {b}", all with { Backbones = [b] })));
+        if (roles.Contains(ColumnRole.Text) && options.TextFeaturizers.Count > 1)
+            variants.AddRange(options.TextFeaturizers.Select(t => ($"text {t}", all with { TextFeaturizers = [t] })));
+        if (variants.Count > 0) variants.Add(("all featurizers", all));
+        return variants;
+    }
+
+    /// <summary>
+    /// Stage: <c>--trainer auto</c> with featurizer alternatives (<see cref="FeaturizerVariants"/>): each featurizes the
+    /// training data (its time not counted in the budget) and gets an equal share of the search time left; the
+    /// candidates of all of them are ranked together, each named with its featurizer. Null when there are no alternatives.
+    /// </summary>
+    private static (FeatureRunOptions Featurizers, HeadSearchResult Search)? CompareFeaturizers(MLContext ml, TrainOptions options, Dataset train,
+        IReadOnlyList<string>? labels, IProgress<WorkflowProgress>? progress, CancellationToken cancellation)
+    {
+        var variants = FeaturizerVariants(options, train);
+        if (variants.Count == 0) return null;
+        var search = options.Search!;
+        var entries = new List<LeaderboardEntry>();
+        var winners = new Dictionary<HeadCandidate, FeatureRunOptions>();
+        var searchSeconds = 0.0;
+        var folds = 0;
+        SearchMetric? metric = null;
+        for (var v = 0; v < variants.Count; v++)
+        {
+            var (name, featurizers) = variants[v];
+            var share = (search.TimeBudget.TotalSeconds - searchSeconds) / (variants.Count - v);
+            using var run = FeatureRun.Start(ml, train, featurizers, progress, cancellation);
+            var features = run.Materialize(train, $"Featurizing training data ({name})");
+            var view = labels is null ? run.RegressionView(features, train.Targets!) : run.View(features, train.Labels!);
+            if (FitFeatureSpace(ml, options.FeatureSpace, view, progress) is { } space) view = space.Transformer.Transform(view);
+            try
+            {
+                var result = HeadSearch.Run(view, labels, search with { TimeBudget = TimeSpan.FromSeconds(Math.Max(share, 0.01)) },
+                    standardize: run.Featurizer.StandardizeInHead, seed: options.Seed, progress: progress, cancellation: cancellation);
+                searchSeconds += result.Seconds;
+                (metric, folds) = (result.Metric, result.Folds);
+                foreach (var entry in result.Leaderboard)
+                {
+                    var named = entry with { Candidate = entry.Candidate with { Settings = entry.Candidate.Settings.Length == 0 ? name : $"{name}; {entry.Candidate.Settings}" } };
+                    entries.Add(named);
+                    winners[named.Candidate] = featurizers;
+                }
+            }
+            catch (UserInputException e) when (e.Message.StartsWith("No head finished", StringComparison.Ordinal))
+            {
+                progress?.Report(new WorkflowProgress("Head search", 0, 0, $"{name}: {e.Message}"));
+            }
+        }
+        if (metric is null)
+            throw new UserInputException($"No featurizer had a head finish its cross-validation within the time budget of {search.TimeBudget.TotalSeconds:0.#} s: give a larger --time-budget, or name a --trainer.");
+        var ranked = HeadSearch.Rank(entries, metric.Value);
+        var merged = new HeadSearchResult(metric.Value, folds, ranked, searchSeconds, search.TimeBudget);
+        progress?.Report(new WorkflowProgress("Head search", 1, 1,
+            $"best: {merged.Winner.DisplayName}, {HeadSearch.Describe(ranked[0], merged.Metric)}; {ranked.Count} candidates over {variants.Count} featurizer choices in {searchSeconds:0.0} s of {search.TimeBudget.TotalSeconds:0.#} s"));
+        return (winners[merged.Winner], merged);
     }
 
     /// <summary>
