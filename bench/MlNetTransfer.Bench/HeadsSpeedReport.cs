@@ -72,7 +72,8 @@ internal static class HeadsSpeedReport
                 var accuracy = row.Metrics.Accuracy;
                 var noise = 2 * Math.Sqrt(accuracy * (1 - accuracy) / row.Metrics.Examples);
                 var delta = accuracy - old.Metrics.Accuracy;
-                line += $"; against `{before}`: {old.CpuMedian / row.CpuMedian:F1}× less CPU ({old.CpuMedian:F1} s), accuracy {accuracy:F4} vs {old.Metrics.Accuracy:F4} " +
+                var ratio = old.CpuMedian / row.CpuMedian;
+                line += $"; against `{before}`: {(ratio >= 1 ? $"{ratio:F1}× less" : $"{1 / ratio:F1}× more")} CPU ({old.CpuMedian:F1} s), accuracy {accuracy:F4} vs {old.Metrics.Accuracy:F4} " +
                         $"({delta:+0.0000;-0.0000}; two standard errors of one held-out accuracy are ±{noise:F4}: {(delta >= -noise ? "unchanged within noise" : "**lower**")})";
             }
             lines.Add(line + ".");
