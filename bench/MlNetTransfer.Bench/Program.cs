@@ -13,6 +13,10 @@ using MlNetTransfer.Common;
 //   dotnet run --project bench/MlNetTransfer.Bench -c Release -- tsne [--rows 5000] [--dimensions 512] [--clusters 10] [--seed 0]
 //   dotnet run --project bench/MlNetTransfer.Bench -c Release -- classical [--data data/fashion-mnist] [--images 512] [--repetitions 3] [--out BENCHMARKS.md]
 //   dotnet run --project bench/MlNetTransfer.Bench -c Release -- train-cache [--data data/fashion-mnist] [--images 4000] [--out BENCHMARKS.md]
+//   dotnet run --project bench/MlNetTransfer.Bench -c Release -- heads-speed [--data data/fashion-mnist] [--train 4000] [--test 1000]
+//       [--features <dir>] [--repetitions 3] [--baseline-repetitions 1] [--seed 0] [--out BENCHMARKS.md]
+//   dotnet run --project bench/MlNetTransfer.Bench -c Release -- mlp-small [--shipped data] [--fashion data/fashion-mnist] [--pair coat,shirt]
+//       [--seeds 1,2,3] [--cache-dir <dir>] [--out BENCHMARKS.md]
 //   dotnet run --project bench/MlNetTransfer.Bench -c Release -p:UseGpu=true -- gpu-check [--data data/fashion-mnist] [--images 2000]
 //       [--batch-sizes 1,64] [--repetitions 3] [--device cuda] [--out BENCHMARKS.md]      (bench/gpu-check.sh runs it)
 // Each command writes (or replaces) its own section of BENCHMARKS.md.
@@ -20,8 +24,8 @@ using MlNetTransfer.Common;
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 
-var usage = string.Join("\n", HeadsOptions.Usage, FeaturizeBenchOptions.Usage, MiniLmOptions.Usage, TfidfOptions.Usage, TsneBenchOptions.Usage, TrainCacheOptions.Usage, GpuCheckOptions.Usage, ClassicalBenchOptions.Usage);
-if (args.Length == 0 || args[0] is not ("heads" or "featurize" or "minilm" or "tfidf" or "tsne" or "train-cache" or "gpu-check" or "classical"))
+var usage = string.Join("\n", HeadsOptions.Usage, FeaturizeBenchOptions.Usage, MiniLmOptions.Usage, TfidfOptions.Usage, TsneBenchOptions.Usage, TrainCacheOptions.Usage, GpuCheckOptions.Usage, ClassicalBenchOptions.Usage, HeadsSpeedOptions.Usage, MlpSmallOptions.Usage);
+if (args.Length == 0 || args[0] is not ("heads" or "featurize" or "minilm" or "tfidf" or "tsne" or "train-cache" or "gpu-check" or "classical" or "heads-speed" or "mlp-small"))
 {
     Console.Error.WriteLine(args.Length == 0 ? usage : $"Unknown command '{args[0]}'.\n{usage}");
     return 1;
@@ -39,6 +43,8 @@ try
         case "tsne": TsneRun(TsneBenchOptions.Parse(args[1..]), command); return 0;
         case "train-cache": TrainCache(TrainCacheOptions.Parse(args[1..]), command); return 0;
         case "classical": Classical(ClassicalBenchOptions.Parse(args[1..]), command); return 0;
+        case "heads-speed": HeadsSpeed(HeadsSpeedOptions.Parse(args[1..]), command); return 0;
+        case "mlp-small": MlpSmall(MlpSmallOptions.Parse(args[1..]), command); return 0;
         default: return GpuCheck(GpuCheckOptions.Parse(args[1..]), command);
     }
 }
@@ -75,6 +81,12 @@ static void TrainCache(TrainCacheOptions options, string command) =>
 
 static void Classical(ClassicalBenchOptions options, string command) =>
     Section(options.Out, () => ClassicalBenchmark.Run(options, command, Console.Out), ClassicalReport.ConsoleTable, ClassicalReport.Title(options), ClassicalReport.Section);
+
+static void HeadsSpeed(HeadsSpeedOptions options, string command) =>
+    Section(options.Out, () => HeadsSpeedBenchmark.Run(options, command, Console.Out), HeadsSpeedReport.ConsoleTable, HeadsSpeedReport.Title(options), HeadsSpeedReport.Section);
+
+static void MlpSmall(MlpSmallOptions options, string command) =>
+    Section(options.Out, () => MlpSmallBenchmark.Run(options, command, Console.Out), MlpSmallBenchmark.ConsoleTable, MlpSmallBenchmark.Title, MlpSmallBenchmark.Section);
 
 // One command's run: check the report is writable before the long run, run, print the table, write the section.
 static void Section<T>(string outFile, Func<T> run, Func<T, string> consoleTable, string title, Func<T, string> section)

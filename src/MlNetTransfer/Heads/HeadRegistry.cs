@@ -1,7 +1,7 @@
 namespace MlNetTransfer.Heads;
 
 /// <summary>
-/// The heads a run can choose by name. <see cref="Default"/> holds <c>lr</c>, <c>fasttree</c> and <c>mlp</c>, in
+/// The heads a run can choose by name. <see cref="Default"/> holds <c>lr</c>, <c>fasttree</c>, <c>lightgbm</c> and <c>mlp</c>, in
 /// documentation order; a new head is one class implementing <see cref="IHeadTrainer"/> and one <see cref="Register"/>
 /// line (in <see cref="CreateDefault"/> for a built-in). Lookups ignore case and surrounding spaces.
 /// </summary>
@@ -16,6 +16,7 @@ public sealed class HeadRegistry
     public static HeadRegistry CreateDefault() => new HeadRegistry()
         .Register(new LogisticRegressionHead())
         .Register(new FastTreeHead())
+        .Register(new LightGbmHead())
         .Register(new MultilayerPerceptronHead());
 
     /// <summary>The registered names, in registration order.</summary>

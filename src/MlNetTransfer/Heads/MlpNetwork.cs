@@ -77,13 +77,21 @@ internal sealed class MlpNetwork
             var input = acts[l];
             var output = acts[l + 1];
             var w = Weights[l];
+            for (var i = 0; i < rows; i++) Biases[l].CopyTo(output.AsSpan(i * cols, cols));
+            // Input-major: each weight row is read once per batch while the batch's outputs stay in cache; every output
+            // still sums its inputs in index order, so the result does not depend on the batch size.
+            for (var j = 0; j < inner; j++)
+            {
+                var wj = w.AsSpan(j * cols, cols);
+                for (var i = 0; i < rows; i++)
+                {
+                    var xij = input[i * inner + j];
+                    if (xij != 0) TensorPrimitives.MultiplyAdd(wj, xij, output.AsSpan(i * cols, cols), output.AsSpan(i * cols, cols));
+                }
+            }
             for (var i = 0; i < rows; i++)
             {
                 var o = output.AsSpan(i * cols, cols);
-                Biases[l].CopyTo(o);
-                var x = input.AsSpan(i * inner, inner);
-                for (var j = 0; j < inner; j++)
-                    if (x[j] != 0) TensorPrimitives.MultiplyAdd(w.AsSpan(j * cols, cols), x[j], o, o);
                 if (l < Layers - 1)
                 {
                     TensorPrimitives.Max(o, 0f, o);
@@ -160,22 +168,25 @@ internal sealed class MlpNetwork
             var input = acts[l];
             var gw = gradW[l];
             var gb = gradB[l].AsSpan();
-            for (var i = 0; i < rows; i++)
+            for (var i = 0; i < rows; i++) TensorPrimitives.Add(gb, delta.AsSpan(i * cols, cols), gb);
+            // Input-major, as in Forward: one gradient row stays in cache while the batch is added into it (rows in order).
+            for (var j = 0; j < inner; j++)
             {
-                var d = delta.AsSpan(i * cols, cols);
-                TensorPrimitives.Add(gb, d, gb);
-                var x = input.AsSpan(i * inner, inner);
-                for (var j = 0; j < inner; j++)
-                    if (x[j] != 0) TensorPrimitives.MultiplyAdd(d, x[j], gw.AsSpan(j * cols, cols), gw.AsSpan(j * cols, cols));
+                var gj = gw.AsSpan(j * cols, cols);
+                for (var i = 0; i < rows; i++)
+                {
+                    var xij = input[i * inner + j];
+                    if (xij != 0) TensorPrimitives.MultiplyAdd(delta.AsSpan(i * cols, cols), xij, gj, gj);
+                }
             }
             if (l == 0) break;
             var w = Weights[l];
-            for (var i = 0; i < rows; i++)
+            for (var j = 0; j < inner; j++)
             {
-                var d = delta.AsSpan(i * cols, cols);
-                for (var j = 0; j < inner; j++)
+                var wj = w.AsSpan(j * cols, cols);
+                for (var i = 0; i < rows; i++)
                     // d/dz of a dropped-out ReLU: 0 where the unit was off or dropped, 1/(1-p) where it passed.
-                    deltaPrev[i * inner + j] = input[i * inner + j] > 0 ? TensorPrimitives.Dot(d, w.AsSpan(j * cols, cols)) * keep : 0f;
+                    deltaPrev[i * inner + j] = input[i * inner + j] > 0 ? TensorPrimitives.Dot(delta.AsSpan(i * cols, cols), wj) * keep : 0f;
             }
             Array.Copy(deltaPrev, delta, rows * inner);
         }

@@ -40,10 +40,36 @@ public sealed record MlpOptions
     public int Patience { get; init; } = 10;
 
     /// <summary>
+    /// Adam steps every run trains before early stopping may choose an epoch: epochs that end before this many steps are
+    /// neither kept nor counted towards <see cref="Patience"/> (at least one epoch always counts). Default 300. With a few
+    /// hundred rows an epoch is a handful of steps, and the validation loss of a dozen held-out rows, dominated by one
+    /// confidently wrong row, can be lowest after the first epoch, while the network has barely moved from its random start.
+    /// With thousands of rows it is a few epochs and changes nothing.
+    /// </summary>
+    public int MinimumSteps { get; init; } = 300;
+
+    /// <summary>
     /// Share of the training data held out for early stopping: stratified by class for a classifier, drawn at random for a
     /// regression. Default 0.1; 0 trains all epochs on everything.
     /// </summary>
     public double ValidationFraction { get; init; } = 0.1;
+
+    /// <summary>
+    /// After early stopping has chosen the number of epochs on the validation split, train a fresh network with the same
+    /// seed on every row (validation rows included, standardised with every row's statistics) for that many epochs, and
+    /// keep it (default true): on small data the held-out share is too much to leave out. False keeps the early-stopped
+    /// network trained without the validation rows. Nothing changes when <see cref="ValidationFraction"/> is 0.
+    /// </summary>
+    public bool Refit { get; init; } = true;
+
+    /// <summary>
+    /// Floor of each input's standard deviation, as a fraction of the median of the inputs' standard deviations
+    /// (inputs whose standard deviation is 0 left out of the median): an input is divided by max(std, floor · median std).
+    /// Default 0.1. Without it an input that is almost constant in the training rows (a ResNet feature active in one
+    /// image of a hundred) is blown up to the scale of the others and a test row where it is active gets a huge value.
+    /// 0 gives scikit-learn's <c>StandardScaler</c> rule (only constant inputs are left unscaled).
+    /// </summary>
+    public double StdFloor { get; init; } = 0.1;
 
     /// <summary>Weight each class by n / (classes * n_class) in the loss, for imbalanced data. Default false. A regression ignores it.</summary>
     public bool BalanceClasses { get; init; }
@@ -71,7 +97,9 @@ public sealed record MlpOptions
         if (LearningRate <= 0) problems.Add($"learning rate must be positive (got {LearningRate})");
         if (BatchSize <= 0) problems.Add($"batch size must be positive (got {BatchSize})");
         if (MaxEpochs <= 0) problems.Add($"max epochs must be positive (got {MaxEpochs})");
+        if (MinimumSteps < 0) problems.Add($"minimum steps must be non-negative (got {MinimumSteps})");
         if (ValidationFraction is < 0 or >= 1) problems.Add($"validation fraction must be in [0, 1) (got {ValidationFraction})");
+        if (!(StdFloor >= 0 && double.IsFinite(StdFloor))) problems.Add($"std floor must be a non-negative number (got {StdFloor})");
         return problems;
     }
 }

@@ -62,25 +62,47 @@ public static class MlpTrainer
         if (features.Count == 0) throw new UserInputException("The MLP head needs training examples.");
     }
 
-    /// <summary>The training loop both tasks share: split, standardise, Adam epochs, early stopping.</summary>
+    /// <summary>
+    /// The training loop both tasks share: split, standardise, Adam epochs, early stopping on the validation rows; then,
+    /// with <see cref="MlpOptions.Refit"/>, the same seed trains a fresh network on every row (standardised with every
+    /// row's statistics) for the number of epochs early stopping chose, and that network is the model.
+    /// </summary>
     private static (float[] Mean, float[] InverseStd, MlpNetwork Network, List<MlpEpoch> History) Run(IReadOnlyList<float[]> features,
         Objective objective, MlpOptions options, IProgress<MlpEpoch>? progress, CancellationToken cancellation)
     {
-        var inputs = features[0].Length;
         var random = new Random(options.Seed);
-
         var (trainRows, validationRows) = objective.Split(options.ValidationFraction, random);
+        var history = new List<MlpEpoch>();
+        var (mean, inverseStd, network, bestEpoch) = Phase(features, objective, options, trainRows, validationRows, random, options.MaxEpochs,
+            refit: false, history, progress, cancellation);
+        if (!options.Refit || validationRows.Length == 0 || bestEpoch == 0) return (mean, inverseStd, network, history);
+
+        var all = Enumerable.Range(0, features.Count).ToArray();
+        var (allMean, allInverseStd, refitted, _) = Phase(features, objective, options, all, [], new Random(options.Seed), bestEpoch,
+            refit: true, history, progress, cancellation);
+        return (allMean, allInverseStd, refitted, history);
+    }
+
+    /// <summary>
+    /// One training run: standardise with <paramref name="trainRows"/>' statistics, then up to <paramref name="epochs"/>
+    /// Adam epochs on them; with validation rows, early stopping keeps the best epoch's weights. Returns the model and the
+    /// best epoch (0 without validation rows).
+    /// </summary>
+    private static (float[] Mean, float[] InverseStd, MlpNetwork Network, int BestEpoch) Phase(IReadOnlyList<float[]> features,
+        Objective objective, MlpOptions options, int[] trainRows, int[] validationRows, Random random, int epochs, bool refit,
+        List<MlpEpoch> history, IProgress<MlpEpoch>? progress, CancellationToken cancellation)
+    {
+        var inputs = features[0].Length;
         var (mean, inverseStd) = options.Standardize
-            ? Standardization(features, trainRows, inputs)
+            ? Standardization(features, trainRows, inputs, options.StdFloor)
             : (new float[inputs], Enumerable.Repeat(1f, inputs).ToArray());
-        float[] Standardized(int row)
+        var x = new float[features.Count][];
+        foreach (var row in trainRows.Concat(validationRows))
         {
-            var x = new float[inputs];
-            System.Numerics.Tensors.TensorPrimitives.Subtract(features[row], mean, x);
-            System.Numerics.Tensors.TensorPrimitives.Multiply(x, inverseStd, x);
-            return x;
+            x[row] = new float[inputs];
+            System.Numerics.Tensors.TensorPrimitives.Subtract(features[row], mean, x[row]);
+            System.Numerics.Tensors.TensorPrimitives.Multiply(x[row], inverseStd, x[row]);
         }
-        var x = Enumerable.Range(0, features.Count).Select(Standardized).ToArray();
         objective.Fit(trainRows);
 
         int[] sizes = [inputs, .. options.HiddenLayers, objective.Outputs];
@@ -95,11 +117,14 @@ public static class MlpTrainer
         var gradB = network.Biases.Select(b => new float[b.Length]).ToArray();
         objective.Allocate(batch);
 
-        var history = new List<MlpEpoch>();
+        // Epochs before the warm-up ends (MinimumSteps) are not candidates; the last epoch always is.
+        var stepsPerEpoch = (trainRows.Length + batch - 1) / batch;
+        var firstCandidate = Math.Clamp((options.MinimumSteps + stepsPerEpoch - 1) / stepsPerEpoch, 1, epochs);
         MlpNetwork? best = null;
+        var bestEpoch = 0;
         var bestLoss = double.PositiveInfinity;
         var sinceBest = 0;
-        for (var epoch = 1; epoch <= options.MaxEpochs; epoch++)
+        for (var epoch = 1; epoch <= epochs; epoch++)
         {
             cancellation.ThrowIfCancellationRequested();
             random.Shuffle(trainRows);
@@ -127,21 +152,22 @@ public static class MlpTrainer
             if (validationRows.Length > 0)
             {
                 (validationLoss, validationAccuracy) = objective.Evaluate(network, x, validationRows);
-                if (validationLoss < bestLoss - 1e-7)
+                if (epoch >= firstCandidate && validationLoss < bestLoss - 1e-7)
                 {
                     bestLoss = validationLoss.Value;
                     best = network.Clone();
+                    bestEpoch = epoch;
                     sinceBest = 0;
                     isBest = true;
                 }
-                else sinceBest++;
+                else if (epoch >= firstCandidate) sinceBest++;
             }
-            var record = new MlpEpoch(epoch, options.MaxEpochs, lossSum / weightSum, validationLoss, validationAccuracy, isBest);
+            var record = new MlpEpoch(epoch, epochs, lossSum / weightSum, validationLoss, validationAccuracy, isBest) { Refit = refit };
             history.Add(record);
             progress?.Report(record);
             if (validationRows.Length > 0 && sinceBest >= options.Patience) break;
         }
-        return (mean, inverseStd, best ?? network, history);
+        return (mean, inverseStd, best ?? network, bestEpoch);
     }
 
     /// <summary>What differs between classification and regression: the output, the split, the loss and the validation metric.</summary>
@@ -197,19 +223,15 @@ public static class MlpTrainer
 
         public override (double Loss, double? Accuracy) Evaluate(MlpNetwork network, float[][] x, int[] rows)
         {
-            var acts = network.NewActivations(1);
             double loss = 0, weights = 0;
             var correct = 0;
-            foreach (var r in rows)
+            ForwardInBatches(network, x, rows, (r, p) =>
             {
-                x[r].CopyTo(acts[0], 0);
-                network.Forward(acts, 1);
-                var p = acts[^1];
                 var weight = _classWeights[labels[r]];
                 loss -= weight * Math.Log(Math.Max(p[labels[r]], 1e-30f));
                 weights += weight;
-                if (System.Numerics.Tensors.TensorPrimitives.IndexOfMax(p.AsSpan(0, classes)) == labels[r]) correct++;
-            }
+                if (System.Numerics.Tensors.TensorPrimitives.IndexOfMax(p) == labels[r]) correct++;
+            });
             return (loss / weights, (double)correct / rows.Length);
         }
     }
@@ -254,18 +276,37 @@ public static class MlpTrainer
 
         public override (double Loss, double? Accuracy) Evaluate(MlpNetwork network, float[][] x, int[] rows)
         {
-            var acts = network.NewActivations(1);
             double loss = 0;
-            foreach (var r in rows)
+            ForwardInBatches(network, x, rows, (r, output) =>
             {
-                x[r].CopyTo(acts[0], 0);
-                network.Forward(acts, 1);
-                var error = (double)acts[^1][0] - _standardized[r];
+                var error = (double)output[0] - _standardized[r];
                 loss += error * error;
-            }
+            });
             return (loss / rows.Length, null);
         }
     }
+
+    /// <summary>
+    /// Runs <paramref name="network"/> (no dropout) over <paramref name="rows"/> of <paramref name="x"/> in batches of 64 and
+    /// hands each row's output, in row order, to <paramref name="use"/>. Each row's output is the same as a batch of one gives.
+    /// </summary>
+    private static void ForwardInBatches(MlpNetwork network, float[][] x, int[] rows, RowOutput use)
+    {
+        const int batch = 64;
+        var acts = network.NewActivations(Math.Min(batch, rows.Length));
+        var inputs = network.Sizes[0];
+        var outputs = network.Sizes[^1];
+        for (var start = 0; start < rows.Length; start += batch)
+        {
+            var n = Math.Min(batch, rows.Length - start);
+            for (var i = 0; i < n; i++) x[rows[start + i]].CopyTo(acts[0], i * inputs);
+            network.Forward(acts, n);
+            for (var i = 0; i < n; i++) use(rows[start + i], acts[^1].AsSpan(i * outputs, outputs));
+        }
+    }
+
+    /// <summary>A callback given a row index and that row's output.</summary>
+    private delegate void RowOutput(int row, ReadOnlySpan<float> output);
 
     /// <summary>About <paramref name="fraction"/> of the rows, drawn at random, for validation (none when there are fewer than 2 rows).</summary>
     internal static (int[] Train, int[] Validation) RandomSplit(int count, double fraction, Random random)
@@ -296,7 +337,11 @@ public static class MlpTrainer
         return (train.ToArray(), validation.ToArray());
     }
 
-    private static (float[] Mean, float[] InverseStd) Standardization(IReadOnlyList<float[]> features, int[] rows, int inputs)
+    /// <summary>
+    /// Per-input mean and 1/std of <paramref name="rows"/> (population std); an input's std is raised to
+    /// <paramref name="floor"/> times the median of the non-zero stds, and a constant input (variance ≤ 1e-12) is left unscaled.
+    /// </summary>
+    private static (float[] Mean, float[] InverseStd) Standardization(IReadOnlyList<float[]> features, int[] rows, int inputs, double floor)
     {
         var mean = new double[inputs];
         var square = new double[inputs];
@@ -307,14 +352,20 @@ public static class MlpTrainer
                 square[j] += (double)features[r][j] * features[r][j];
             }
         var m = new float[inputs];
-        var inverse = new float[inputs];
+        var std = new double[inputs];
         for (var j = 0; j < inputs; j++)
         {
             var mu = mean[j] / rows.Length;
             var variance = Math.Max(square[j] / rows.Length - mu * mu, 0);
             m[j] = (float)mu;
-            inverse[j] = variance > 1e-12 ? (float)(1 / Math.Sqrt(variance)) : 1f;
+            std[j] = variance > 1e-12 ? Math.Sqrt(variance) : 0;
         }
+        var nonZero = std.Where(v => v > 0).Order().ToArray();
+        var minimum = nonZero.Length == 0 ? 0 : floor * (nonZero.Length % 2 == 1
+            ? nonZero[nonZero.Length / 2]
+            : (nonZero[nonZero.Length / 2 - 1] + nonZero[nonZero.Length / 2]) / 2);
+        var inverse = new float[inputs];
+        for (var j = 0; j < inputs; j++) inverse[j] = std[j] > 0 ? (float)(1 / Math.Max(std[j], minimum)) : 1f;
         return (m, inverse);
     }
 

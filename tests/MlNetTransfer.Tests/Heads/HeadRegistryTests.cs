@@ -38,10 +38,10 @@ public sealed class HeadRegistryTests
     [Fact]
     public void DefaultRegistry_HasTheDocumentedHeads_InOrder()
     {
-        Assert.Equal(["lr", "fasttree", "mlp"], HeadRegistry.Default.Names);
+        Assert.Equal(["lr", "fasttree", "lightgbm", "mlp"], HeadRegistry.Default.Names);
         Assert.IsType<MultilayerPerceptronHead>(HeadRegistry.Default.Get(" MLP "));
         var error = Assert.Throws<UserInputException>(() => HeadRegistry.Default.Get("svm"));
-        Assert.Equal("Unknown trainer 'svm': expected one of lr, fasttree, mlp.", error.Message);
+        Assert.Equal("Unknown trainer 'svm': expected one of lr, fasttree, lightgbm, mlp.", error.Message);
         Assert.Throws<ArgumentException>(() => HeadRegistry.CreateDefault().Register(new LogisticRegressionHead()));
     }
 
