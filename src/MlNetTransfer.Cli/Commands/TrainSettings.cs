@@ -63,8 +63,11 @@ public sealed class TrainSettings : BackboneRunSettings
     [CommandOption("--task <TASK>"), Description("classification or regression (default: inferred from the label column: many distinct numbers are a regression; the run prints which and why).")]
     public string? Task { get; init; }
 
-    [CommandOption("--trainer <TRAINER>"), Description("Head: lr, fasttree or mlp for a classification (default lr); linear, fasttree, lightgbm or mlp for a regression (default linear); auto: the best by cross-validation within --time-budget.")]
+    [CommandOption("--trainer <TRAINER>"), Description("Head: lr, fasttree, lightgbm or mlp for a classification (default lr); linear, fasttree, lightgbm or mlp for a regression (default linear); auto: the best by cross-validation within --time-budget (without --text-featurizer it also compares tfidf, sklearn-tfidf and sklearn-count on text columns).")]
     public string? Trainer { get; init; }
+
+    /// <summary>What <c>--trainer auto</c> compares for text columns when no <c>--text-featurizer</c> is given.</summary>
+    internal static readonly string[] AutoTextFeaturizers = ["tfidf", "sklearn-tfidf", "sklearn-count"];
 
     /// <summary>The --trainer value that searches.</summary>
     internal const string Auto = "auto";
@@ -102,7 +105,13 @@ public sealed class TrainSettings : BackboneRunSettings
     public TrainOptions ToOptions()
     {
         var options = BaseOptions();
-        if (IsAuto) return options with { Search = new HeadSearchOptions { TimeBudget = TimeSpan.FromSeconds(TimeBudget ?? 60), Optimize = SearchMetrics.Parse(Optimize) } };
+        if (IsAuto)
+            return options with
+            {
+                Search = new HeadSearchOptions { TimeBudget = TimeSpan.FromSeconds(TimeBudget ?? 60), Optimize = SearchMetrics.Parse(Optimize) },
+                // No --text-featurizer: the search compares the usual ones (tf-idf of ours, scikit-learn's tf-idf and counts).
+                TextFeaturizers = TextFeaturizers.Length == 0 ? AutoTextFeaturizers : TextFeaturizers,
+            };
         if (Trainer is null) return options;
         if (HeadRegistry.Default.Find(Trainer) is { } classifier) options = options with { Trainer = classifier };
         if (RegressionHeadRegistry.Default.Find(Trainer) is { } regressor) options = options with { RegressionTrainer = regressor };
