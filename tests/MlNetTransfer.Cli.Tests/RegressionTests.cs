@@ -180,15 +180,15 @@ public sealed class RegressionTests : IClassFixture<RegressionTests.SeattleModel
         string Error(params string[] args) => _dir.Run(["train", "--data", SeattleWeather, "--out", _dir["m.zip"], .. args]).UserError();
         Assert.Equal("error: --trainer 'lr' is a classification trainer; with --task regression expected one of linear, fasttree, lightgbm, mlp.",
             Error("--label", "temp_max", "--task", "regression", "--trainer", "lr"));
-        Assert.Equal("error: --trainer 'linear' is a regression trainer; with --task classification expected one of lr, fasttree, mlp.",
+        Assert.Equal("error: --trainer 'linear' is a regression trainer; with --task classification expected one of lr, fasttree, lightgbm, mlp.",
             Error("--label", "weather", "--task", "classification", "--trainer", "linear"));
         Assert.Equal("error: --trainer 'lr' is a classification trainer, but the task is regression (label 'temp_max': 1,461 numbers, 67 distinct; " +
             "pass --task classification to treat them as classes): expected one of linear, fasttree, lightgbm, mlp for a regression.",
             Error("--label", "temp_max", "--trainer", "lr"));
         Assert.Equal("error: --trainer 'linear' is a regression trainer, but the task is classification (label 'weather': 5 classes): " +
-            "expected one of lr, fasttree, mlp for a classification.", Error("--label", "weather", "--trainer", "linear"));
+            "expected one of lr, fasttree, lightgbm, mlp for a classification.", Error("--label", "weather", "--trainer", "linear"));
         Assert.Contains("unknown task 'numbers': expected classification or regression", Error("--label", "temp_max", "--task", "numbers"));
-        Assert.Contains("unknown trainer 'svm': expected one of lr, fasttree, mlp (classification) or linear, fasttree, lightgbm, mlp (regression)",
+        Assert.Contains("unknown trainer 'svm': expected one of lr, fasttree, lightgbm, mlp (classification) or linear, fasttree, lightgbm, mlp (regression)",
             Error("--label", "temp_max", "--trainer", "svm"));
         AssertNoModel();
     }

@@ -35,7 +35,7 @@ public sealed class UserErrorTests : IDisposable
     public void Demo_with_an_unknown_trainer_fails_before_it_starts_worded_as_train()
     {
         var result = _dir.Run("demo", "--trainer", "svm", "--out-dir", _dir["demo"]);
-        Assert.Equal("error: unknown trainer 'svm': expected one of lr, fasttree, mlp.", result.UserError());
+        Assert.Equal("error: unknown trainer 'svm': expected one of lr, fasttree, lightgbm, mlp.", result.UserError());
         Assert.DoesNotContain("Demo:", result.Stdout);
         Assert.False(Directory.Exists(_dir["demo"]), "nothing may be written");
     }

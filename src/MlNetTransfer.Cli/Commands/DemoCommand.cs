@@ -16,7 +16,7 @@ public sealed class DemoCommand(IAnsiConsole console) : Command<DemoCommand.Sett
         [CommandOption("--out-dir <DIR>"), Description("Where the demo writes its model and metrics."), DefaultValue("artifacts/demo")]
         public string OutDir { get; init; } = "artifacts/demo";
 
-        [CommandOption("--trainer <TRAINER>"), Description("Head: lr, fasttree or mlp."), DefaultValue(MlNetTransfer.Defaults.Trainer)]
+        [CommandOption("--trainer <TRAINER>"), Description("Head: lr, fasttree, lightgbm or mlp."), DefaultValue(MlNetTransfer.Defaults.Trainer)]
         public string Trainer { get; init; } = MlNetTransfer.Defaults.Trainer;
 
         /// <summary>An unknown trainer fails before anything runs, worded as train's.</summary>

@@ -78,7 +78,7 @@ public sealed record TrainOptions
     public LearningTask? Task { get; init; }
 
     /// <summary>
-    /// The head of a classification: a registered one (<see cref="HeadRegistry"/>: lr, fasttree, mlp) or any
+    /// The head of a classification: a registered one (<see cref="HeadRegistry"/>: lr, fasttree, lightgbm, mlp) or any
     /// <see cref="IHeadTrainer"/>. Default lr. Set for a run whose task turns out to be regression (and with no
     /// <see cref="RegressionTrainer"/> set), it is an error naming the regression trainers.
     /// </summary>
