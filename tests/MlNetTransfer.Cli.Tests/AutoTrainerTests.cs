@@ -28,7 +28,9 @@ public sealed class AutoTrainerTests : IDisposable
         Assert.True(board.Count >= 3, root.ToJsonString());
         Assert.Equal(1, (int)board[0]!["rank"]!);
         Assert.Equal("done", (string)board[0]!["status"]!);
-        Assert.Equal(5, board[0]!["foldScores"]!.AsArray().Count);
+        // 5 folds, and as many again for each round the spare time repeated it on freshly seeded folds.
+        var folds = board[0]!["foldScores"]!.AsArray().Count;
+        Assert.True(folds >= 5 && folds % 5 == 0, $"{folds} fold scores");
         Assert.True((double)root["search"]!["searchSeconds"]! <= 40 * 1.1, root["search"]!.ToJsonString());
 
         _dir.Run("train", "--data", TestData.Penguins, "--label", "Species", "--trainer", "lr", "--out", _dir["lr.zip"], "--metrics-json", _dir["lr.json"]).Succeeded();
