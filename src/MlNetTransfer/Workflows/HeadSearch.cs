@@ -172,7 +172,6 @@ public static class HeadSearch
         var ranked = Rank(entries, metric);
         if (ranked.Count == 0 || !ranked[0].IsComplete)
         {
-            var first = entries.FirstOrDefault(e => e.FoldScores.Count > 0 || e.Status.StartsWith("failed", StringComparison.Ordinal));
             var failures = entries.Where(e => e.Status.StartsWith("failed", StringComparison.Ordinal)).ToList();
             throw new UserInputException(failures.Count == entries.Count
                 ? $"Every head failed in cross-validation; the first, {failures[0].Candidate.DisplayName}, with: {failures[0].Status["failed: ".Length..]}"

@@ -166,19 +166,9 @@ internal static class ModelReport
         }
         var features = rows.Select(i => content.MapFeatures[i]).ToList();
         var labels = rows.Select(i => content.MapLabels[i]).ToList();
-        float[][] points;
-        string method;
-        if (features.Count >= MinTsnePoints && features[0].Length >= 2)
-        {
-            points = Tsne.Fit(features, new TsneOptions { Seed = content.Seed }, cancellation);
-            method = "t-SNE";
-        }
-        else
-        {
-            var pca = PrincipalComponents.Fit(features, PcaOptions.Count(Math.Min(2, features[0].Length)), cancellation);
-            points = features.Select(f => pca.Transform(f) is var p && p.Length >= 2 ? p[..2] : [p[0], 0]).ToArray();
-            method = "PCA";
-        }
+        var map = features.Count >= MinTsnePoints && features[0].Length >= 2 ? MapMethod.Tsne : MapMethod.Pca;
+        var points = PlotWorkflow.Map(features, map, new TsneOptions { Seed = content.Seed }, null, cancellation);
+        var method = map == MapMethod.Tsne ? "t-SNE" : "PCA";
         var (groups, order) = PlotWorkflow.Groups(labels, content.Metrics is RegressionMetrics);
         var sampled = rows.Length < content.MapFeatures.Count ? Invariant($", a seeded sample of {rows.Length} of {content.MapFeatures.Count}") : "";
         Picture(md, pictures, "embedding-map.png",

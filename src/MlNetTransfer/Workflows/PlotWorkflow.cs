@@ -42,7 +42,7 @@ public static class PlotWorkflow
         var rows = run.Materialize(source, "Featurizing").Select(f => f.DenseValues().ToArray()).ToList();
         if (target is not null) rows.AddRange(run.Materialize(target, "Featurizing the target").Select(f => f.DenseValues().ToArray()));
 
-        var coordinates = Map(rows, options, progress, cancellation);
+        var coordinates = Map(rows, options.Method, options.Tsne, progress, cancellation);
         var ids = target is null ? source.Ids : [.. source.Ids, .. target.Ids];
         var labels = Labels(source, target);
         var domains = target is null ? null : Enumerable.Repeat("source", source.Count).Concat(Enumerable.Repeat("target", target.Count)).ToList();
@@ -61,10 +61,11 @@ public static class PlotWorkflow
         return new PlotResult(picture, coordinatesPath, ids.Count, chart.Groups.Select(g => g.Label).ToList());
     }
 
-    private static float[][] Map(IReadOnlyList<float[]> rows, PlotOptions options, IProgress<WorkflowProgress>? progress, CancellationToken cancellation)
+    /// <summary>Two coordinates per row by <paramref name="method"/> (t-SNE with <paramref name="tsneOptions"/>, or PCA); shared with the reports' embedding map.</summary>
+    internal static float[][] Map(IReadOnlyList<float[]> rows, MapMethod method, TsneOptions tsneOptions, IProgress<WorkflowProgress>? progress, CancellationToken cancellation)
     {
         if (rows.Count < 3) throw new UserInputException($"A map needs at least 3 rows; the data has {rows.Count}.");
-        if (options.Method == MapMethod.Pca)
+        if (method == MapMethod.Pca)
         {
             progress?.Report(new WorkflowProgress("Mapping", 0, 1, "PCA, 2 components"));
             var pca = PrincipalComponents.Fit(rows, PcaOptions.Count(Math.Min(2, rows[0].Length)), cancellation);
@@ -73,13 +74,13 @@ public static class PlotWorkflow
                 $"PCA: the 2 components explain {pca.ExplainedVarianceRatio.Sum():P1} of the variance")));
             return mapped;
         }
-        if (options.Perplexity >= rows.Count)
+        if (tsneOptions.Perplexity >= rows.Count)
             throw new UserInputException(string.Create(CultureInfo.InvariantCulture,
-                $"t-SNE's perplexity ({options.Perplexity}) must be less than the number of rows ({rows.Count}); pass a smaller --perplexity or use --method pca."));
-        progress?.Report(new WorkflowProgress("Mapping", 0, 1, $"t-SNE of {rows.Count} points, perplexity {options.Perplexity.ToString(CultureInfo.InvariantCulture)}"));
+                $"t-SNE's perplexity ({tsneOptions.Perplexity}) must be less than the number of rows ({rows.Count}); pass a smaller --perplexity or use --method pca."));
+        progress?.Report(new WorkflowProgress("Mapping", 0, 1, $"t-SNE of {rows.Count} points, perplexity {tsneOptions.Perplexity.ToString(CultureInfo.InvariantCulture)}"));
         var started = System.Diagnostics.Stopwatch.StartNew();
         // PCA initialisation needs two features; with one, start at random (scikit-learn's init="random").
-        var tsne = rows[0].Length < 2 ? options.Tsne with { Initialization = TsneInitialization.Random } : options.Tsne;
+        var tsne = rows[0].Length < 2 ? tsneOptions with { Initialization = TsneInitialization.Random } : tsneOptions;
         var map = Tsne.Fit(rows, tsne, cancellation);
         progress?.Report(new WorkflowProgress("Mapping", 1, 1, $"t-SNE done in {started.Elapsed.TotalSeconds:F1} s"));
         return map;

@@ -227,8 +227,7 @@ public static class TrainWorkflow
             throw new UserInputException($"No featurizer had a head finish its cross-validation within the time budget of {search.TimeBudget.TotalSeconds:0.#} s: give a larger --time-budget, or name a --trainer.");
         var ranked = HeadSearch.Rank(entries, metric.Value);
         var merged = new HeadSearchResult(metric.Value, folds, ranked, searchSeconds, search.TimeBudget);
-        progress?.Report(new WorkflowProgress("Head search", 1, 1,
-            $"best: {merged.Winner.DisplayName}, {HeadSearch.Describe(ranked[0], merged.Metric)}; {ranked.Count} candidates over {variants.Count} featurizer choices in {searchSeconds:0.0} s of {search.TimeBudget.TotalSeconds:0.#} s"));
+        ReportSearch(progress, merged, $" over {variants.Count} featurizer choices");
         return (winners[merged.Winner], merged);
     }
 
@@ -240,10 +239,14 @@ public static class TrainWorkflow
         IProgress<WorkflowProgress>? progress, CancellationToken cancellation)
     {
         var result = HeadSearch.Run(trainView, labels, options.Search!, standardize: standardize, seed: options.Seed, progress: progress, cancellation: cancellation);
-        progress?.Report(new WorkflowProgress("Head search", 1, 1,
-            $"best: {result.Winner.DisplayName}, {HeadSearch.Describe(result.Leaderboard[0], result.Metric)}; {result.Leaderboard.Count} candidates in {result.Seconds:0.0} s of {result.Budget.TotalSeconds:0.#} s"));
+        ReportSearch(progress, result, "");
         return result;
     }
+
+    /// <summary>The search stage's last line: the winner, its score, and how many candidates in how much of the budget.</summary>
+    private static void ReportSearch(IProgress<WorkflowProgress>? progress, HeadSearchResult result, string scope) =>
+        progress?.Report(new WorkflowProgress("Head search", 1, 1,
+            $"best: {result.Winner.DisplayName}, {HeadSearch.Describe(result.Leaderboard[0], result.Metric)}; {result.Leaderboard.Count} candidates{scope} in {result.Seconds:0.0} s of {result.Budget.TotalSeconds:0.#} s"));
 
     /// <summary>Stage: the head, fitted on the in-memory (and possibly transformed) training features.</summary>
     private static ITransformer FitHead(MLContext ml, int seed, IHeadTrainer trainer, IDataView trainView, IReadOnlyList<string> labels, bool standardize,
