@@ -1,5 +1,4 @@
 using System.Globalization;
-using Google.Protobuf;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
@@ -66,13 +65,7 @@ public sealed class PcaFeatureSpaceTransform(PcaOptions options) : IFeatureSpace
     public static ITransformer ToTransformer(MLContext ml, PrincipalComponents model, IDataView input, string featureColumn)
     {
         ArgumentNullException.ThrowIfNull(model);
-        if (input.Schema.GetColumnOrNull(featureColumn)?.Type is not VectorDataViewType { Size: var size } || size != model.FeatureCount)
-            throw new ArgumentException($"Column '{featureColumn}' must be a vector of {model.FeatureCount} floats, as the PCA was fitted on.", nameof(featureColumn));
-        using var bytes = new MemoryStream(model.ToOnnx(featureColumn, ProjectionColumn).ToByteArray());
-        var estimator = ml.Transforms.ApplyOnnxModel(bytes)
-            .Append(ml.Transforms.Expression(featureColumn, "x => x", ProjectionColumn))
-            .Append(ml.Transforms.DropColumns(ProjectionColumn));
-        return estimator.Fit(input);
+        return OnnxFeatureStep.Build(ml, model.ToOnnx(featureColumn, ProjectionColumn), model.FeatureCount, input, featureColumn, ProjectionColumn);
     }
 
     private FeatureSpaceReport Report(PrincipalComponents model)
