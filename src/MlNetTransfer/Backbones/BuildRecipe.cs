@@ -16,4 +16,7 @@ internal sealed record BuildRecipe
 
     /// <summary>Other files copied out of the package next to the model (a tokenizer vocabulary).</summary>
     public IReadOnlyList<BuildFile> Files { get; init; } = [];
+
+    /// <summary>Set for an int8 backbone made from another built-in instead of from package stages (then <see cref="Stages"/> is empty).</summary>
+    public QuantizeRecipe? Quantize { get; init; }
 }
