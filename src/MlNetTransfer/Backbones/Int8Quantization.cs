@@ -11,6 +11,8 @@ namespace MlNetTransfer.Backbones;
 /// QLinearConv and <c>DQ, DQ -> Add -> Q</c> into QLinearAdd, run by MLAS's u8 x s8 kernels.
 /// <para>
 /// Steps: BatchNormalization after a Conv is folded into the Conv's weights and bias (in double, then rounded to float);
+/// a channel permutation of the input (ML.NET's RGB -> BGR Split + Concat) before the mean subtraction is folded into the
+/// mean image and the first convolution's weights;
 /// the graph is moved to opset 13 (Split's <c>split</c> attribute becomes an input; other operators of the ResNet graphs
 /// are unchanged between opsets 8 and 13, any other operator is refused by name); every activation read by Conv, Add,
 /// MaxPool or AveragePool gets a QuantizeLinear/DequantizeLinear pair (uint8, asymmetric: scale = (max - min) / 255 over
@@ -59,6 +61,7 @@ public static class Int8Quantization
         if (options.WeightBits is not (7 or 8))
             throw new UserInputException($"int8 quantization: weightBits must be 7 or 8 (got {options.WeightBits}).");
         var graph = FoldBatchNorm(fp32.Graph.Clone());
+        FoldChannelPermutation(graph);
         UpgradeSplit(graph);
         var initializers = graph.Initializer.ToDictionary(i => i.Name, StringComparer.Ordinal);
         var quantized = QuantizedTensors(graph).ToHashSet(StringComparer.Ordinal);
@@ -209,6 +212,68 @@ public static class Int8Quantization
         graph.Initializer.Clear();
         graph.Initializer.AddRange(keptInitializers);
         return graph;
+    }
+
+    // A channel permutation of the input (Split into single channels, Concat in another order: the RGB -> BGR of ML.NET's
+    // ResNet preprocessing) followed by Sub(constant) and Convs with constant weights is folded into the constant and the
+    // weights: Sub(X, M') with M'[perm[j]] = M[j], and W'[:, perm[j]] = W[:, j]. The Sub output holds the same values in
+    // another channel order, so its calibrated range is unchanged, and the Split, the Concat and their copies go.
+    private static void FoldChannelPermutation(GraphProto graph)
+    {
+        var initializers = graph.Initializer.ToDictionary(i => i.Name, StringComparer.Ordinal);
+        var readers = graph.Node.SelectMany(n => n.Input.Select(i => (Input: i, Node: n))).ToLookup(p => p.Input, p => p.Node, StringComparer.Ordinal);
+        foreach (var concat in graph.Node.Where(n => n.OpType == "Concat").ToList())
+        {
+            if (concat.Attribute.FirstOrDefault(a => a.Name == "axis")?.I != 1) continue;
+            var split = graph.Node.FirstOrDefault(n => n.OpType == "Split" && n.Output.Contains(concat.Input[0]));
+            if (split is null || (split.Attribute.FirstOrDefault(a => a.Name == "axis")?.I ?? 0) != 1) continue;
+            var sizes = split.Attribute.FirstOrDefault(a => a.Name == "split")?.Ints;
+            if (sizes is null || sizes.Any(v => v != 1) || split.Output.Count != concat.Input.Count) continue;
+            var perm = concat.Input.Select(i => split.Output.IndexOf(i)).ToArray();
+            if (perm.Any(p => p < 0) || perm.Distinct().Count() != perm.Length) continue;
+            if (split.Output.Any(o => readers[o].Count() != 1)) continue;
+            var subs = readers[concat.Output[0]].ToList();
+            if (subs.Count != 1 || subs[0].OpType != "Sub" || subs[0].Input[0] != concat.Output[0] || !initializers.TryGetValue(subs[0].Input[1], out var mean)) continue;
+            var sub = subs[0];
+            var convs = readers[sub.Output[0]].ToList();
+            if (convs.Count == 0 || convs.Any(c => c.OpType != "Conv" || c.Input[0] != sub.Output[0] || !initializers.ContainsKey(c.Input[1])
+                || (c.Attribute.FirstOrDefault(a => a.Name == "group")?.I ?? 1) != 1)) continue;
+            var channels = perm.Length;
+            if (mean.Dims.Count != 4 || mean.Dims[1] != channels || mean.Dims[0] != 1) continue;
+            if (readers[sub.Input[1]].Count() != 1 || convs.Any(c => readers[c.Input[1]].Count() != 1)) continue;
+
+            initializers[mean.Name] = Replace(graph, mean, PermuteAxis1(Floats(mean), mean.Dims, perm));
+            foreach (var conv in convs)
+            {
+                var weight = initializers[conv.Input[1]];
+                if (weight.Dims[1] != channels) throw new UserInputException($"int8 quantization: Conv '{conv.Name}' reads {channels} channels but its weights have {weight.Dims[1]}.");
+                initializers[weight.Name] = Replace(graph, weight, PermuteAxis1(Floats(weight), weight.Dims, perm));
+            }
+            sub.Input[0] = split.Input[0];
+            graph.Node.Remove(concat);
+            graph.Node.Remove(split);
+            return;
+        }
+    }
+
+    // out[a, perm[j], rest] = values[a, j, rest] for a tensor of dims [A, C, ...].
+    private static float[] PermuteAxis1(float[] values, IList<long> dims, int[] perm)
+    {
+        var outer = (int)dims[0];
+        var channels = (int)dims[1];
+        var inner = values.Length / (outer * channels);
+        var result = new float[values.Length];
+        for (var a = 0; a < outer; a++)
+            for (var j = 0; j < channels; j++)
+                Array.Copy(values, (a * channels + j) * inner, result, (a * channels + perm[j]) * inner, inner);
+        return result;
+    }
+
+    private static TensorProto Replace(GraphProto graph, TensorProto old, float[] values)
+    {
+        var replacement = OnnxGraphs.FloatConstant(old.Name, values, old.Dims.ToArray());
+        graph.Initializer[graph.Initializer.IndexOf(old)] = replacement;
+        return replacement;
     }
 
     // Opset 13's Split takes the sizes as an int64 input instead of the "split" attribute.
