@@ -69,6 +69,6 @@ public sealed class BackboneCatalogTests : IDisposable
     public void UnknownName_ListsTheKnownBackbones()
     {
         var e = Assert.Throws<UserInputException>(() => BackboneCatalog.Default.Resolve("nosuch"));
-        Assert.StartsWith("Unknown backbone 'nosuch'. Known backbones: arctic-xs, minilm, resnet18.", e.Message);
+        Assert.StartsWith("Unknown backbone 'nosuch'. Known backbones: arctic-xs, minilm, resnet18, resnet18-int8.", e.Message);
     }
 }
