@@ -174,7 +174,9 @@ internal static class Int8Benchmark
         s.AppendLine();
         s.AppendLine($"Ratio per round: {string.Join(", ", r.Ratios.Select(x => x.ToString("F2", CultureInfo.InvariantCulture) + "x"))}. " +
             $"Load average (1 / 5 / 15 min) before the rounds {r.LoadBefore?.ToString() ?? "n/a"}, after {r.LoadAfter?.ToString() ?? "n/a"} " +
-            $"on {r.Machine.Cores} cores: above the core count, other processes took part of the cores and both rates are low by the same cause.").AppendLine();
+            $"on {r.Machine.Cores} cores" + (Math.Max(r.LoadBefore?.One ?? 0, r.LoadAfter?.One ?? 0) > r.Machine.Cores
+                ? ": above the core count, other processes took part of the cores and both rates are low by the same cause."
+                : ".")).AppendLine();
         s.AppendLine($"Operators ONNX Runtime runs for resnet18-int8 (its optimised graph): {string.Join(", ", r.OptimizedOps.Select(o => $"{o.Key} x{o.Value}"))}.").AppendLine();
         s.AppendLine($"Embeddings (engine path, {r.CosineImages} images of {r.TestData}, not used for calibration): cosine of int8 to fp32 mean {r.CosineMean:F4}, min {r.CosineMin:F4}.").AppendLine();
         if (r.Fp32Accuracy is { } a && r.Int8Accuracy is { } q)
