@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using MlNetTransfer.DomainAdaptation;
+using Alignment = MlNetTransfer.DomainAdaptation.InputAlignment;
 using MlNetTransfer.Heads;
 using MlNetTransfer.Workflows;
 using Spectre.Console;
@@ -27,6 +28,9 @@ public sealed class AdaptSettings : FeatureColumnSettings
     [CommandOption("--target-test <PATH>"), Description("Labeled target data evaluated with the saved zip; its metrics go to --metrics-json as train writes them.")]
     public string? TargetTest { get; init; }
 
+    [CommandOption("--input-alignment <ALIGNMENT>"), Description("Images: how source images are aligned to the target's before the backbone: auto (default: none, crop-pad and crop-pad-resample are tried and the one a domain classifier separates least from the target is kept), none, crop-pad (crop to the content, pad to a square) or crop-pad-resample (and resample to the target's median size)."), DefaultValue("auto")]
+    public string InputAlignment { get; init; } = "auto";
+
     [CommandOption("--trainer <TRAINER>"), Description("Head trained on the adapted features: lr (default), fasttree, lightgbm or mlp (dann trains its own network).")]
     public string? Trainer { get; init; }
 
@@ -35,6 +39,16 @@ public sealed class AdaptSettings : FeatureColumnSettings
 
     [CommandOption("--metrics-json <FILE>"), Description("Write the target test's metrics and every candidate's scores as JSON.")]
     public string? MetricsJson { get; init; }
+
+    private static readonly Dictionary<string, Alignment?> InputAlignments = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["auto"] = null,
+        ["none"] = Alignment.None,
+        ["crop-pad"] = Alignment.CropPad,
+        ["crop-pad-resample"] = Alignment.CropPadResample,
+    };
+
+    private Alignment? ParsedInputAlignment => InputAlignments.GetValueOrDefault(InputAlignment.Trim());
 
     /// <summary>The library's options: values parsed here, once (<see cref="Validate"/> reports those that do not parse).</summary>
     public AdaptOptions ToOptions() => new()
@@ -45,6 +59,7 @@ public sealed class AdaptSettings : FeatureColumnSettings
         TargetTest = TargetTest,
         Out = Out,
         Method = Method.Trim().ToLowerInvariant(),
+        InputAlignment = ParsedInputAlignment,
         Trainer = HeadRegistry.Default.Find(Trainer ?? MlNetTransfer.Defaults.Trainer) ?? HeadRegistry.Default.Get(MlNetTransfer.Defaults.Trainer),
         MetricsJson = MetricsJson,
         Seed = Seed,
@@ -54,6 +69,8 @@ public sealed class AdaptSettings : FeatureColumnSettings
     public override ValidationResult Validate()
     {
         var problems = new List<string>(ValueProblems());
+        if (!InputAlignments.ContainsKey(InputAlignment.Trim()))
+            problems.Add($"unknown --input-alignment '{InputAlignment}': expected {string.Join(", ", InputAlignments.Keys)}");
         if (Trainer is not null && HeadRegistry.Default.Find(Trainer) is null)
             problems.Add($"unknown trainer '{Trainer}': expected one of {string.Join(", ", HeadRegistry.Default.Names)}");
         problems.AddRange(OptionFlags.Describe(ToOptions().Problems()));

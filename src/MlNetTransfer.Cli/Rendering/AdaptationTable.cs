@@ -10,6 +10,8 @@ public static class AdaptationTable
     /// <summary>Writes <paramref name="result"/>'s candidates and a line naming the saved method.</summary>
     public static void Write(IAnsiConsole console, AdaptResult result)
     {
+        if (result.InputAlignments.Count > 0)
+            console.MarkupLineInterpolated($"Input alignment of the source images: {string.Join(", ", result.InputAlignments.Select(a => $"{AdaptWorkflow.Name(a.Alignment)} (domain-classifier AUC {a.DomainClassifierAuc.ToString("F3", CultureInfo.InvariantCulture)})"))}; kept {AdaptWorkflow.Name(result.InputAlignment)}.");
         var withAccuracy = result.Candidates.Any(c => c.TargetAccuracy is not null);
         var table = new Table().Title($"adaptation ({result.SourceRows} source, {result.TargetRows} target rows{(result.TargetLabeledRows > 0 ? $", {result.TargetLabeledRows} labeled target" : "")})");
         table.AddColumn("method");

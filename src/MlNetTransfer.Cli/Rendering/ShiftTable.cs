@@ -17,9 +17,9 @@ public static class ShiftTable
         string F(double v, string format) => v.ToString(format, CultureInfo.InvariantCulture);
         console.MarkupLineInterpolated($"Shift between source ({result.SourceRows} rows) and target ({result.TargetRows} rows), {result.Features} features:");
         console.MarkupLineInterpolated($"domain-classifier AUC: {F(r.DomainClassifierAuc, "F2")} (cross-validated; proxy A-distance {F(r.ProxyADistance, "F2")})");
-        console.MarkupLineInterpolated($"MMD²: {F(r.Mmd, "G4")} (RBF kernel, median-heuristic bandwidth; permutation p-value {F(r.MmdPValue, "F3")})");
+        console.MarkupLineInterpolated($"MMD²: {F(r.MmdSquared, "G4")} (RBF kernel, median-heuristic bandwidth {F(r.MmdBandwidth, "G4")}; permutation p-value {F(r.MmdPValue, "F3")} over {r.Permutations} permutations)");
         if (result.DriftedFeatures.Count > 0)
-            console.MarkupLineInterpolated($"most drifted features: {string.Join(", ", result.DriftedFeatures.Select((name, i) => $"{name} ({F(r.DriftedDimensions[i].StandardizedMeanDifference, "F2")} sd)"))}");
-        console.MarkupLineInterpolated($"verdict: {r.Summary}");
+            console.MarkupLineInterpolated($"most drifted features: {string.Join(", ", result.DriftedFeatures.Select((name, i) => $"{name} ({F(r.MostDrifted[i].StandardizedMeanDifference, "F2")} sd)"))}");
+        console.MarkupLineInterpolated($"verdict: {r.Explanation}");
     }
 }

@@ -35,6 +35,14 @@ public sealed record AdaptOptions
     /// </summary>
     public string Method { get; init; } = AdaptationMethods.Auto;
 
+    /// <summary>
+    /// Input-space alignment of the source images before the backbone (<see cref="DomainAdaptation.InputAlignment"/>);
+    /// null (default): for data with image columns each of none, crop-pad and crop-pad-resample is tried and the one whose
+    /// source features a cross-validated domain classifier separates least from the target's is kept (its AUC, printed for
+    /// each). Data without images ignores it.
+    /// </summary>
+    public InputAlignment? InputAlignment { get; init; }
+
     /// <summary>The head trained on the adapted features (DANN trains its own network). Default <c>lr</c>.</summary>
     public IHeadTrainer Trainer { get; init; } = HeadRegistry.Default.Get(Defaults.Trainer);
 

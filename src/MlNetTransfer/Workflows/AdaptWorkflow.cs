@@ -48,9 +48,11 @@ public static class AdaptWorkflow
         var ml = new MLContext(options.Seed);
         using var run = FeatureRun.Start(ml, source, features.FeatureRun, progress, cancellation);
         var index = labels.Select((label, i) => (label, i)).ToDictionary(p => p.label, p => p.i, StringComparer.Ordinal);
+        var targetRows = DomainStage.DenseRows(run, target, "Featurizing the target");
+        var (sourceRows, inputAlignments, inputAlignment) = AlignInputs(run, source, target, targetRows, options, progress, cancellation);
         var data = new AdaptationData(labels,
-            DomainStage.DenseRows(run, source, "Featurizing the source"), source.Labels!.Select(l => index[l]).ToList(),
-            DomainStage.DenseRows(run, target, "Featurizing the target"),
+            sourceRows, source.Labels!.Select(l => index[l]).ToList(),
+            targetRows,
             labeled is null ? null : DomainStage.DenseRows(run, labeled, "Featurizing the labeled target"),
             labeled?.Labels!.Select(l => index[l]).ToList(),
             DomainStage.PartSlots(run));
@@ -101,10 +103,52 @@ public static class AdaptWorkflow
         var testMetrics = test is null ? null
             : EvaluateWorkflow.Run(outPath, options.TargetTest!, features.Label, null, progress, cancellation, features.OnBadInput, features.MaxImagePixels);
         var result = new AdaptResult(outPath, winner.Method, candidates, data.Source.Count, data.Target.Count, data.TargetLabeled.Count, testMetrics,
-            skipped.Select(s => s.Bad).ToList());
+            skipped.Select(s => s.Bad).ToList(), inputAlignments, inputAlignment);
         if (options.MetricsJson is not null) AtomicFile.WriteText(options.MetricsJson, ToJson(result, auto, fitted[winner.Method]));
         return result;
     }
+
+    /// <summary>
+    /// Stage: the source features, after the input-space alignment of its images that a domain classifier separates
+    /// least from the target (or the one <see cref="AdaptOptions.InputAlignment"/> names); each tried alignment's AUC.
+    /// Data without image columns: the source features as they are.
+    /// </summary>
+    private static (List<float[]> Rows, IReadOnlyList<(InputAlignment, double)> Tried, InputAlignment Kept) AlignInputs(FeatureRun run, Dataset source,
+        Dataset target, List<float[]> targetRows, AdaptOptions options, IProgress<WorkflowProgress>? progress, CancellationToken cancellation)
+    {
+        var plain = DomainStage.DenseRows(run, source, "Featurizing the source");
+        if (!source.Columns.Any(c => c.Role == ColumnRole.Image) || options.InputAlignment == InputAlignment.None) return (plain, [], InputAlignment.None);
+        var size = ContentAlignedImages.NativeSize(target);
+        var kinds = options.InputAlignment is { } given ? [given] : new[] { InputAlignment.None, InputAlignment.CropPad, InputAlignment.CropPadResample };
+        var tried = new List<(InputAlignment, double)>();
+        List<float[]>? best = null;
+        var kept = InputAlignment.None;
+        var bestAuc = double.PositiveInfinity;
+        using var aligned = new ContentAlignedImages();
+        foreach (var kind in kinds)
+        {
+            if (kind == InputAlignment.CropPadResample && size is null) continue;
+            var name = Name(kind);
+            var rows = kind == InputAlignment.None ? plain
+                : DomainStage.DenseRows(run, aligned.Apply(source, kind, size, cancellation), $"Featurizing the source ({name})");
+            var auc = ShiftDiagnostics.Measure(rows, targetRows, new ShiftDiagnosticsOptions { Permutations = 1, TopDimensions = 0, Seed = options.Seed }, cancellation).DomainClassifierAuc;
+            tried.Add((kind, auc));
+            progress?.Report(new WorkflowProgress("Input alignment", tried.Count, kinds.Length, string.Create(CultureInfo.InvariantCulture,
+                $"{name}{(kind == InputAlignment.CropPadResample ? $" to {size!.Value.Width}x{size.Value.Height}" : "")}: domain-classifier AUC {auc:F3}")));
+            if (auc < bestAuc) (best, kept, bestAuc) = (rows, kind, auc);
+        }
+        if (kinds.Length > 1)
+            progress?.Report(new WorkflowProgress("Input alignment", kinds.Length, kinds.Length, $"kept {Name(kept)}: the source images a domain classifier tells from the target's least"));
+        return (best ?? plain, tried, kept);
+    }
+
+    /// <summary>An input alignment as the CLI spells it: <c>none</c>, <c>crop-pad</c>, <c>crop-pad-resample</c>.</summary>
+    public static string Name(InputAlignment alignment) => alignment switch
+    {
+        InputAlignment.CropPad => "crop-pad",
+        InputAlignment.CropPadResample => "crop-pad-resample",
+        _ => "none",
+    };
 
     /// <summary>A candidate's line: its IM score, its target accuracy when the target has labels, its time.</summary>
     public static string Describe(AdaptCandidate candidate)
@@ -142,6 +186,12 @@ public static class AdaptWorkflow
             ["sourceRows"] = result.SourceRows,
             ["targetRows"] = result.TargetRows,
             ["targetLabeledRows"] = result.TargetLabeledRows,
+            ["inputAlignment"] = Name(result.InputAlignment),
+            ["inputAlignments"] = new JsonArray(result.InputAlignments.Select(a => (JsonNode)new JsonObject
+            {
+                ["alignment"] = Name(a.Alignment),
+                ["domainClassifierAuc"] = a.DomainClassifierAuc,
+            }).ToArray()),
             ["summary"] = chosen.Summary,
             ["values"] = values,
             ["candidates"] = new JsonArray(result.Candidates.Select(c => (JsonNode)new JsonObject

@@ -43,7 +43,7 @@ public static class DiagnoseShiftWorkflow
         progress?.Report(new WorkflowProgress("Measuring the shift", 0, 1));
         var report = ShiftDiagnostics.Measure(sourceRows, targetRows, new ShiftDiagnosticsOptions { Seed = options.Seed });
         progress?.Report(new WorkflowProgress("Measuring the shift", 1, 1));
-        var drifted = report.DriftedDimensions.Select(d => names[d.Index]).ToList();
+        var drifted = report.MostDrifted.Select(d => names[d.Index]).ToList();
         var result = new DiagnoseShiftResult(report, drifted, source.Count, target.Count, DomainStage.Describe(run), picture);
 
         byte[]? png = null;
@@ -74,15 +74,20 @@ public static class DiagnoseShiftWorkflow
             ["features"] = result.Features,
             ["domainClassifierAuc"] = report.DomainClassifierAuc,
             ["proxyADistance"] = report.ProxyADistance,
-            ["mmd"] = report.Mmd,
+            ["mmdSquared"] = report.MmdSquared,
+            ["mmdBandwidth"] = report.MmdBandwidth,
+            ["permutations"] = report.Permutations,
             ["mmdPValue"] = report.MmdPValue,
             ["verdict"] = report.Verdict.ToString().ToLowerInvariant(),
-            ["verdictText"] = report.Summary,
-            ["driftedFeatures"] = new JsonArray(report.DriftedDimensions.Select((d, i) => (JsonNode)new JsonObject
+            ["explanation"] = report.Explanation,
+            ["driftedFeatures"] = new JsonArray(report.MostDrifted.Select((d, i) => (JsonNode)new JsonObject
             {
                 ["name"] = result.DriftedFeatures[i],
                 ["index"] = d.Index,
                 ["standardizedMeanDifference"] = d.StandardizedMeanDifference,
+                ["kolmogorovSmirnov"] = d.KolmogorovSmirnov,
+                ["sourceMean"] = d.SourceMean,
+                ["targetMean"] = d.TargetMean,
             }).ToArray()),
         };
         return root.ToJsonString(JsonDefaults.Options);
