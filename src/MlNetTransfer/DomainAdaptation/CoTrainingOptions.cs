@@ -1,0 +1,28 @@
+namespace MlNetTransfer.DomainAdaptation;
+
+/// <summary>
+/// Settings of <see cref="CoTrainingMethod"/>. Round r (1..<see cref="Rounds"/>) lets each view pseudo-label at most
+/// ⌊r / Rounds · <see cref="MaxFraction"/> · n_t / classes⌋ target rows per class for the other view, the same number
+/// for every class, predicted with probability ≥ <see cref="Threshold"/>, most confident first.
+/// </summary>
+public sealed record CoTrainingOptions
+{
+    /// <summary>Most rounds of exchanging pseudo-labels and retraining both views' heads. Default 3.</summary>
+    public int Rounds { get; init; } = 3;
+
+    /// <summary>Lowest predicted probability of a pseudo-label, in (0, 1]. Default 0.8.</summary>
+    public double Threshold { get; init; } = 0.8;
+
+    /// <summary>Share of the target rows a view may pseudo-label in the last round (spread evenly over the classes), in (0, 1]. Default 0.8.</summary>
+    public double MaxFraction { get; init; } = 0.8;
+
+    /// <summary>What is wrong with these settings, one phrase each; empty when they are valid.</summary>
+    public IReadOnlyList<string> Problems()
+    {
+        var problems = new List<string>();
+        if (Rounds < 1) problems.Add($"rounds must be at least 1 (got {Rounds})");
+        if (!(Threshold > 0 && Threshold <= 1)) problems.Add($"threshold must be in (0, 1] (got {Threshold})");
+        if (!(MaxFraction > 0 && MaxFraction <= 1)) problems.Add($"max fraction must be in (0, 1] (got {MaxFraction})");
+        return problems;
+    }
+}
