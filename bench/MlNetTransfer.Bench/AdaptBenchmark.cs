@@ -104,13 +104,13 @@ internal static class AdaptBenchmark
         return v.Count > 1 ? $"{mean:F3} ± {sd:F3}" : $"{mean:F3}";
     }
 
-    private static IEnumerable<string[]> Rows(AdaptBenchResults r) => r.Pairs.Select(p => new[]
-    {
+    private static IEnumerable<string[]> Rows(AdaptBenchResults r) => r.Pairs.Select(p => (string[])
+    [
         p.Pair.Name,
         .. Methods.Select(m => MeanSd(p.Runs.Select(run => run.Accuracy(m)).OfType<double>())),
         MeanSd(p.Runs.Select(run => run.AutoAccuracy)) + " (" + string.Join(", ", p.Runs.Select(run => run.Auto).Distinct()) + ")",
         MeanSd(p.Runs.Select(run => run.Oracle)),
-    });
+    ]);
 
     public static string ConsoleTable(AdaptBenchResults r)
     {

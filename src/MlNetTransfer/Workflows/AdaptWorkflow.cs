@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.ML;
+using Microsoft.ML.Data;
 using MlNetTransfer.Datasets;
 using MlNetTransfer.DomainAdaptation;
 
