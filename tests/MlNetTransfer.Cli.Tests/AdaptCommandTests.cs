@@ -53,7 +53,7 @@ public sealed class AdaptCommandTests : IDisposable
         Assert.Equal("strong", json.GetProperty("verdict").GetString());
         Assert.True(json.GetProperty("domainClassifierAuc").GetDouble() > 0.9, shifted.Stdout);
         Assert.True(json.GetProperty("mmdPValue").GetDouble() < 0.05, shifted.Stdout);
-        Assert.Contains("most drifted features: image.resnet18_", shifted.Stdout);
+        Assert.Contains("most drifted features: ImagePath.resnet18_", shifted.Stdout);
         Assert.Contains("Map of both domains written to", shifted.Stdout);
         using var picture = SKBitmap.Decode(_dir["map.png"]);
         Assert.True(picture is { Width: > 0, Height: > 0 }, "map.png is not a picture");
@@ -68,7 +68,7 @@ public sealed class AdaptCommandTests : IDisposable
         foreach (var method in new[] { "none", "mean-std", "coral", "subspace-alignment", "dann", "self-training", "co-training" })
             Assert.Contains(method, run.Stdout);
         Assert.Contains("Chosen without target labels:", run.Stdout);
-        Assert.Contains("target test metrics (100 examples, scored with the saved zip)", run.Stdout);
+        Assert.Contains("Target test: 100 examples, scored with the saved zip.", run.Stdout);
         var json = Json(_dir["m.json"]);
         var adaptation = json.GetProperty("adaptation");
         var chosen = adaptation.GetProperty("method").GetString();

@@ -13,7 +13,11 @@ public sealed class AdaptCommand(IAnsiConsole console) : Command<AdaptSettings>
     {
         var result = ProgressDisplay.Run(console, progress => AdaptWorkflow.Run(settings.ToOptions(), progress, cancellation));
         AdaptationTable.Write(console, result);
-        if (result.TargetTest is { } metrics) MetricsTable.Write(console, metrics, $"target test metrics ({metrics.Examples} examples, scored with the saved zip)");
+        if (result.TargetTest is { } metrics)
+        {
+            console.MarkupLineInterpolated($"Target test: {metrics.Examples} examples, scored with the saved zip.");
+            MetricsTable.Write(console, metrics, "target test metrics");
+        }
         console.MarkupLineInterpolated($"Model written to [green]{result.ModelPath}[/]");
         if (settings.MetricsJson is not null)
             console.MarkupLineInterpolated($"Metrics written to [green]{Path.GetFullPath(settings.MetricsJson)}[/]");
