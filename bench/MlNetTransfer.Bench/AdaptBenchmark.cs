@@ -9,7 +9,7 @@ namespace MlNetTransfer.Bench;
 internal sealed record AdaptPair(string Name, AdaptOptions Adapt, TrainOptions Oracle);
 
 /// <summary>One (pair, seed) run: every method's accuracy on the target rows, what auto chose, the oracle's accuracy.</summary>
-internal sealed record AdaptRun(int Seed, IReadOnlyList<AdaptCandidate> Candidates, string Auto, double Oracle, int SourceRows, int TargetRows)
+internal sealed record AdaptRun(int Seed, IReadOnlyList<AdaptCandidate> Candidates, string Auto, double Oracle, int SourceRows, int TargetRows, string InputAlignment)
 {
     public double? Accuracy(string method) => Candidates.FirstOrDefault(c => c.Method == method && !c.Failed)?.TargetAccuracy;
     public double AutoAccuracy => Accuracy(Auto)!.Value;
@@ -44,10 +44,13 @@ internal static class AdaptBenchmark
                 {
                     var adapted = AdaptWorkflow.Run(pair.Adapt with { Seed = seed, Out = Path.Combine(work, "adapted.zip") });
                     var oracle = TrainWorkflow.Run(pair.Oracle with { Seed = seed, Out = Path.Combine(work, "oracle.zip") });
-                    var run = new AdaptRun(seed, adapted.Candidates, adapted.Method, oracle.Metrics.Accuracy, adapted.SourceRows, adapted.TargetRows);
+                    var run = new AdaptRun(seed, adapted.Candidates, adapted.Method, oracle.Metrics.Accuracy, adapted.SourceRows, adapted.TargetRows,
+                        adapted.InputAlignments.Count == 0 ? "" : $"{AdaptWorkflow.Name(adapted.InputAlignment)} (" +
+                            string.Join(", ", adapted.InputAlignments.Select(a => $"{AdaptWorkflow.Name(a.Alignment)} AUC {a.DomainClassifierAuc:F3}")) + ")");
                     runs.Add(run);
                     log.WriteLine($"{pair.Name}, seed {seed}: " + string.Join(", ", run.Candidates.Select(AdaptWorkflow.Describe)) +
-                                  $"; auto chose {run.Auto}; oracle {run.Oracle:F4}");
+                                  $"; auto chose {run.Auto}; oracle {run.Oracle:F4}" +
+                                  (run.InputAlignment.Length > 0 ? $"; input alignment {run.InputAlignment}" : ""));
                 }
                 results.Add((pair, runs));
             }
@@ -150,6 +153,8 @@ internal static class AdaptBenchmark
         foreach (var (pair, pairRuns) in r.Pairs)
             s.AppendLine($"- {pair.Name} ({pairRuns[0].SourceRows} + {pairRuns[0].TargetRows} rows): " +
                          string.Join(", ", Methods.Select(m => $"{m} {pairRuns.SelectMany(x => x.Candidates).Where(c => c.Method == m).Select(c => c.Seconds).DefaultIfEmpty().Average():F1}")));
+        foreach (var (pair, pairRuns) in r.Pairs.Where(p => p.Runs[0].InputAlignment.Length > 0))
+            s.AppendLine($"- {pair.Name}: input alignment of the source images kept {pairRuns[0].InputAlignment}.");
         foreach (var pair in r.Pairs)
             s.AppendLine($"- {pair.Pair.Name}, per seed (auto's pick / best): " + string.Join("; ", pair.Runs.Select(run => $"seed {run.Seed}: {run.Auto} / {run.Best}")));
         foreach (var skip in r.Skipped) s.AppendLine($"- Left out: {skip}.");

@@ -38,7 +38,7 @@ public sealed record AdaptOptions
     /// <summary>
     /// Input-space alignment of the source images before the backbone (<see cref="DomainAdaptation.InputAlignment"/>);
     /// null (default): for data with image columns each of none, crop-pad and crop-pad-resample is tried and the one whose
-    /// source features a cross-validated domain classifier separates least from the target's is kept (its AUC, printed for
+    /// source features a cross-validated domain classifier separates least from the target's (AUC to two decimals, then the smallest MMD²) is kept (its AUC, printed for
     /// each). Data without images ignores it.
     /// </summary>
     public InputAlignment? InputAlignment { get; init; }

@@ -111,7 +111,8 @@ public static class AdaptWorkflow
 
     /// <summary>
     /// Stage: the source features, after the input-space alignment of its images that a domain classifier separates
-    /// least from the target (or the one <see cref="AdaptOptions.InputAlignment"/> names); each tried alignment's AUC.
+    /// least from the target (AUC to two decimals, then MMD²), or the one <see cref="AdaptOptions.InputAlignment"/> names;
+    /// each tried alignment's AUC.
     /// Data without image columns: the source features as they are.
     /// </summary>
     private static (List<float[]> Rows, IReadOnlyList<(InputAlignment, double)> Tried, InputAlignment Kept) AlignInputs(FeatureRun run, Dataset source,
@@ -124,7 +125,7 @@ public static class AdaptWorkflow
         var tried = new List<(InputAlignment, double)>();
         List<float[]>? best = null;
         var kept = InputAlignment.None;
-        var bestAuc = double.PositiveInfinity;
+        var bestScore = (Auc: double.PositiveInfinity, Mmd: double.PositiveInfinity);
         using var aligned = new ContentAlignedImages();
         foreach (var kind in kinds)
         {
@@ -132,14 +133,18 @@ public static class AdaptWorkflow
             var name = Name(kind);
             var rows = kind == InputAlignment.None ? plain
                 : DomainStage.DenseRows(run, aligned.Apply(source, kind, size, cancellation), $"Featurizing the source ({name})");
-            var auc = ShiftDiagnostics.Measure(rows, targetRows, new ShiftDiagnosticsOptions { Permutations = 1, TopDimensions = 0, Seed = options.Seed }, cancellation).DomainClassifierAuc;
-            tried.Add((kind, auc));
+            var shift = ShiftDiagnostics.Measure(rows, targetRows, new ShiftDiagnosticsOptions { Permutations = 1, TopDimensions = 0, Seed = options.Seed }, cancellation);
+            tried.Add((kind, shift.DomainClassifierAuc));
             progress?.Report(new WorkflowProgress("Input alignment", tried.Count, kinds.Length, string.Create(CultureInfo.InvariantCulture,
-                $"{name}{(kind == InputAlignment.CropPadResample ? $" to {size!.Value.Width}x{size.Value.Height}" : "")}: domain-classifier AUC {auc:F3}")));
-            if (auc < bestAuc) (best, kept, bestAuc) = (rows, kind, auc);
+                $"{name}{(kind == InputAlignment.CropPadResample ? $" to {size!.Value.Width}x{size.Value.Height}" : "")}: domain-classifier AUC {shift.DomainClassifierAuc:F3}, MMD² {shift.MmdSquared:G4}")));
+            // A classifier on hundreds of embedding dimensions often separates every candidate perfectly (AUC 1.00):
+            // AUCs equal to two decimals are then told apart by MMD², the distance between the two distributions.
+            var score = (Math.Round(shift.DomainClassifierAuc, 2), shift.MmdSquared);
+            if (score.CompareTo(bestScore) < 0) (best, kept, bestScore) = (rows, kind, score);
         }
         if (kinds.Length > 1)
-            progress?.Report(new WorkflowProgress("Input alignment", kinds.Length, kinds.Length, $"kept {Name(kept)}: the source images a domain classifier tells from the target's least"));
+            progress?.Report(new WorkflowProgress("Input alignment", kinds.Length, kinds.Length,
+                $"kept {Name(kept)}: the source images a domain classifier tells from the target's least (equal AUCs to two decimals: the smallest MMD²)"));
         return (best ?? plain, tried, kept);
     }
 
