@@ -19,7 +19,8 @@ public sealed record CoTrainingOptions
     /// <summary>
     /// Train the final head on all features on the agreed target pseudo-labels only (plus any labeled target rows), without
     /// the source rows. Default true, as <see cref="SelfTrainingOptions.TargetOnlyLastRound"/> (the source rows otherwise
-    /// hold the boundary where the source put it). False: the source rows and the agreed pseudo-labels.
+    /// hold the boundary where the source put it), when the agreed and labeled target rows are at least as many as the
+    /// features. False: the source rows and the agreed pseudo-labels.
     /// </summary>
     public bool TargetOnlyFinal { get; init; } = true;
 
