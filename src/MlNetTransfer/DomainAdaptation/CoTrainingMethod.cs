@@ -114,13 +114,13 @@ public sealed class CoTrainingMethod : IDomainAdaptationMethod
         var perClassCandidates = Enumerable.Range(0, classes).Select(c => agreed.Where(x => x.Label == c).OrderByDescending(x => x.P).ThenBy(x => x.Row).ToList()).ToArray();
         var k = Math.Min((int)Math.Floor(Options.MaxFraction * aligned.Target.Count / classes), perClassCandidates.Min(c => c.Count));
         var pseudo = perClassCandidates.SelectMany(c => c.Take(k)).OrderBy(x => x.Row).ToList();
-        var targetOnly = Options.TargetOnlyFinal && pseudo.Count + aligned.TargetLabeled.Count >= aligned.Width;
+        var targetOnly = Options.TargetOnlyFinal && k > 0 && pseudo.Count + aligned.TargetLabeled.Count >= aligned.Width;
         var finalRows = targetOnly ? aligned.TargetLabeled : labeledRows;
         var finalLabels = targetOnly ? data.TargetLabeledLabels : labeledLabels;
         var head = HeadOnRows.Fit(ml, labels, [.. finalRows, .. pseudo.Select(x => aligned.Target[x.Row])], [.. finalLabels, .. pseudo.Select(x => x.Label)], context, "source rows");
         var probabilities = HeadOnRows.Probabilities(head, aligned.Target, aligned.Width, classes);
         context.Progress?.Report(new WorkflowProgress("co-training", total, total));
-        var summary = $"Co-training after {aligned.Alignment.Summary.TrimEnd('.')}: {(given ? "the given views" : "a random split of the features")} " +
+        var summary = $"Co-training{aligned.After}: {(given ? "the given views" : "a random split of the features")} " +
             $"({viewA.Length} and {viewB.Length} features), {rounds} round{(rounds == 1 ? "" : "s")}, final head on {(targetOnly ? "" : "the source rows and ")}" +
             $"{k} agreed target pseudo-label{(k == 1 ? "" : "s")} per class; stopped because {stop}.";
         var values = new List<KeyValuePair<string, double>>(aligned.Alignment.Values)

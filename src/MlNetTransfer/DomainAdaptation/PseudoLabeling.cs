@@ -59,7 +59,8 @@ internal static class PseudoLabeling
             context.Progress?.Report(new WorkflowProgress(stage, r + 1, total, $"round {r}: {perClass[0]} pseudo-labels per class, {changed} changed"));
         }
         // Target rows only when there are at least as many as features (fewer leave a head underdetermined).
-        var targetOnly = options.TargetOnlyLastRound && selected.Count + targetExtraRows.Count >= width;
+        // (Every class has pseudo-labels when any has; repeated labeled rows count once.)
+        var targetOnly = options.TargetOnlyLastRound && selected.Count > 0 && selected.Count + targetExtraRows.Distinct().Count() >= width;
         if (targetOnly)
         {
             context.Cancellation.ThrowIfCancellationRequested();

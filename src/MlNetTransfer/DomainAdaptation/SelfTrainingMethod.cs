@@ -47,7 +47,7 @@ public sealed class SelfTrainingMethod : IDomainAdaptationMethod
     internal static AdaptedHead Adapted(MLContext ml, AlignedRows aligned, PseudoLabelResult result, SelfTrainingOptions options, string what, IEnumerable<KeyValuePair<string, double>>? extra = null)
     {
         var perClass = result.Rounds.Count == 0 ? 0 : result.Rounds[^1].PerClass[0];
-        var summary = $"{what} after {aligned.Alignment.Summary.TrimEnd('.')}: {result.Rounds.Count} round{(result.Rounds.Count == 1 ? "" : "s")}, " +
+        var summary = $"{what}{aligned.After}: {result.Rounds.Count} round{(result.Rounds.Count == 1 ? "" : "s")}, " +
             $"{perClass} target pseudo-label{(perClass == 1 ? "" : "s")} per class (probability ≥ {options.Threshold:0.##})" +
             $"{(result.TargetOnly ? ", final head on target rows only" : options.TargetOnlyLastRound ? ", final head with the source rows (fewer pseudo-labels than features)" : "")}; stopped because {result.StopReason}.";
         var values = new List<KeyValuePair<string, double>>(aligned.Alignment.Values);
