@@ -11,14 +11,21 @@ namespace MlNetTransfer.DomainAdaptation;
 /// </summary>
 internal sealed class AlignedRows
 {
-    private AlignedRows(FittedAlignment alignment, IReadOnlyList<float[]> source, IReadOnlyList<float[]> target, IReadOnlyList<float[]> targetLabeled, int inputWidth)
+    private AlignedRows(string name, FittedAlignment alignment, IReadOnlyList<float[]> source, IReadOnlyList<float[]> target, IReadOnlyList<float[]> targetLabeled, int inputWidth)
     {
+        Name = name;
         Alignment = alignment;
         Source = source;
         Target = target;
         TargetLabeled = targetLabeled;
         InputWidth = inputWidth;
     }
+
+    /// <summary>The alignment's name (<see cref="IFeatureAlignment.Name"/>).</summary>
+    public string Name { get; }
+
+    /// <summary>" after coral(eps=10)" for a method's sentence; empty for <c>none</c>.</summary>
+    public string After => Name == "none" ? "" : $" after {Name}";
 
     /// <summary>What the alignment learned.</summary>
     public FittedAlignment Alignment { get; }
@@ -49,7 +56,7 @@ internal sealed class AlignedRows
             throw new InvalidOperationException($"Alignment '{alignment.Name}' made maps {fitted.Source.InputSize} -> {fitted.Source.OutputSize} and " +
                 $"{fitted.Target.InputSize} -> {fitted.Target.OutputSize} for rows of {data.FeatureCount} features.");
         cancellation.ThrowIfCancellationRequested();
-        return new AlignedRows(fitted, fitted.Source.Apply(data.Source), fitted.Target.Apply(data.Target),
+        return new AlignedRows(alignment.Name, fitted, fitted.Source.Apply(data.Source), fitted.Target.Apply(data.Target),
             data.TargetLabeled.Count == 0 ? [] : fitted.Target.Apply(data.TargetLabeled), data.FeatureCount);
     }
 

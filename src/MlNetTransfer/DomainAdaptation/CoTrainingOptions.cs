@@ -16,6 +16,14 @@ public sealed record CoTrainingOptions
     /// <summary>Share of the target rows a view may pseudo-label in the last round (spread evenly over the classes), in (0, 1]. Default 0.8.</summary>
     public double MaxFraction { get; init; } = 0.8;
 
+    /// <summary>
+    /// Train the final head on all features on the agreed target pseudo-labels only (plus any labeled target rows), without
+    /// the source rows. Default true, as <see cref="SelfTrainingOptions.TargetOnlyLastRound"/> (the source rows otherwise
+    /// hold the boundary where the source put it), when the agreed and labeled target rows are at least as many as the
+    /// features. False: the source rows and the agreed pseudo-labels.
+    /// </summary>
+    public bool TargetOnlyFinal { get; init; } = true;
+
     /// <summary>What is wrong with these settings, one phrase each; empty when they are valid.</summary>
     public IReadOnlyList<string> Problems()
     {

@@ -7,7 +7,8 @@ namespace MlNetTransfer.DomainAdaptation;
 /// <c>dann</c>: domain-adversarial training on the features (<see cref="DannTrainer"/>; Ganin et al. 2016, JMLR). It trains
 /// its own network, so <see cref="AdaptationContext.Trainer"/> is not used. The adapter and label head are saved as the
 /// <c>mlp</c> head's stock steps (<see cref="MlpHead.Build"/>: a generated ONNX graph, Sub/Mul/Gemm/Relu/Gemm/Softmax, and the
-/// one-hot KMeans argmax), with the target domain's standardisation, so the zip predicts on target-domain inputs.
+/// one-hot KMeans argmax), with the target domain's standardisation, so the zip predicts on target-domain inputs. The input
+/// is always standardised per domain (<see cref="AdaptationContext.Standardize"/> is not consulted: the method needs it).
 /// </summary>
 public sealed class DannMethod : IDomainAdaptationMethod
 {

@@ -33,6 +33,29 @@ public sealed class DannModel
     /// <summary>Every epoch trained, in order.</summary>
     public IReadOnlyList<DannEpoch> History { get; }
 
+    /// <summary>
+    /// The adapter's output (the representation the label head and the discriminator read) for rows of one domain, each
+    /// standardised with that domain's statistics: [n][d] -> [n][<see cref="DannOptions.Hidden"/>].
+    /// </summary>
+    public float[][] Represent(IReadOnlyList<float[]> rows, bool targetDomain)
+    {
+        var network = Model.Network;
+        var acts = network.NewActivations(1);
+        var result = new float[rows.Count][];
+        for (var r = 0; r < rows.Count; r++)
+        {
+            if (targetDomain) Model.Standardize(rows[r], acts[0]);
+            else
+            {
+                System.Numerics.Tensors.TensorPrimitives.Subtract(rows[r], _sourceMean, acts[0]);
+                System.Numerics.Tensors.TensorPrimitives.Multiply(acts[0], _sourceInverseStd, acts[0]);
+            }
+            network.Forward(acts, 1);
+            result[r] = (float[])acts[1].Clone();
+        }
+        return result;
+    }
+
     /// <summary>Class probabilities of source-domain rows ([n][d] -> [n][classes]): the source standardisation, then the network.</summary>
     public float[][] PredictSource(IReadOnlyList<float[]> rows)
     {

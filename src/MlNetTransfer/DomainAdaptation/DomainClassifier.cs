@@ -11,6 +11,13 @@ namespace MlNetTransfer.DomainAdaptation;
 internal static class DomainClassifier
 {
     /// <summary>
+    /// The inverse regularisation strength C (scikit-learn's default): the objective is C Σ log-loss + ½‖w‖². Stronger
+    /// regularisation (C 0.1 to 0.001) did not remove the low bias of cross-validated AUC on small same-domain halves
+    /// (it made it larger: ResNet18 embeddings of 50 + 50 Fashion-MNIST test images, AUC 0.29-0.40 at C = 1, 0.22-0.36 at C = 0.001).
+    /// </summary>
+    private const double C = 1;
+
+    /// <summary>
     /// Out-of-fold probabilities that each row is a target row: rows [0, m) are source, [m, 2m) target; stratified
     /// k-fold (each domain's rows shuffled with <paramref name="random"/>, fold = position mod k).
     /// </summary>
@@ -135,18 +142,18 @@ internal static class DomainClassifier
         var w = theta.AsSpan(0, d);
         var b = theta[d];
         Array.Clear(gradient);
-        var loss = 0.5 * TensorPrimitives.SumOfSquares<double>(w);
+        double loss = 0;
         for (var i = 0; i < x.Length; i++)
         {
             var z = TensorPrimitives.Dot<double>(x[i], w) + b;
             var margin = y[i] > 0.5 ? z : -z;
-            loss += margin > 0 ? Math.Log(1 + Math.Exp(-margin)) : -margin + Math.Log(1 + Math.Exp(margin));
-            var residual = Sigmoid(z) - y[i];
+            loss += C * (margin > 0 ? Math.Log(1 + Math.Exp(-margin)) : -margin + Math.Log(1 + Math.Exp(margin)));
+            var residual = C * (Sigmoid(z) - y[i]);
             TensorPrimitives.MultiplyAdd(x[i], residual, gradient.AsSpan(0, d), gradient.AsSpan(0, d));
             gradient[d] += residual;
         }
         TensorPrimitives.Add(gradient.AsSpan(0, d), w, gradient.AsSpan(0, d));
-        return loss;
+        return loss + 0.5 * TensorPrimitives.SumOfSquares<double>(w);
     }
 
     private static double Sigmoid(double z) => z >= 0 ? 1 / (1 + Math.Exp(-z)) : Math.Exp(z) / (1 + Math.Exp(z));

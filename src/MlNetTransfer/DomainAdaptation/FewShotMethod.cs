@@ -26,7 +26,7 @@ public sealed class FewShotMethod : IDomainAdaptationMethod
 
     /// <inheritdoc />
     public string Name => MethodNames.With("few-shot",
-        [("alignment", MethodNames.Alignment(_alignment)), ("repeat", MethodNames.IfNot(Options.Repeat, 10)), .. MethodNames.Of(Options.SelfTraining ?? new())]);
+        [("alignment", MethodNames.Alignment(_alignment)), ("repeat", MethodNames.IfNot(Options.Repeat, new FewShotOptions().Repeat)), .. MethodNames.Of(Options.SelfTraining ?? new())]);
 
     /// <summary>
     /// Fits the method; a <see cref="UserInputException"/> naming <c>--target-labeled</c> when

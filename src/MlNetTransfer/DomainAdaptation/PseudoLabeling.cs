@@ -7,7 +7,7 @@ internal sealed record PseudoLabelRound(int Round, IReadOnlyList<int> PerClass, 
 
 /// <summary>What <see cref="PseudoLabeling.Run"/> made: the final head, its probabilities on the unlabeled rows, the rounds and why it stopped.</summary>
 internal sealed record PseudoLabelResult(ITransformer Head, float[][] Probabilities, IReadOnlyList<PseudoLabelRound> Rounds,
-    IReadOnlyDictionary<int, int> PseudoLabels, string StopReason);
+    IReadOnlyDictionary<int, int> PseudoLabels, string StopReason, bool TargetOnly);
 
 /// <summary>
 /// Class-balanced self-training on rows that are already mapped (the loop <see cref="SelfTrainingMethod"/> and
@@ -16,7 +16,8 @@ internal sealed record PseudoLabelResult(ITransformer Head, float[][] Probabilit
 /// k = min(cap_r, the smallest class's candidates) of its top rows, cap_r = ⌊r / rounds · maxFraction · n / classes⌋; the
 /// pseudo-labels are chosen afresh each round (a row may change label or drop out), and the head is retrained on the
 /// labeled rows plus them. Stops when no class has a confident row (k = 0), when the pseudo-labels did not change, or
-/// after the last round.
+/// after the last round. With the target-only option the final head is trained on the pseudo-labeled rows (and the extra
+/// labeled target rows) alone, provided they are at least as many as the features (else the source rows stay).
 /// </summary>
 internal static class PseudoLabeling
 {
@@ -57,14 +58,17 @@ internal static class PseudoLabeling
             rounds.Add(new PseudoLabelRound(r, perClass, changed));
             context.Progress?.Report(new WorkflowProgress(stage, r + 1, total, $"round {r}: {perClass[0]} pseudo-labels per class, {changed} changed"));
         }
-        if (options.TargetOnlyLastRound && selected.Count > 0)
+        // Target rows only when there are at least as many as features (fewer leave a head underdetermined).
+        // (Every class has pseudo-labels when any has; repeated labeled rows count once.)
+        var targetOnly = options.TargetOnlyLastRound && selected.Count > 0 && selected.Count + targetExtraRows.Distinct().Count() >= width;
+        if (targetOnly)
         {
             context.Cancellation.ThrowIfCancellationRequested();
             head = HeadOnRows.Fit(ml, labels, [.. targetExtraRows, .. selected.Keys.Select(i => unlabeled[i])], [.. targetExtraLabels, .. selected.Values], context, "target pseudo-labels");
             probabilities = HeadOnRows.Probabilities(head, unlabeled, width, classes);
         }
         context.Progress?.Report(new WorkflowProgress(stage, total, total));
-        return new PseudoLabelResult(head, probabilities, rounds, selected, stop);
+        return new PseudoLabelResult(head, probabilities, rounds, selected, stop, targetOnly);
     }
 
     /// <summary>

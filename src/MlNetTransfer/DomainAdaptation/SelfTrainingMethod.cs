@@ -47,15 +47,16 @@ public sealed class SelfTrainingMethod : IDomainAdaptationMethod
     internal static AdaptedHead Adapted(MLContext ml, AlignedRows aligned, PseudoLabelResult result, SelfTrainingOptions options, string what, IEnumerable<KeyValuePair<string, double>>? extra = null)
     {
         var perClass = result.Rounds.Count == 0 ? 0 : result.Rounds[^1].PerClass[0];
-        var summary = $"{what} after {aligned.Alignment.Summary.TrimEnd('.')}: {result.Rounds.Count} round{(result.Rounds.Count == 1 ? "" : "s")}, " +
+        var summary = $"{what}{aligned.After}: {result.Rounds.Count} round{(result.Rounds.Count == 1 ? "" : "s")}, " +
             $"{perClass} target pseudo-label{(perClass == 1 ? "" : "s")} per class (probability ≥ {options.Threshold:0.##})" +
-            $"{(options.TargetOnlyLastRound && result.PseudoLabels.Count > 0 ? ", final head on target rows only" : "")}; stopped because {result.StopReason}.";
+            $"{(result.TargetOnly ? ", final head on target rows only" : options.TargetOnlyLastRound ? ", final head with the source rows (fewer pseudo-labels than features)" : "")}; stopped because {result.StopReason}.";
         var values = new List<KeyValuePair<string, double>>(aligned.Alignment.Values);
         if (extra is not null) values.AddRange(extra);
         values.Add(new("rounds", result.Rounds.Count));
         values.Add(new("pseudoLabelsPerClass", perClass));
         values.Add(new("pseudoLabels", result.PseudoLabels.Count));
         values.Add(new("pseudoLabelsChangedLastRound", result.Rounds.Count == 0 ? 0 : result.Rounds[^1].Changed));
+        values.Add(new("finalHeadTargetOnly", result.TargetOnly ? 1 : 0));
         return new AdaptedHead(aligned.Chain(ml, result.Head), result.Probabilities, summary, values);
     }
 }

@@ -22,9 +22,11 @@ public sealed record SelfTrainingOptions
 
     /// <summary>
     /// After the rounds, train the final head on the target pseudo-labels only (plus any labeled target rows), without the
-    /// source rows. Default false (the final head keeps the source rows).
+    /// source rows. Default true: on a shifted pair of Gaussians (2 classes, 10-d, 400 rows a domain) the source rows
+    /// outweigh the pseudo-labels and hold the boundary where the source put it (lr: 0.67 source-only, 0.71 keeping the
+    /// source rows, 0.98 target only; mlp: 0.66, 0.76, 0.99). False keeps the source rows in the final head.
     /// </summary>
-    public bool TargetOnlyLastRound { get; init; }
+    public bool TargetOnlyLastRound { get; init; } = true;
 
     /// <summary>What is wrong with these settings, one phrase each; empty when they are valid.</summary>
     public IReadOnlyList<string> Problems()

@@ -14,6 +14,10 @@ public sealed record SubspaceAlignmentOptions
     /// Null (default): the smallest k whose components explain more than 90% of the source variance (scikit-learn's
     /// rule for <c>PCA(0.9)</c>), at most 100 and at most min(n_s, n_t, d). Fernando et al.'s bound on k needs
     /// confidence and eigenvalue-gap constants the user would have to choose, so a variance rule stands in for it.
+    /// Measured on ResNet18 embeddings of the shipped Fashion-MNIST images (source 300 train images, target the 100 test
+    /// images; logistic-regression head, target accuracy; the rule gave k = 79): inverted target 0.46 (k = 20: 0.61,
+    /// k = 50: 0.54, no adaptation 0.63), low contrast 0.59 (0.62, 0.67; none 0.63), no shift 0.69 (0.63, 0.65; none
+    /// 0.69). No k beat the baseline clearly there, so the rule is a default, not a recommendation: let selection decide.
     /// </summary>
     public int? Components { get; init; }
 

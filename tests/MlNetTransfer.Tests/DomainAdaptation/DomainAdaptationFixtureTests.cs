@@ -6,7 +6,8 @@ namespace MlNetTransfer.Tests.DomainAdaptation;
 /// <summary>
 /// The alignments and the shift statistics against the references written by Fixtures/make_domain_adaptation_fixtures.py
 /// (numpy 1.24, scipy 1.10, scikit-learn 1.2.1): CORAL by the paper's formula with scipy.linalg.sqrtm, subspace alignment
-/// with sklearn's PCA, MMD² and its median bandwidth with numpy, roc_auc_score and ks_2samp.
+/// with sklearn's PCA, MMD² and its median bandwidth with numpy, roc_auc_score, ks_2samp, and the domain classifier's
+/// logistic regression against sklearn's LogisticRegression(C=1).
 /// </summary>
 public sealed class DomainAdaptationFixtureTests
 {
@@ -81,6 +82,18 @@ public sealed class DomainAdaptationFixtureTests
         Assert.Equal(c.GetProperty("auc").GetDouble(), ShiftDiagnostics.RocAuc(scores, labels), 1e-12);
         Assert.Equal(1.0, ShiftDiagnostics.RocAuc([0.1, 0.2, 0.8, 0.9], [false, false, true, true]));
         Assert.Equal(0.5, ShiftDiagnostics.RocAuc([0.3, 0.3, 0.3, 0.3], [false, true, false, true]));
+    }
+
+    [Fact]
+    public void Domain_classifier_logistic_regression_equals_sklearn_with_C_1()
+    {
+        var c = Case("logistic");
+        var x = Doubles(c.GetProperty("x"));
+        var y = c.GetProperty("y").EnumerateArray().Select(v => (double)v.GetInt32()).ToArray();
+        var (weights, intercept) = DomainClassifier.Fit(x, y);
+        var expected = c.GetProperty("coef").EnumerateArray().Select(v => v.GetDouble()).ToArray();
+        for (var j = 0; j < expected.Length; j++) Assert.Equal(expected[j], weights[j], 1e-5);
+        Assert.Equal(c.GetProperty("intercept").GetDouble(), intercept, 1e-5);
     }
 
     [Fact]

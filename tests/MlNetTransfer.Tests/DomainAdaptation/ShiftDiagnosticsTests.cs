@@ -9,19 +9,19 @@ namespace MlNetTransfer.Tests.DomainAdaptation;
 /// </summary>
 public sealed class ShiftDiagnosticsTests
 {
-    private static readonly float[][] Sample = Gaussian(800, 20, 0, seed: 5, mixingScale: 0);
+    private static readonly float[][] Sample = Gaussian(600, 20, 0, seed: 5, mixingScale: 0);
 
     [Fact]
     public void Two_halves_of_one_sample_read_no_shift()
     {
-        var report = ShiftDiagnostics.Measure(Sample[..400], Sample[400..]);
+        var report = ShiftDiagnostics.Measure(Sample[..300], Sample[300..]);
         Assert.True(report.DomainClassifierAuc < 0.6, $"AUC {report.DomainClassifierAuc}");
         Assert.True(report.MmdPValue > 0.05, $"p {report.MmdPValue}");
         Assert.Equal(ShiftVerdict.None, report.Verdict);
         Assert.StartsWith("No shift", report.Explanation);
         Assert.Contains("unlikely to help", report.Explanation);
         Assert.True(report.ProxyADistance < 0.5, $"proxy A-distance {report.ProxyADistance}");
-        Assert.Equal(400, report.ClassifierRowsPerDomain);
+        Assert.Equal(300, report.ClassifierRowsPerDomain);
         Assert.Equal(10, report.MostDrifted.Count);
         Assert.All(report.MostDrifted, d => Assert.True(d.StandardizedMeanDifference < 0.3));
     }
@@ -30,7 +30,7 @@ public sealed class ShiftDiagnosticsTests
     public void A_one_sigma_mean_shift_in_three_features_reads_strong_and_names_them()
     {
         int[] shifted = [3, 7, 11];
-        var target = Gaussian(600, 20, 0, seed: 6, mixingScale: 0);
+        var target = Gaussian(400, 20, 0, seed: 6, mixingScale: 0);
         foreach (var row in target)
             foreach (var j in shifted) row[j] += 1;
         var report = ShiftDiagnostics.Measure(Sample, target, new ShiftDiagnosticsOptions { TopDimensions = 3, Seed = 3 });
@@ -41,7 +41,7 @@ public sealed class ShiftDiagnosticsTests
         Assert.Equal(shifted, report.MostDrifted.Select(d => d.Index).Order());
         Assert.All(report.MostDrifted, d => Assert.InRange(d.StandardizedMeanDifference, 0.8, 1.2));
         Assert.All(report.MostDrifted, d => Assert.InRange(d.KolmogorovSmirnov, 0.3, 0.5));
-        Assert.Equal(600, report.ClassifierRowsPerDomain);
+        Assert.Equal(400, report.ClassifierRowsPerDomain);
         Assert.True(report.ProxyADistance > 0.8, $"proxy A-distance {report.ProxyADistance}");
     }
 
@@ -49,8 +49,8 @@ public sealed class ShiftDiagnosticsTests
     public void The_same_seed_gives_the_same_report_and_limits_are_kept()
     {
         var options = new ShiftDiagnosticsOptions { MaxRowsPerDomain = 150, Permutations = 50, Seed = 9 };
-        var first = ShiftDiagnostics.Measure(Sample[..300], Sample[300..], options);
-        var second = ShiftDiagnostics.Measure(Sample[..300], Sample[300..], options);
+        var first = ShiftDiagnostics.Measure(Sample[..200], Sample[200..], options);
+        var second = ShiftDiagnostics.Measure(Sample[..200], Sample[200..], options);
         Assert.Equal(first.DomainClassifierAuc, second.DomainClassifierAuc);
         Assert.Equal(first.MmdPValue, second.MmdPValue);
         Assert.Equal(first.MostDrifted, second.MostDrifted);

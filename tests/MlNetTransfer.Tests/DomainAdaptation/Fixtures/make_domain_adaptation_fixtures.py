@@ -19,6 +19,8 @@ float64 repr, so both sides read the same numbers):
   (scipy.spatial.distance.pdist), biased MMD^2 = mean K_ss + mean K_tt - 2 mean K_st with K = exp(-d^2 / (2 bw^2)).
 - auc: scores with ties and labels; sklearn.metrics.roc_auc_score.
 - ks: two samples with ties; scipy.stats.ks_2samp(a, b).statistic.
+- logistic: 80 rows x 4 (two overlapping Gaussians) and 0/1 labels; sklearn.linear_model.LogisticRegression(C=1,
+  tol=1e-10, max_iter=10000) (the domain classifier's model): coef_ and intercept_.
 """
 import json
 import os
@@ -30,6 +32,7 @@ import scipy.spatial.distance
 import scipy.stats
 import sklearn
 from sklearn.decomposition import PCA
+from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import roc_auc_score
 
 rng = np.random.default_rng(12)
@@ -96,9 +99,15 @@ kb = np.round(rng.normal(0.4, 1.2, size=37), 1)
 ks = {"a": [float(v) for v in ka], "b": [float(v) for v in kb],
       "statistic": float(scipy.stats.ks_2samp(ka, kb).statistic)}
 
+lx = np.vstack([rng.normal(size=(40, 4)), rng.normal(size=(40, 4)) + [0.8, 0.0, -0.5, 0.3]])
+ly = np.array([0] * 40 + [1] * 40)
+lr = LogisticRegression(C=1, tol=1e-10, max_iter=10000).fit(lx, ly)
+logistic = {"x": rows(lx), "y": [int(v) for v in ly], "coef": [float(v) for v in lr.coef_[0]],
+            "intercept": float(lr.intercept_[0])}
+
 out = {
     "versions": {"numpy": np.__version__, "scipy": scipy.__version__, "sklearn": sklearn.__version__},
-    "coral": coral, "subspace": subspace, "mmd": mmd, "auc": auc, "ks": ks,
+    "coral": coral, "subspace": subspace, "mmd": mmd, "auc": auc, "ks": ks, "logistic": logistic,
 }
 path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "domain_adaptation_fixtures.json")
 with open(path, "w") as f:
