@@ -61,7 +61,7 @@ public sealed class CoralAlignment : IFeatureAlignment
         var d = AlignmentMath.CheckDomains(source, target, "CORAL", minimumRows: 2);
         if (d > MaxFeatures)
             throw new UserInputException($"CORAL decomposes d x d covariance matrices and accepts at most {MaxFeatures} features (got {d}): " +
-                "reduce them first with --pca (such as --pca 256) or use a backbone with a smaller output.");
+                "use features with fewer values (for text, --text-featurizer minilm gives 384) or another method.");
         var lambda = Options.Regularization;
         var meanS = AlignmentMath.Mean(source, d);
         var meanT = AlignmentMath.Mean(target, d);
