@@ -140,7 +140,7 @@ public sealed class AlignmentTests
         wide[1][0] = 1;
         var coralWide = Assert.Throws<UserInputException>(() => new CoralAlignment().Fit(wide, wide)).Message;
         Assert.Contains("4096", coralWide);
-        Assert.Contains("--pca", coralWide);
+        Assert.Contains("--text-featurizer minilm", coralWide);
         Assert.Contains("at most min(source rows, target rows, features) = 6",
             Assert.Throws<UserInputException>(() => new SubspaceAlignment(new SubspaceAlignmentOptions { Components = 7 }).Fit(Source, Target)).Message);
         Assert.Contains("at least 2 source rows", Assert.Throws<UserInputException>(() => new CoralAlignment().Fit([Source[0]], Target)).Message);
