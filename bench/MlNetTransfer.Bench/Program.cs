@@ -17,6 +17,8 @@ using MlNetTransfer.Common;
 //       [--features <dir>] [--repetitions 3] [--baseline-repetitions 1] [--seed 0] [--out BENCHMARKS.md]
 //   dotnet run --project bench/MlNetTransfer.Bench -c Release -- mlp-small [--shipped data] [--fashion data/fashion-mnist] [--pair coat,shirt]
 //       [--seeds 1,2,3] [--cache-dir <dir>] [--out BENCHMARKS.md]
+//   dotnet run --project bench/MlNetTransfer.Bench -c Release -- adapt [--shifts data/fashion-mnist-shifts] [--spam data/spam-assassin] [--seeds 0,1,2]
+//       [--trainer lr] [--cache-dir <dir>] [--out BENCHMARKS.md]
 //   dotnet run --project bench/MlNetTransfer.Bench -c Release -p:UseGpu=true -- gpu-check [--data data/fashion-mnist] [--images 2000]
 //       [--batch-sizes 1,64] [--repetitions 3] [--device cuda] [--out BENCHMARKS.md]      (bench/gpu-check.sh runs it)
 //   dotnet run --project bench/MlNetTransfer.Bench -c Release -- int8-calibrate [--data data/fashion-mnist-small] [--images 200]
@@ -28,8 +30,8 @@ using MlNetTransfer.Common;
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 
-var usage = string.Join("\n", HeadsOptions.Usage, FeaturizeBenchOptions.Usage, MiniLmOptions.Usage, TfidfOptions.Usage, TsneBenchOptions.Usage, TrainCacheOptions.Usage, GpuCheckOptions.Usage, ClassicalBenchOptions.Usage, HeadsSpeedOptions.Usage, MlpSmallOptions.Usage, Int8CalibrateOptions.Usage, Int8BenchOptions.Usage);
-if (args.Length == 0 || args[0] is not ("heads" or "featurize" or "minilm" or "tfidf" or "tsne" or "train-cache" or "gpu-check" or "classical" or "heads-speed" or "mlp-small" or "int8-calibrate" or "int8"))
+var usage = string.Join("\n", HeadsOptions.Usage, FeaturizeBenchOptions.Usage, MiniLmOptions.Usage, TfidfOptions.Usage, TsneBenchOptions.Usage, TrainCacheOptions.Usage, GpuCheckOptions.Usage, ClassicalBenchOptions.Usage, HeadsSpeedOptions.Usage, MlpSmallOptions.Usage, Int8CalibrateOptions.Usage, Int8BenchOptions.Usage, AdaptBenchOptions.Usage);
+if (args.Length == 0 || args[0] is not ("heads" or "featurize" or "minilm" or "tfidf" or "tsne" or "train-cache" or "gpu-check" or "classical" or "heads-speed" or "mlp-small" or "int8-calibrate" or "int8" or "adapt"))
 {
     Console.Error.WriteLine(args.Length == 0 ? usage : $"Unknown command '{args[0]}'.\n{usage}");
     return 1;
@@ -51,6 +53,7 @@ try
         case "mlp-small": MlpSmall(MlpSmallOptions.Parse(args[1..]), command); return 0;
         case "int8": Section(Int8BenchOptions.Parse(args[1..]).Out, () => Int8Benchmark.Run(Int8BenchOptions.Parse(args[1..]), command, Console.Out), Int8Benchmark.ConsoleTable, Int8Benchmark.Title, Int8Benchmark.Section); return 0;
         case "int8-calibrate": Int8Calibrate.Run(Int8CalibrateOptions.Parse(args[1..]), command, Console.Out); return 0;
+        case "adapt": Adapt(AdaptBenchOptions.Parse(args[1..]), command); return 0;
         default: return GpuCheck(GpuCheckOptions.Parse(args[1..]), command);
     }
 }
@@ -93,6 +96,9 @@ static void HeadsSpeed(HeadsSpeedOptions options, string command) =>
 
 static void MlpSmall(MlpSmallOptions options, string command) =>
     Section(options.Out, () => MlpSmallBenchmark.Run(options, command, Console.Out), MlpSmallBenchmark.ConsoleTable, MlpSmallBenchmark.Title, MlpSmallBenchmark.Section);
+
+static void Adapt(AdaptBenchOptions options, string command) =>
+    Section(options.Out, () => AdaptBenchmark.Run(options, command, Console.Out), AdaptBenchmark.ConsoleTable, AdaptBenchmark.Title, AdaptBenchmark.Section);
 
 // One command's run: check the report is writable before the long run, run, print the table, write the section.
 static void Section<T>(string outFile, Func<T> run, Func<T, string> consoleTable, string title, Func<T, string> section)

@@ -78,6 +78,8 @@ public static partial class CliApp
         ["predict"] = ["model"],
         ["featurize"] = ["data", "out"],
         ["plot"] = ["data", "out"],
+        ["adapt"] = ["source", "target", "out"],
+        ["diagnose-shift"] = ["source", "target"],
     };
 
     /// <summary>The app's version: the assembly's informational version (the package version, with the commit when the build knew it).</summary>
@@ -216,6 +218,8 @@ public static partial class CliApp
         Of<PredictCommand, PredictSettings>("predict", "Predict one input, or every input of a dataset into a CSV."),
         Of<FeaturizeCommand, FeaturizeSettings>("featurize", "Write frozen-backbone embeddings to a CSV."),
         Of<PlotCommand, PlotSettings>("plot", "Draw a 2-D map (t-SNE or PCA) of a data set's features, coloured by label or domain."),
+        Of<DiagnoseShiftCommand, DiagnoseShiftSettings>("diagnose-shift", "Measure how far apart two domains are (domain-classifier AUC, MMD, drifted features) and whether adapting is likely to help."),
+        Of<AdaptCommand, AdaptSettings>("adapt", "Adapt a model from a labeled source to a target domain (CORAL, subspace alignment, DANN, self-training, ...) and save it as an ML.NET zip."),
         Of<BackbonesCommand, BackbonesCommand.Settings>("backbones", "List the backbone manifests found."),
         Of<InspectCommand, InspectCommand.Settings>("inspect", "Show what a saved model is made of (backbone, featurizers, head, labels) or an ONNX file's tensors."),
         Of<CodegenCommand, CodegenSettings>("codegen", "Write a C# project (console app or web API) that predicts with a saved model."),

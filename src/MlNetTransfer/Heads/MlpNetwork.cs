@@ -158,8 +158,15 @@ internal sealed class MlpNetwork
         return loss / rows;
     }
 
-    /// <summary>Back-propagates <paramref name="delta"/> (d loss / d last pre-activation, [rows x outputs]) through every layer into the gradients.</summary>
-    private void Propagate(float[][] acts, int rows, float dropout, float[][] gradW, float[][] gradB, float[] delta, float[] deltaPrev)
+    /// <summary>
+    /// Back-propagates <paramref name="delta"/> (d loss / d last pre-activation, [rows x outputs]) through every layer into
+    /// the gradients (added). Optional, for networks trained as parts of a larger one (DANN): <paramref name="activationGradients"/>[l]
+    /// (for hidden layers l = 1 .. Layers - 1; null entries or a null array for none) is an extra d loss / d acts[l]
+    /// ([rows x Sizes[l]]) added before that layer's ReLU; <paramref name="inputGradient"/> receives d loss / d acts[0]
+    /// ([rows x Sizes[0]], overwritten). <paramref name="delta"/> and <paramref name="deltaPrev"/> are scratch of at least rows * max(size).
+    /// </summary>
+    internal void Propagate(float[][] acts, int rows, float dropout, float[][] gradW, float[][] gradB, float[] delta, float[] deltaPrev,
+        float[]?[]? activationGradients = null, float[]? inputGradient = null)
     {
         var keep = dropout > 0 ? 1f / (1f - dropout) : 1f;
         for (var l = Layers - 1; l >= 0; l--)
@@ -179,14 +186,26 @@ internal sealed class MlpNetwork
                     if (xij != 0) TensorPrimitives.MultiplyAdd(delta.AsSpan(i * cols, cols), xij, gj, gj);
                 }
             }
-            if (l == 0) break;
             var w = Weights[l];
+            if (l == 0)
+            {
+                if (inputGradient is not null)
+                    for (var j = 0; j < inner; j++)
+                    {
+                        var wj = w.AsSpan(j * cols, cols);
+                        for (var i = 0; i < rows; i++) inputGradient[i * inner + j] = TensorPrimitives.Dot(delta.AsSpan(i * cols, cols), wj);
+                    }
+                break;
+            }
+            var extra = activationGradients is null || l >= activationGradients.Length ? null : activationGradients[l];
             for (var j = 0; j < inner; j++)
             {
                 var wj = w.AsSpan(j * cols, cols);
                 for (var i = 0; i < rows; i++)
                     // d/dz of a dropped-out ReLU: 0 where the unit was off or dropped, 1/(1-p) where it passed.
-                    deltaPrev[i * inner + j] = input[i * inner + j] > 0 ? TensorPrimitives.Dot(delta.AsSpan(i * cols, cols), wj) * keep : 0f;
+                    deltaPrev[i * inner + j] = !(input[i * inner + j] > 0) ? 0f
+                        : extra is null ? TensorPrimitives.Dot(delta.AsSpan(i * cols, cols), wj) * keep
+                        : (TensorPrimitives.Dot(delta.AsSpan(i * cols, cols), wj) + extra[i * inner + j]) * keep;
             }
             Array.Copy(deltaPrev, delta, rows * inner);
         }

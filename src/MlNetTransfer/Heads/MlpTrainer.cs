@@ -341,7 +341,7 @@ public static class MlpTrainer
     /// Per-input mean and 1/std of <paramref name="rows"/> (population std); an input's std is raised to
     /// <paramref name="floor"/> times the median of the non-zero stds, and a constant input (variance ≤ 1e-12) is left unscaled.
     /// </summary>
-    private static (float[] Mean, float[] InverseStd) Standardization(IReadOnlyList<float[]> features, int[] rows, int inputs, double floor)
+    internal static (float[] Mean, float[] InverseStd) Standardization(IReadOnlyList<float[]> features, int[] rows, int inputs, double floor)
     {
         var mean = new double[inputs];
         var square = new double[inputs];
@@ -381,7 +381,7 @@ public static class MlpTrainer
     }
 
     /// <summary>Adam with bias correction; L2 is added to the weight gradients (not the biases) before the update.</summary>
-    private sealed class Adam(MlpNetwork network, MlpOptions options)
+    internal sealed class Adam(MlpNetwork network, MlpOptions options)
     {
         private readonly float[][] _mW = network.Weights.Select(w => new float[w.Length]).ToArray();
         private readonly float[][] _vW = network.Weights.Select(w => new float[w.Length]).ToArray();

@@ -30,17 +30,13 @@ public static class PlotWorkflow
 
         var skipped = new List<(Dataset Data, BadInput Bad)>();
         var source = DataStage.LoadScreened(features.Data, DataStage.Columns(features), skipped, cancellation);
-        var target = options.Target is null ? null
-            : DataStage.LoadScreened(options.Target, DataStage.SameColumns(source, features.Label, features.Separator) with
-            {
-                RequireLabels = false, OnBadInput = features.OnBadInput, MaxImagePixels = features.MaxImagePixels,
-            }, skipped, cancellation);
+        var target = options.Target is null ? null : DomainStage.LoadLike(source, options.Target, features, requireLabels: false, skipped, cancellation);
         DataStage.ReportSkipped(picture, skipped, progress);
         DataStage.ReportNotes(progress, target is null ? [source] : [source, target]);
 
         using var run = FeatureRun.Start(new MLContext(0), source, features.FeatureRun, progress, cancellation);
-        var rows = run.Materialize(source, "Featurizing").Select(f => f.DenseValues().ToArray()).ToList();
-        if (target is not null) rows.AddRange(run.Materialize(target, "Featurizing the target").Select(f => f.DenseValues().ToArray()));
+        var rows = DomainStage.DenseRows(run, source, "Featurizing");
+        if (target is not null) rows.AddRange(DomainStage.DenseRows(run, target, "Featurizing the target"));
 
         var coordinates = Map(rows, options.Method, options.Tsne, progress, cancellation);
         var ids = target is null ? source.Ids : [.. source.Ids, .. target.Ids];
@@ -50,7 +46,7 @@ public static class PlotWorkflow
 
         var (name, axis) = options.Method == MapMethod.Tsne ? ("t-SNE", "t-SNE") : ("PCA", "PC");
         var title = string.Create(CultureInfo.InvariantCulture,
-            $"{name} of {Describe(run)} features: {Path.GetFileName(Path.TrimEndingDirectorySeparator(features.Data))}{(target is null ? "" : $" vs {Path.GetFileName(Path.TrimEndingDirectorySeparator(options.Target!))}")} ({rows.Count} points)");
+            $"{name} of {DomainStage.Describe(run)} features: {Path.GetFileName(Path.TrimEndingDirectorySeparator(features.Data))}{(target is null ? "" : $" vs {Path.GetFileName(Path.TrimEndingDirectorySeparator(options.Target!))}")} ({rows.Count} points)");
         var chart = EmbeddingMapChart.Create(colours, coordinates, title, axis, order);
         var png = ChartFile.Render(chart);
         CsvOutput.Write(coordinatesPath, domains is null ? ["path_or_row", "label", "x", "y"] : ["path_or_row", "label", "x", "y", "domain"],
@@ -124,6 +120,4 @@ public static class PlotWorkflow
             .Take(MaxGroups - 1).Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
         return (named.Select(l => keep.Contains(l) ? l : "other").ToList(), null);
     }
-
-    private static string Describe(FeatureRun run) => string.Join(" + ", run.Featurizer.FittedParts.Select(p => p.Part.Name));
 }

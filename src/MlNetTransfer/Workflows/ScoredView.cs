@@ -167,14 +167,9 @@ public static class ScoredView
         }
     }
 
-    /// <summary>A binary head's <c>Probability</c> of the second label as [1 - p, p].</summary>
-    internal static float[] BinaryProbabilities(float p) => [1 - p, p];
+    /// <summary>A binary head's <c>Probability</c> of the second label as [1 - p, p] (<see cref="HeadScores.BinaryProbabilities"/>).</summary>
+    internal static float[] BinaryProbabilities(float p) => HeadScores.BinaryProbabilities(p);
 
-    /// <summary>A multiclass <c>Score</c> vector scaled in place to sum 1 (one-versus-all scores do not); returned.</summary>
-    internal static float[] NormalizedScores(float[] scores)
-    {
-        var sum = scores.Sum();
-        if (sum > 0) for (var k = 0; k < scores.Length; k++) scores[k] /= sum;
-        return scores;
-    }
+    /// <summary>A multiclass <c>Score</c> vector scaled in place to sum 1 (<see cref="HeadScores.NormalizedScores"/>); returned.</summary>
+    internal static float[] NormalizedScores(float[] scores) => HeadScores.NormalizedScores(scores);
 }
