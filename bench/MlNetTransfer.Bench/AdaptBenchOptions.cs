@@ -9,6 +9,9 @@ internal sealed record AdaptBenchOptions
     /// <summary>SpamAssassin as <c>data/fetch_spam_assassin.sh</c> writes it (older-train.csv, newer.csv); left out when missing.</summary>
     public string Spam { get; init; } = "data/spam-assassin";
 
+    /// <summary>vega-datasets 3.2.1's <c>data/weather.csv</c> (Seattle and New York, 2012-2015): Seattle -> New York; left out when missing.</summary>
+    public string Weather { get; init; } = "data/vega-weather/weather.csv";
+
     /// <summary>Seeds of every run (the methods' random parts; the oracle's 80/20 split).</summary>
     public IReadOnlyList<int> Seeds { get; init; } = [0, 1, 2];
 
@@ -22,13 +25,14 @@ internal sealed record AdaptBenchOptions
     public string Out { get; init; } = "BENCHMARKS.md";
 
     public const string Usage =
-        "usage: dotnet run --project bench/MlNetTransfer.Bench -c Release -- adapt [--shifts data/fashion-mnist-shifts] [--spam data/spam-assassin] " +
+        "usage: dotnet run --project bench/MlNetTransfer.Bench -c Release -- adapt [--shifts data/fashion-mnist-shifts] [--spam data/spam-assassin] [--weather data/vega-weather/weather.csv] " +
         "[--seeds 0,1,2] [--trainer lr] [--cache-dir <dir>] [--out BENCHMARKS.md]";
 
     /// <summary>Parses the arguments after the command name; a problem is a <see cref="UserInputException"/>.</summary>
     public static AdaptBenchOptions Parse(IReadOnlyList<string> args) => new OptionParser<AdaptBenchOptions>(Usage)
         .Text("--shifts", (o, v) => o with { Shifts = v })
         .Text("--spam", (o, v) => o with { Spam = v })
+        .Text("--weather", (o, v) => o with { Weather = v })
         .Integers("--seeds", 0, (o, v) => o with { Seeds = v })
         .Text("--trainer", (o, v) => o with { Trainer = v })
         .Text("--cache-dir", (o, v) => o with { CacheDir = v })

@@ -35,7 +35,7 @@ internal static class AdaptBenchmark
         var work = Directory.CreateTempSubdirectory("mlnet-transfer-bench-adapt-").FullName;
         try
         {
-            var (pairs, skipped) = Pairs(options);
+            var (pairs, skipped) = Pairs(options, work);
             var results = new List<(AdaptPair, IReadOnlyList<AdaptRun>)>();
             foreach (var pair in pairs)
             {
@@ -62,7 +62,7 @@ internal static class AdaptBenchmark
         }
     }
 
-    private static (List<AdaptPair> Pairs, List<string> Skipped) Pairs(AdaptBenchOptions o)
+    private static (List<AdaptPair> Pairs, List<string> Skipped) Pairs(AdaptBenchOptions o, string work)
     {
         var pairs = new List<AdaptPair>();
         var skipped = new List<string>();
@@ -91,6 +91,24 @@ internal static class AdaptBenchmark
                 new TrainOptions { Data = newer, Label = "label", IgnoreColumns = ["id", "group"], TextFeaturizers = ["minilm"], Trainer = trainer, CacheDir = o.CacheDir }));
         }
         else skipped.Add($"SpamAssassin older -> newer: '{spam}' has no older-train.csv and newer.csv (run `bash data/fetch_spam_assassin.sh {o.Spam}`)");
+        var weather = Path.GetFullPath(o.Weather);
+        if (File.Exists(weather))
+        {
+            // One CSV per city, without the location column: the same four measurements and weather labels, another climate.
+            var lines = File.ReadAllLines(weather);
+            string City(string name)
+            {
+                var path = Path.Combine(work, name.Replace(' ', '-').ToLowerInvariant() + ".csv");
+                File.WriteAllLines(path, lines.Take(1).Concat(lines.Skip(1).Where(l => l.StartsWith(name + ",", StringComparison.Ordinal))).Select(l => l[(l.IndexOf(',') + 1)..]));
+                return path;
+            }
+            var (seattle, newYork) = (City("Seattle"), City("New York"));
+            FeaturizeOptions Weather(string data) => new() { Data = data, Label = "weather", IgnoreColumns = ["date"] };
+            pairs.Add(new AdaptPair("Weather Seattle -> New York (4 numeric columns)",
+                new AdaptOptions { Features = Weather(seattle), Target = newYork, Method = AdaptationMethods.Auto, Trainer = trainer },
+                new TrainOptions { Data = newYork, Label = "weather", IgnoreColumns = ["date"], Trainer = trainer }));
+        }
+        else skipped.Add($"Weather Seattle -> New York: '{weather}' is missing (`npm pack vega-datasets@3.2.1`, untar, copy package/data/weather.csv there)");
         return (pairs, skipped);
     }
 
