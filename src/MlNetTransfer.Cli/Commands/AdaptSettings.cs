@@ -19,7 +19,7 @@ public sealed class AdaptSettings : FeatureColumnSettings
     [CommandOption("--out <MODEL_ZIP>"), Description("Where to write the model zip (it predicts on target-domain inputs).")]
     public string Out { get; init; } = "";
 
-    [CommandOption("--method <METHOD>"), Description("auto (default: every method that needs no target labels, keeping the one with the highest information-maximisation score on the target), none, mean-std, coral, subspace-alignment, dann, self-training, co-training or few-shot (needs --target-labeled)."), DefaultValue(AdaptationMethods.Auto)]
+    [CommandOption("--method <METHOD>"), Description("auto (default: every method but dann, keeping the one with the highest information-maximisation score on the target), none, mean-std, coral, subspace-alignment, dann, self-training, co-training or few-shot (needs --target-labeled)."), DefaultValue(AdaptationMethods.Auto)]
     public string Method { get; init; } = AdaptationMethods.Auto;
 
     [CommandOption("--target-labeled <PATH>"), Description("A few labeled target examples (same form as --source) for few-shot adaptation; auto then also tries few-shot.")]

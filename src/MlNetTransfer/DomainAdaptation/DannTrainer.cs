@@ -21,6 +21,9 @@ public static class DannTrainer
 {
     private const int SampleRows = 1000;
 
+    /// <summary>The widest rows DANN accepts (its first layer has d x <see cref="DannOptions.Hidden"/> weights).</summary>
+    public const int MaxFeatures = 4096;
+
     /// <summary>Trains DANN.</summary>
     /// <param name="source">Labeled source rows, [n_s][d].</param>
     /// <param name="sourceLabels">Their class indices in [0, <paramref name="classes"/>).</param>
@@ -32,7 +35,7 @@ public static class DannTrainer
     /// <param name="targetLabeledLabels">Their class indices.</param>
     /// <param name="progress">Told after each epoch (synchronously).</param>
     /// <param name="cancellation">Checked at the start of each epoch.</param>
-    /// <exception cref="UserInputException">Invalid options (every problem listed).</exception>
+    /// <exception cref="UserInputException">Invalid options (every problem listed), rows wider than <see cref="MaxFeatures"/>, or training whose losses stopped being finite.</exception>
     /// <exception cref="ArgumentException">Rows of different lengths, no rows, or a label outside [0, classes).</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> fired.</exception>
     public static DannModel Train(IReadOnlyList<float[]> source, IReadOnlyList<int> sourceLabels, IReadOnlyList<float[]> target, int classes,
@@ -49,6 +52,9 @@ public static class DannTrainer
         if (classes < 2) throw new ArgumentException("DANN needs at least two classes.", nameof(classes));
         if (sourceLabels.Count != source.Count || targetLabeledLabels.Count != targetLabeled.Count) throw new ArgumentException("One label per labeled row is needed.");
         if (sourceLabels.Concat(targetLabeledLabels).Any(l => l < 0 || l >= classes)) throw new ArgumentException($"Labels must be in [0, {classes}).");
+        if (d > MaxFeatures)
+            throw new UserInputException($"DANN trains a network on the features and accepts at most {MaxFeatures} of them (got {d}, such as a sparse tf-idf vocabulary): " +
+                "use features with fewer values (for text, --text-featurizer minilm gives 384) or another method.");
 
         // Per-domain standardisation: target statistics from every target row, labeled or not.
         var allTarget = targetLabeled.Count == 0 ? target : target.Concat(targetLabeled).ToList();
@@ -177,6 +183,9 @@ public static class DannTrainer
 
             var (domainAccuracy, sourceAccuracy, targetEntropy) = Evaluate(network, discriminator, labeled, labels, sourceSample, unlabeled, targetSample);
             var record = new DannEpoch(epoch, options.Epochs, lambda, labelLoss / stepsPerEpoch, domainLoss / stepsPerEpoch, domainAccuracy, sourceAccuracy, targetEntropy);
+            if (!double.IsFinite(record.LabelLoss) || !double.IsFinite(record.DomainLoss))
+                throw new UserInputException($"DANN diverged in epoch {epoch} (its losses are no longer finite numbers) on {d} features: " +
+                    "try another method, or features on a tamer scale (dense embeddings).");
             history.Add(record);
             progress?.Report(record);
         }

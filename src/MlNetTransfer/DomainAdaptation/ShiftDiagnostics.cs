@@ -88,18 +88,18 @@ public static class ShiftDiagnostics
             Permutations = options.Permutations,
             MostDrifted = drifted,
             Verdict = verdict,
-            Explanation = Explain(verdict, auc, pValue, drifted),
+            Explanation = Explain(verdict, auc, pValue, drifted, options.FeatureNames),
         };
     }
 
     /// <summary>The verdict in plain words, with the numbers behind it.</summary>
-    private static string Explain(ShiftVerdict verdict, double auc, double pValue, IReadOnlyList<DriftedDimension> drifted)
+    private static string Explain(ShiftVerdict verdict, double auc, double pValue, IReadOnlyList<DriftedDimension> drifted, IReadOnlyList<string>? names)
     {
         var numbers = string.Create(CultureInfo.InvariantCulture, $"domain-classifier AUC {auc:F2}, MMD p = {pValue:F3}");
         if (auc < LowAuc)
             numbers += "; an AUC below 0.5 is no signal: cross-validation reads low on small samples of one distribution";
         var top = drifted.Count == 0 ? "" : string.Create(CultureInfo.InvariantCulture,
-            $" The most drifted feature is {drifted[0].Index} ({drifted[0].StandardizedMeanDifference:F2} pooled standard deviations apart).");
+            $" The most drifted feature is {(names is not null && drifted[0].Index < names.Count ? names[drifted[0].Index] : drifted[0].Index.ToString(CultureInfo.InvariantCulture))} ({drifted[0].StandardizedMeanDifference:F2} pooled standard deviations apart).");
         return verdict switch
         {
             ShiftVerdict.None => $"No shift: a classifier cannot tell the domains apart and their distributions do not differ significantly ({numbers}). " +

@@ -22,6 +22,9 @@ public sealed record ShiftDiagnosticsOptions
     /// <summary>Seed of the subsamples, the folds and the permutations.</summary>
     public int Seed { get; init; }
 
+    /// <summary>A name per feature (<c>Body Mass (g)</c>, <c>ImagePath.resnet18_387</c>) for the explanation; null names features by index.</summary>
+    public IReadOnlyList<string>? FeatureNames { get; init; }
+
     /// <summary>The problems: folds below 2, permutations below 1, rows per domain below 10, negative top dimensions.</summary>
     public IReadOnlyList<string> Problems()
     {

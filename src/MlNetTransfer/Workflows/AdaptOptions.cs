@@ -30,8 +30,8 @@ public sealed record AdaptOptions
 
     /// <summary>
     /// The method: one of <see cref="AdaptationMethods.Names"/>, or <see cref="AdaptationMethods.Auto"/> (default): every
-    /// candidate that needs no target labels is fitted and the one with the highest information-maximisation score on the
-    /// target is kept.
+    /// candidate of <see cref="AdaptationMethods.AutoCandidates"/> (all but DANN; few-shot with <see cref="TargetLabeled"/>)
+    /// is fitted and the one with the highest information-maximisation score on the target is kept.
     /// </summary>
     public string Method { get; init; } = AdaptationMethods.Auto;
 

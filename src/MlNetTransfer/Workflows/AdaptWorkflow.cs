@@ -41,6 +41,8 @@ public static class AdaptWorkflow
         DataStage.ReportSkipped(outPath, skipped, progress);
         DataStage.ReportNotes(progress, [source, target, .. labeled is null ? [] : new[] { labeled }]);
         var labels = source.DistinctLabels;
+        if (target.Labels?.Where(l => !labels.Contains(l)).ToList() is { Count: > 0 } foreign)
+            progress?.Report(new WorkflowProgress("Data", 1, 1, $"{foreign.Count} target rows have labels the source lacks ({string.Join(", ", foreign.Distinct().Take(5))}): no model trained on the source can predict them, and the target accuracy reported counts them as wrong."));
         if (labels.Count < 2) throw new UserInputException($"The source '{features.Data}' has {labels.Count} label: adaptation needs at least two classes.");
         foreach (var (set, path) in new[] { (labeled, options.TargetLabeled), (test, options.TargetTest) })
             if (set?.Labels?.FirstOrDefault(l => !labels.Contains(l)) is { } unknown)
@@ -75,16 +77,18 @@ public static class AdaptWorkflow
             try
             {
                 var adapted = AdaptationMethods.Create(name).Fit(ml, data, context);
+                if (adapted.TargetProbabilities.FirstOrDefault(p => p.Any(v => !float.IsFinite(v))) is not null)
+                    throw new UserInputException($"{name} gave target probabilities that are not numbers (its training diverged on these features).");
                 var im = InformationMaximization.Score(adapted.TargetProbabilities);
                 var accuracy = target.Labels is null ? (double?)null : Accuracy(adapted.TargetProbabilities, target.Labels, index);
                 candidates.Add(new AdaptCandidate(name, im, accuracy, clock.Elapsed.TotalSeconds, adapted.Summary));
                 fitted[name] = adapted;
-                progress?.Report(new WorkflowProgress(stage, 1, 1, Describe(candidates[^1])));
+                progress?.Report(new WorkflowProgress(stage, 1, 1, Scores(candidates[^1])));
             }
             catch (UserInputException e) when (auto)
             {
                 candidates.Add(new AdaptCandidate(name, null, null, clock.Elapsed.TotalSeconds, e.Message, Failed: true));
-                progress?.Report(new WorkflowProgress(stage, 1, 1, $"{name}: not used ({e.Message})"));
+                progress?.Report(new WorkflowProgress(stage, 1, 1, $"not used ({e.Message})"));
             }
         }
         var winner = candidates.Where(c => !c.Failed).OrderByDescending(c => c.InformationMaximization).FirstOrDefault()
@@ -143,8 +147,11 @@ public static class AdaptWorkflow
             if (score.CompareTo(bestScore) < 0) (best, kept, bestScore) = (rows, kind, score);
         }
         if (kinds.Length > 1)
+        {
+            var tie = tried.Count(t => Math.Round(t.Item2, 2) == bestScore.Auc) > 1;
             progress?.Report(new WorkflowProgress("Input alignment", kinds.Length, kinds.Length,
-                $"kept {Name(kept)}: the source images a domain classifier tells from the target's least (equal AUCs to two decimals: the smallest MMD²)"));
+                $"kept {Name(kept)}: the source images a domain classifier tells from the target's least{(tie ? " (equal AUCs to two decimals: the smallest MMD²)" : "")}"));
+        }
         return (best ?? plain, tried, kept);
     }
 
@@ -156,13 +163,19 @@ public static class AdaptWorkflow
         _ => "none",
     };
 
-    /// <summary>A candidate's line: its IM score, its target accuracy when the target has labels, its time.</summary>
+    /// <summary>A candidate's line: its name, IM score, target accuracy when the target has labels, and time.</summary>
     public static string Describe(AdaptCandidate candidate)
     {
         ArgumentNullException.ThrowIfNull(candidate);
-        if (candidate.Failed) return $"{candidate.Method}: not used ({candidate.Summary})";
+        return $"{candidate.Method}: {Scores(candidate)}";
+    }
+
+    /// <summary>A candidate's scores: IM, target accuracy when the target has labels, time; or why it was not used.</summary>
+    private static string Scores(AdaptCandidate candidate)
+    {
+        if (candidate.Failed) return $"not used ({candidate.Summary})";
         var accuracy = candidate.TargetAccuracy is { } a ? string.Create(CultureInfo.InvariantCulture, $", target accuracy {a:F4} (labels not used)") : "";
-        return string.Create(CultureInfo.InvariantCulture, $"{candidate.Method}: IM {candidate.InformationMaximization:F4}{accuracy}, {candidate.Seconds:F1} s");
+        return string.Create(CultureInfo.InvariantCulture, $"IM {candidate.InformationMaximization:F4}{accuracy}, {candidate.Seconds:F1} s");
     }
 
     /// <summary>The share of <paramref name="truth"/> whose most probable label (ties: the first) is right.</summary>

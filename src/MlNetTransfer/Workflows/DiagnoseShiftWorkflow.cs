@@ -41,7 +41,7 @@ public static class DiagnoseShiftWorkflow
         var names = DomainStage.SlotNames(run);
 
         progress?.Report(new WorkflowProgress("Measuring the shift", 0, 1));
-        var report = ShiftDiagnostics.Measure(sourceRows, targetRows, new ShiftDiagnosticsOptions { Seed = options.Seed });
+        var report = ShiftDiagnostics.Measure(sourceRows, targetRows, new ShiftDiagnosticsOptions { Seed = options.Seed, FeatureNames = names });
         progress?.Report(new WorkflowProgress("Measuring the shift", 1, 1));
         var drifted = report.MostDrifted.Select(d => names[d.Index]).ToList();
         var result = new DiagnoseShiftResult(report, drifted, source.Count, target.Count, DomainStage.Describe(run), picture);
