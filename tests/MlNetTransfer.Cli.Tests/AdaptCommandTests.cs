@@ -86,6 +86,7 @@ public sealed class AdaptCommandTests : IDisposable
     [InlineData("adapt", "--method", "few-shot", "--target-labeled is required by --method few-shot")]
     [InlineData("adapt", "--method", "tca", "unknown --method 'tca'")]
     [InlineData("adapt", "--trainer", "svm", "unknown trainer 'svm'")]
+    [InlineData("adapt", "--metrics-json", "m.zip", "is the model file")]
     [InlineData("diagnose-shift", "--out", "map.jpg", "--out must be a .png file")]
     [InlineData("diagnose-shift", "--method", "umap", "unknown --method 'umap': expected pca or tsne")]
     public void BadOptions_AreUserErrors_AndWriteNothing(string command, string flag, string value, string expected)
@@ -93,7 +94,21 @@ public sealed class AdaptCommandTests : IDisposable
         string[] args = command == "adapt"
             ? ["adapt", "--source", TestData.FashionTrain, "--target", TestData.FashionTest, "--out", _dir["m.zip"], flag, value]
             : ["diagnose-shift", "--source", TestData.FashionTrain, "--target", TestData.FashionTest, flag, flag == "--out" ? _dir[value] : value];
+        if (flag == "--metrics-json") args[^1] = _dir[value];
         Assert.Contains(expected, _dir.Run(args).UserError());
         Assert.Empty(Directory.GetFiles(_dir.Path));
+    }
+
+    [Fact]
+    public void Outputs_inside_an_image_folder_are_refused_and_the_images_survive()
+    {
+        var source = _dir["source"];
+        TestData.CopyClasses(TestData.FashionTrain, source, "bag", "coat");
+        var image = Directory.GetFiles(Path.Combine(source, "bag"))[0];
+        var before = File.ReadAllBytes(image);
+        Assert.Contains("inside its folder", _dir.Run("diagnose-shift", "--source", source, "--target", TestData.FashionTest, "--out", image).UserError());
+        Assert.Contains("inside its folder", _dir.Run("adapt", "--source", source, "--target", TestData.FashionTest, "--out", Path.Combine(source, "m.zip")).UserError());
+        Assert.Equal(before, File.ReadAllBytes(image));
+        Assert.False(File.Exists(Path.Combine(source, "m.zip")));
     }
 }

@@ -25,6 +25,19 @@ public static class AtomicFile
     }
 
     /// <summary>
+    /// True when <paramref name="output"/> is <paramref name="input"/> itself or, when <paramref name="input"/> is a folder,
+    /// a path anywhere inside it (writing there would replace or mix with the data, an image of a class folder say).
+    /// </summary>
+    public static bool SameOrInside(string? output, string? input)
+    {
+        if (SamePath(output, input)) return true;
+        if (string.IsNullOrWhiteSpace(output) || string.IsNullOrWhiteSpace(input) || !Directory.Exists(input)) return false;
+        var comparison = OperatingSystem.IsWindows() || OperatingSystem.IsMacOS() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
+        var folder = Path.TrimEndingDirectorySeparator(Path.GetFullPath(input)) + Path.DirectorySeparatorChar;
+        return Path.GetFullPath(output).StartsWith(folder, comparison);
+    }
+
+    /// <summary>
     /// Writes <paramref name="path"/> atomically: <paramref name="write"/> fills a temp file in the same folder
     /// (<c>.&lt;name&gt;.&lt;pid&gt;.&lt;guid&gt;.tmp</c>), <paramref name="verify"/> (if given) checks the closed temp file by
     /// its path, then a rename replaces any previous file. On any failure the temp file is deleted and the previous

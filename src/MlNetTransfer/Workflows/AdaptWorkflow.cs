@@ -17,6 +17,9 @@ namespace MlNetTransfer.Workflows;
 /// </summary>
 public static class AdaptWorkflow
 {
+    /// <summary>The fewest target rows an adaptation learns from (the shift measures of input alignment need 5 a domain).</summary>
+    public const int MinimumTargetRows = 5;
+
     /// <summary>
     /// Runs the adaptation. The zip is written atomically after every candidate was fitted; the metrics JSON after the
     /// target test was scored with the saved zip.
@@ -38,6 +41,7 @@ public static class AdaptWorkflow
         var target = DomainStage.LoadLike(source, options.Target, features, requireLabels: false, skipped, cancellation);
         var labeled = options.TargetLabeled is null ? null : DomainStage.LoadLike(source, options.TargetLabeled, features, requireLabels: true, skipped, cancellation);
         var test = options.TargetTest is null ? null : DomainStage.LoadLike(source, options.TargetTest, features, requireLabels: true, skipped, cancellation);
+        DomainStage.RequireRows(target, MinimumTargetRows, "--target");
         DataStage.ReportSkipped(outPath, skipped, progress);
         DataStage.ReportNotes(progress, [source, target, .. labeled is null ? [] : new[] { labeled }]);
         var labels = source.DistinctLabels;
@@ -100,22 +104,35 @@ public static class AdaptWorkflow
         progress?.Report(new WorkflowProgress("Saving model", 0, 1));
         var model = new TransformerChain<ITransformer>(run.Featurizer.Transformer, fitted[winner.Method].Transformer);
         model.GetOutputSchema(run.InputSchema); // the head was fitted on in-memory features: check it accepts the featurizer's output
-        ModelFile.Save(ml, model, run.InputSchema, outPath);
-        foreach (var (name, other) in fitted)
-            if (name != winner.Method) (other.Transformer as IDisposable)?.Dispose();
-        progress?.Report(new WorkflowProgress("Saving model", 1, 1));
+        // The target test is scored with the saved zip before it takes its place: a failed or cancelled evaluation leaves
+        // neither the model nor the metrics behind.
+        var saved = Path.Combine(Path.GetDirectoryName(outPath)!, $".{Path.GetFileName(outPath)}.{Environment.ProcessId}.{Guid.NewGuid():N}.zip");
+        try
+        {
+            ModelFile.Save(ml, model, run.InputSchema, saved);
+            foreach (var (name, other) in fitted)
+                if (name != winner.Method) (other.Transformer as IDisposable)?.Dispose();
+            progress?.Report(new WorkflowProgress("Saving model", 1, 1));
 
-        var testMetrics = test is null ? null
-            : EvaluateWorkflow.Run(outPath, options.TargetTest!, features.Label, null, progress, cancellation, features.OnBadInput, features.MaxImagePixels);
-        var result = new AdaptResult(outPath, winner.Method, candidates, data.Source.Count, data.Target.Count, data.TargetLabeled.Count, testMetrics,
-            skipped.Select(s => s.Bad).ToList(), inputAlignments, inputAlignment);
-        if (options.MetricsJson is not null) AtomicFile.WriteText(options.MetricsJson, ToJson(result, auto, fitted[winner.Method]));
-        return result;
+            var testMetrics = test is null ? null
+                : EvaluateWorkflow.Run(saved, options.TargetTest!, features.Label, null, progress, cancellation, features.OnBadInput, features.MaxImagePixels);
+            var result = new AdaptResult(outPath, winner.Method, candidates, data.Source.Count, data.Target.Count, data.TargetLabeled.Count, testMetrics,
+                skipped.Select(s => s.Bad).ToList(), inputAlignments, inputAlignment);
+            var metricsJson = ToJson(result, auto, fitted[winner.Method]);
+            cancellation.ThrowIfCancellationRequested();
+            File.Move(saved, outPath, overwrite: true);
+            if (options.MetricsJson is not null) AtomicFile.WriteText(options.MetricsJson, metricsJson);
+            return result;
+        }
+        finally
+        {
+            if (File.Exists(saved)) File.Delete(saved);
+        }
     }
 
     /// <summary>
     /// Stage: the source features, after the input-space alignment of its images that a domain classifier separates
-    /// least from the target (AUC to two decimals, then MMD²), or the one <see cref="AdaptOptions.InputAlignment"/> names;
+    /// least from the target (|AUC − 0.5| to two decimals, then MMD²), or the one <see cref="AdaptOptions.InputAlignment"/> names;
     /// each tried alignment's AUC.
     /// Data without image columns: the source features as they are.
     /// </summary>
@@ -143,12 +160,13 @@ public static class AdaptWorkflow
                 $"{name}{(kind == InputAlignment.CropPadResample ? $" to {size!.Value.Width}x{size.Value.Height}" : "")}: domain-classifier AUC {shift.DomainClassifierAuc:F3}, MMD² {shift.MmdSquared:G4}")));
             // A classifier on hundreds of embedding dimensions often separates every candidate perfectly (AUC 1.00):
             // AUCs equal to two decimals are then told apart by MMD², the distance between the two distributions.
-            var score = (Math.Round(shift.DomainClassifierAuc, 2), shift.MmdSquared);
+            // An AUC below 0.5 is noise around "indistinguishable", not better than 0.5: the distance from 0.5 is compared.
+            var score = (Math.Round(Math.Abs(shift.DomainClassifierAuc - 0.5), 2), shift.MmdSquared);
             if (score.CompareTo(bestScore) < 0) (best, kept, bestScore) = (rows, kind, score);
         }
         if (kinds.Length > 1)
         {
-            var tie = tried.Count(t => Math.Round(t.Item2, 2) == bestScore.Auc) > 1;
+            var tie = tried.Count(t => Math.Round(Math.Abs(t.Item2 - 0.5), 2) == bestScore.Auc) > 1;
             progress?.Report(new WorkflowProgress("Input alignment", kinds.Length, kinds.Length,
                 $"kept {Name(kept)}: the source images a domain classifier tells from the target's least{(tie ? " (equal AUCs to two decimals: the smallest MMD²)" : "")}"));
         }

@@ -33,6 +33,8 @@ public static class DiagnoseShiftWorkflow
         var target = DomainStage.LoadLike(source, options.Target, features, requireLabels: false, skipped, cancellation);
         if ((picture ?? options.MetricsJson) is { } output) DataStage.ReportSkipped(output, skipped, progress);
         else if (skipped.Count > 0) progress?.Report(new WorkflowProgress("Bad inputs", 0, 0, $"{skipped.Count} unreadable examples left out (pass --out or --metrics-json for a list)"));
+        DomainStage.RequireRows(source, 5, "--source");
+        DomainStage.RequireRows(target, 5, "--target");
         DataStage.ReportNotes(progress, [source, target]);
 
         using var run = FeatureRun.Start(new MLContext(options.Seed), source, features.FeatureRun, progress, cancellation);
@@ -50,7 +52,9 @@ public static class DiagnoseShiftWorkflow
         if (picture is not null)
         {
             var rows = sourceRows.Concat(targetRows).ToList();
-            var coordinates = PlotWorkflow.Map(rows, options.Method, new FeatureSpace.TsneOptions { Seed = options.Seed }, progress, cancellation);
+            // scikit-learn's perplexity 30, lowered for small sets to a third of the rows (it must stay below their number).
+            var perplexity = Math.Min(30, Math.Max(1, (rows.Count - 1) / 3.0));
+            var coordinates = PlotWorkflow.Map(rows, options.Method, new FeatureSpace.TsneOptions { Seed = options.Seed, Perplexity = perplexity }, progress, cancellation);
             var domains = Enumerable.Repeat("source", sourceRows.Count).Concat(Enumerable.Repeat("target", targetRows.Count)).ToList();
             var (name, axis) = options.Method == MapMethod.Tsne ? ("t-SNE", "t-SNE") : ("PCA", "PC");
             var title = string.Create(CultureInfo.InvariantCulture,

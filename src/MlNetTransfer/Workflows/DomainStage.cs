@@ -22,10 +22,21 @@ internal static class DomainStage
         var label = features.Label;
         if (!requireLabels && label is not null && File.Exists(path) && File.ReadLines(path).FirstOrDefault() is { } header && !header.Contains(label, StringComparison.Ordinal))
             label = null;
-        return DataStage.LoadScreened(path, DataStage.SameColumns(source, label, features.Separator) with
+        var data = DataStage.LoadScreened(path, DataStage.SameColumns(source, label, features.Separator) with
         {
             RequireLabels = requireLabels, OnBadInput = features.OnBadInput, MaxImagePixels = features.MaxImagePixels,
         }, skipped, cancellation);
+        static string Columns(Dataset d) => string.Join(", ", d.Columns.Select(c => $"{c.Name} ({c.Role.ToString().ToLowerInvariant()})"));
+        if (!data.Columns.Select(c => (c.Name, c.Role)).ToHashSet().SetEquals(source.Columns.Select(c => (c.Name, c.Role))))
+            throw new UserInputException($"'{path}' does not have the source's columns: it has {Columns(data)}; the source '{source.Source}' has {Columns(source)}. Give both domains in the same form (two image folders, or two CSVs with the same columns).");
+        return data;
+    }
+
+    /// <summary>A <see cref="UserInputException"/> naming <paramref name="option"/> when <paramref name="data"/> has fewer than <paramref name="minimum"/> rows.</summary>
+    public static void RequireRows(Dataset data, int minimum, string option)
+    {
+        if (data.Count < minimum)
+            throw new UserInputException($"{option} '{data.Source}' has {data.Count} rows (after leaving out bad inputs); at least {minimum} are needed to measure or adapt to a domain.");
     }
 
     /// <summary>The features of <paramref name="data"/> as dense rows, [n][d].</summary>

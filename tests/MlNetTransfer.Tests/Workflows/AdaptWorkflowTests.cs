@@ -1,3 +1,4 @@
+using MlNetTransfer.Common;
 using MlNetTransfer.DomainAdaptation;
 using MlNetTransfer.Workflows;
 
@@ -91,6 +92,39 @@ public sealed class AdaptWorkflowTests : IDisposable
         File.WriteAllLines(labeled, ["date,precipitation,temp_max,temp_min,wind,weather", "2015-01-01,0,5,1,2,hail", "2015-01-02,0,5,1,2,sun"]);
         var hail = Assert.Throws<UserInputException>(() => AdaptWorkflow.Run(Options("none", source, target) with { TargetLabeled = labeled }));
         Assert.Contains("label 'hail', which the source", hail.Message);
+        var images = Assert.Throws<UserInputException>(() => AdaptWorkflow.Run(Options("none", source, TestData.FashionTest) with { TargetTest = null }));
+        Assert.Contains("does not have the source's columns", images.Message);
+        var tiny = Path.Combine(_dir, "tiny.csv");
+        File.WriteAllLines(tiny, File.ReadAllLines(target).Take(3));
+        var tinyTarget = Assert.Throws<UserInputException>(() => AdaptWorkflow.Run(Options("dann", source, tiny) with { TargetTest = null }));
+        Assert.Contains("has 2 rows", tinyTarget.Message);
+        var same = Assert.Throws<UserInputException>(() => AdaptWorkflow.Run(Options("none", source, target) with { MetricsJson = Path.Combine(_dir, "none.zip") }));
+        Assert.Contains("is the model file", same.Message);
         Assert.False(File.Exists(Path.Combine(_dir, "none.zip")));
+        Assert.Empty(Directory.GetFiles(_dir, "*.zip"));
+    }
+
+    [Fact]
+    public void Cancelled_while_scoring_the_target_test_leaves_neither_model_nor_metrics()
+    {
+        var (source, target) = WeatherYears();
+        using var cancel = new CancellationTokenSource();
+        var progress = new Cancelling(cancel); // cancels once the model is saved, before the target test is scored
+        Assert.ThrowsAny<OperationCanceledException>(() => AdaptWorkflow.Run(Options("none", source, target), progress, cancel.Token));
+        Assert.True(progress.Saved, "the run never reached the saved model");
+        Assert.Empty(Directory.GetFiles(_dir, "*.zip", SearchOption.AllDirectories));
+        Assert.False(File.Exists(Path.Combine(_dir, "none.json")));
+    }
+
+    private sealed class Cancelling(CancellationTokenSource cancel) : IProgress<WorkflowProgress>
+    {
+        public bool Saved { get; private set; }
+
+        public void Report(WorkflowProgress value)
+        {
+            if (value.Stage != "Saving model" || value.Done != 1) return;
+            Saved = true;
+            cancel.Cancel();
+        }
     }
 }
