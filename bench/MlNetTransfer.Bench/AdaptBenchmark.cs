@@ -17,7 +17,10 @@ internal sealed record AdaptRun(int Seed, IReadOnlyList<AdaptCandidate> Candidat
 }
 
 internal sealed record AdaptBenchResults(AdaptBenchOptions Options, MachineInfo Machine, DateTime StartedUtc, string Command,
-    IReadOnlyList<(AdaptPair Pair, IReadOnlyList<AdaptRun> Runs)> Pairs, IReadOnlyList<string> Skipped);
+    IReadOnlyList<(AdaptPair Pair, IReadOnlyList<AdaptRun> Runs)> Pairs, IReadOnlyList<string> Skipped, AdaptSpeed? Speed);
+
+/// <summary>Fit time of every method on 5,000 cached 512-d embeddings (the issue's speed target), with the load average when measured.</summary>
+internal sealed record AdaptSpeed(int SourceRows, int TargetRows, IReadOnlyList<AdaptCandidate> Candidates, string LoadAverage);
 
 /// <summary>
 /// The <c>adapt</c> benchmark (issue 12's evidence): for each source -> target pair and seed, <see cref="AdaptWorkflow.Run"/>
@@ -56,12 +59,46 @@ internal static class AdaptBenchmark
                 }
                 results.Add((pair, runs));
             }
-            return new AdaptBenchResults(options, MachineInfo.Current(), started, command, results, skipped);
+            var speed = Speed(options, work, log);
+            if (speed is null) skipped.Add("the speed row: the Fashion-MNIST shifts are missing");
+            return new AdaptBenchResults(options, MachineInfo.Current(), started, command, results, skipped, speed);
         }
         finally
         {
             Directory.Delete(work, recursive: true);
         }
+    }
+
+    /// <summary>
+    /// Every method's fit time on 5,000 cached ResNet18 embeddings: 2,000 labeled source rows (the source images and the
+    /// inverted test images) and 3,000 target rows (the low-contrast target and test images), listed in CSVs; no input
+    /// alignment (only the methods are timed). Null when the shifts are missing.
+    /// </summary>
+    private static AdaptSpeed? Speed(AdaptBenchOptions o, string work, TextWriter log)
+    {
+        var shifts = Path.GetFullPath(o.Shifts);
+        string[] sourceFolders = [Path.Combine(shifts, "source"), Path.Combine(shifts, "inverted", "test")];
+        string[] targetFolders = [Path.Combine(shifts, "low-contrast", "target"), Path.Combine(shifts, "low-contrast", "test")];
+        if (!sourceFolders.Concat(targetFolders).All(Directory.Exists)) return null;
+        string Csv(string name, string[] folders)
+        {
+            var path = Path.Combine(work, name);
+            File.WriteAllLines(path, folders.SelectMany(f => Directory.GetDirectories(f).Order(StringComparer.Ordinal)
+                .SelectMany(c => Directory.GetFiles(c, "*.png").Order(StringComparer.Ordinal).Select(i => $"\"{i}\",{Path.GetFileName(c)}"))).Prepend("image,label"));
+            return path;
+        }
+        var options = new AdaptOptions
+        {
+            Features = new FeaturizeOptions { Data = Csv("speed-source.csv", sourceFolders), CacheDir = o.CacheDir },
+            Target = Csv("speed-target.csv", targetFolders), InputAlignment = DomainAdaptation.InputAlignment.None,
+            Trainer = HeadRegistry.Default.Get(o.Trainer), Out = Path.Combine(work, "speed.zip"),
+        };
+        var load = File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
+        var auto = AdaptWorkflow.Run(options);
+        var dann = AdaptWorkflow.Run(options with { Method = AdaptationMethods.Dann });
+        var speed = new AdaptSpeed(auto.SourceRows, auto.TargetRows, [.. auto.Candidates, .. dann.Candidates], load);
+        log.WriteLine($"speed ({speed.SourceRows} + {speed.TargetRows} rows, load {load}): " + string.Join(", ", speed.Candidates.Select(c => $"{c.Method} {c.Seconds:F1} s")));
+        return speed;
     }
 
     private static (List<AdaptPair> Pairs, List<string> Skipped) Pairs(AdaptBenchOptions o, string work)
@@ -177,6 +214,14 @@ internal static class AdaptBenchmark
             s.AppendLine($"- {pair.Name}: input alignment of the source images kept {pairRuns[0].InputAlignment}.");
         foreach (var pair in r.Pairs)
             s.AppendLine($"- {pair.Pair.Name}, per seed (auto's pick / best): " + string.Join("; ", pair.Runs.Select(run => $"seed {run.Seed}: {run.Auto} / {run.Best}")));
+        if (r.Speed is { } speed)
+        {
+            var slow = speed.Candidates.Where(c => c.Seconds >= (c.Method == AdaptationMethods.Dann ? 60 : 10)).ToList();
+            s.AppendLine($"- Speed target (every method but DANN under 10 s, DANN under 60 s, on 5,000 cached 512-d embeddings, 2 cores): " +
+                         $"{speed.SourceRows} source + {speed.TargetRows} target ResNet18 embeddings (Fashion-MNIST source and inverted test images; low-contrast target and test images), " +
+                         $"load average {speed.LoadAverage} when it started: " + string.Join(", ", speed.Candidates.Select(c => $"{c.Method} {c.Seconds:F1} s")) +
+                         $" — {(slow.Count == 0 ? "**met**" : $"**missed** by {string.Join(", ", slow.Select(c => c.Method))}")}.");
+        }
         foreach (var skip in r.Skipped) s.AppendLine($"- Left out: {skip}.");
         return s.ToString();
     }
