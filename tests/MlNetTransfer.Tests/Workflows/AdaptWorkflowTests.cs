@@ -60,6 +60,22 @@ public sealed class AdaptWorkflowTests : IDisposable
     }
 
     [Fact]
+    public void Few_shot_with_labeled_target_rows_saves_a_zip_that_scores_the_target_as_it_did_in_memory()
+    {
+        var (source, target) = WeatherYears();
+        var labeled = Path.Combine(_dir, "labeled.csv");
+        var lines = File.ReadAllLines(target);
+        File.WriteAllLines(labeled, lines.Take(1).Concat(lines.Skip(1).Where((_, i) => i % 12 == 0))); // one day in 12 of 2015
+
+        var result = AdaptWorkflow.Run(Options(AdaptationMethods.FewShot, source, target) with { TargetLabeled = labeled });
+
+        var candidate = Assert.Single(result.Candidates);
+        Assert.False(candidate.Failed, candidate.Summary);
+        Assert.Equal(31, result.TargetLabeledRows);
+        Assert.Equal(candidate.TargetAccuracy!.Value, result.TargetTest!.Accuracy, 6);
+    }
+
+    [Fact]
     public void Auto_keeps_the_candidate_with_the_highest_IM_score_whatever_the_target_labels_say()
     {
         var (source, target) = WeatherYears();
