@@ -56,6 +56,15 @@ public sealed record AdaptationData
     /// </summary>
     public IReadOnlyList<int[]> Views { get; }
 
+    /// <summary>
+    /// The widest rows the methods that decompose or learn d x d (or d x hidden) matrices accept (CORAL, DANN): wider
+    /// features (a sparse tf-idf vocabulary) are refused with <see cref="WideFeaturesHint"/>.
+    /// </summary>
+    public const int MaxDenseFeatures = 4096;
+
+    /// <summary>What to do about rows wider than <see cref="MaxDenseFeatures"/>, ending the methods' refusal.</summary>
+    internal const string WideFeaturesHint = "use features with fewer values (for text, --text-featurizer minilm gives 384) or another method.";
+
     /// <summary>d: the length of every row.</summary>
     public int FeatureCount { get; }
 

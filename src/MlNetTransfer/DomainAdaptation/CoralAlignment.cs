@@ -21,7 +21,7 @@ namespace MlNetTransfer.DomainAdaptation;
 public sealed class CoralAlignment : IFeatureAlignment
 {
     /// <summary>The largest d CORAL accepts (two d x d eigen-decompositions, cubic in d).</summary>
-    public const int MaxFeatures = 4096;
+    public const int MaxFeatures = AdaptationData.MaxDenseFeatures;
 
     /// <summary>CORAL with the default <see cref="CoralOptions"/>.</summary>
     public CoralAlignment() : this(new CoralOptions())
@@ -61,7 +61,7 @@ public sealed class CoralAlignment : IFeatureAlignment
         var d = AlignmentMath.CheckDomains(source, target, "CORAL", minimumRows: 2);
         if (d > MaxFeatures)
             throw new UserInputException($"CORAL decomposes d x d covariance matrices and accepts at most {MaxFeatures} features (got {d}): " +
-                "use features with fewer values (for text, --text-featurizer minilm gives 384) or another method.");
+                AdaptationData.WideFeaturesHint);
         var lambda = Options.Regularization;
         var meanS = AlignmentMath.Mean(source, d);
         var meanT = AlignmentMath.Mean(target, d);

@@ -22,7 +22,7 @@ public static class DannTrainer
     private const int SampleRows = 1000;
 
     /// <summary>The widest rows DANN accepts (its first layer has d x <see cref="DannOptions.Hidden"/> weights).</summary>
-    public const int MaxFeatures = 4096;
+    public const int MaxFeatures = AdaptationData.MaxDenseFeatures;
 
     /// <summary>Trains DANN.</summary>
     /// <param name="source">Labeled source rows, [n_s][d].</param>
@@ -54,7 +54,7 @@ public static class DannTrainer
         if (sourceLabels.Concat(targetLabeledLabels).Any(l => l < 0 || l >= classes)) throw new ArgumentException($"Labels must be in [0, {classes}).");
         if (d > MaxFeatures)
             throw new UserInputException($"DANN trains a network on the features and accepts at most {MaxFeatures} of them (got {d}, such as a sparse tf-idf vocabulary): " +
-                "use features with fewer values (for text, --text-featurizer minilm gives 384) or another method.");
+                AdaptationData.WideFeaturesHint);
 
         // Per-domain standardisation: target statistics from every target row, labeled or not.
         var allTarget = targetLabeled.Count == 0 ? target : target.Concat(targetLabeled).ToList();
