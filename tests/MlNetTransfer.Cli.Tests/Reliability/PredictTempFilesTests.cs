@@ -3,15 +3,15 @@ namespace MlNetTransfer.Cli.Tests.Reliability;
 /// <summary>
 /// Every run of the app gets TMPDIR pointed at its own fresh folder (.NET's Path.GetTempPath, hence ML.NET's temp
 /// copies of ONNX bytes, follow it), and that folder must be empty when the process exits: after two training runs,
-/// <c>predict</c> 20 times (kept to 20 so CI time stays sane: each run starts a process and loads ResNet18) on an
-/// image model (ONNX bytes inside, copied to a temp file on load) and a text model, one input and a whole folder.
+/// <c>predict</c> 8 times (each run starts a process and loads ResNet18) on an image model (ONNX bytes inside, copied
+/// to a temp file on load: a whole folder twice, one image four times) and a text model (one input, twice).
 /// One entry is allowed: ONNX Runtime's Linux build writes a fixed-name telemetry session file, <c>$TMPDIR/.ses</c>
 /// (51 bytes, rewritten by every process that starts ORT; it does not grow with runs and is not ours to delete).
 /// Process runs: TMPDIR is process-wide.
 /// </summary>
 public sealed class PredictTempFilesTests : IDisposable
 {
-    private const int PredictRuns = 20;
+    private const int PredictRuns = 8;
 
     private const string OnnxRuntimeSessionFile = ".ses";
 
