@@ -16,17 +16,17 @@ public sealed class ShardedFeaturizeTests : IDisposable
     [Fact]
     public void FourShards_AreTogetherOneUnshardedRun_AndTrainTheSameModel()
     {
-        var (train, test) = TestData.CopyClasses(Path.Combine(_dir, "data"), "bag", "coat");
+        var (train, test) = CopyImages(12, 5, "bag", "coat");
         var whole = Path.Combine(_dir, "whole.parquet");
         FeaturizeWorkflow.Run(new FeaturizeOptions { Data = train, Out = whole });
         var shards = Path.Combine(_dir, "shards");
         Directory.CreateDirectory(shards);
         var counts = Enumerable.Range(0, 4).Select(i => FeaturizeWorkflow.Run(new FeaturizeOptions
         {
-            Data = train, Out = Path.Combine(shards, $"part-{i}.parquet"), Shard = new ShardSpec(i, 4), ShardPartRows = 16,
+            Data = train, Out = Path.Combine(shards, $"part-{i}.parquet"), Shard = new ShardSpec(i, 4), ShardPartRows = 4,
         })).ToList();
-        Assert.Equal(60, counts.Sum());
-        Assert.All(counts, c => Assert.InRange(c, 5, 30)); // content hashes spread the rows
+        Assert.Equal(24, counts.Sum());
+        Assert.All(counts, c => Assert.InRange(c, 1, 15)); // content hashes spread the rows
         Assert.Empty(Directory.GetDirectories(shards)); // part folders are gone once a shard is complete
 
         var one = FeatureFiles.Read([whole], null, isTraining: true);
@@ -41,14 +41,13 @@ public sealed class ShardedFeaturizeTests : IDisposable
 
         var direct = TrainWorkflow.Run(new TrainOptions { Data = train, Test = test, Out = Path.Combine(_dir, "direct.zip") });
         var fromShards = TrainWorkflow.Run(new TrainOptions { Features = [shards], Test = test, Out = Path.Combine(_dir, "shards.zip") });
-        Assert.Equal(20, fromShards.Featurizing.ImagesRun); // only the 20 raw test images went through the backbone
+        Assert.Equal(10, fromShards.Featurizing.ImagesRun); // only the 10 raw test images went through the backbone
         AssertSamePredictions(direct.TestPredictions, fromShards.TestPredictions);
 
-        // The zip holds the recorded featurizer: it predicts from raw images, as the directly trained one does.
-        using var a = ModelPredictor.Load(direct.ModelPath);
-        using var b = ModelPredictor.Load(fromShards.ModelPath);
-        var images = TestData.Images(test, 10).Select(i => i.Path).ToList();
-        AssertSamePredictions(images.Select(a.Predict).ToList(), images.Select(b.Predict).ToList());
+        // The zip holds the recorded featurizer: it predicts from raw images what training predicted (the saved path agrees with
+        // the training path to 1e-5, ARCHITECTURE's "the same").
+        using (var saved = ModelPredictor.Load(fromShards.ModelPath))
+            AssertSamePredictions(direct.TestPredictions, direct.TestPredictions.Select(p => saved.Predict(p.Id)).ToList(), 1e-5);
 
         // --test as Parquet: nothing runs through a backbone.
         var testFeatures = Path.Combine(_dir, "test.parquet");
@@ -61,9 +60,9 @@ public sealed class ShardedFeaturizeTests : IDisposable
     [Fact]
     public void AnInterruptedShard_ResumesFromItsWrittenParts_AndEndsAsAnUninterruptedOne()
     {
-        var (train, _) = TestData.CopyClasses(Path.Combine(_dir, "data"), "bag");
+        var (train, _) = CopyImages(10, 0, "bag");
         var output = Path.Combine(_dir, "s.parquet");
-        var options = new FeaturizeOptions { Data = train, Out = output, Shard = new ShardSpec(0, 1), ShardPartRows = 12 };
+        var options = new FeaturizeOptions { Data = train, Out = output, Shard = new ShardSpec(0, 1), ShardPartRows = 4 };
         using (var stop = new CancellationTokenSource())
         {
             var progress = new SynchronousProgress<WorkflowProgress>(p => { if (p.Stage.Contains("part 2 of 3", StringComparison.Ordinal)) stop.Cancel(); });
@@ -76,8 +75,8 @@ public sealed class ShardedFeaturizeTests : IDisposable
         var written = File.GetLastWriteTimeUtc(first);
 
         var messages = new List<string>();
-        Assert.Equal(30, FeaturizeWorkflow.Run(options, new SynchronousProgress<WorkflowProgress>(p => messages.Add($"{p.Stage}: {p.Detail}"))));
-        Assert.Contains(messages, m => m.Contains("resumed: 12 of 30 rows were already written", StringComparison.Ordinal));
+        Assert.Equal(10, FeaturizeWorkflow.Run(options, new SynchronousProgress<WorkflowProgress>(p => messages.Add($"{p.Stage}: {p.Detail}"))));
+        Assert.Contains(messages, m => m.Contains("resumed: 4 of 10 rows were already written", StringComparison.Ordinal));
         Assert.DoesNotContain(messages, m => m.Contains("part 1 of 3", StringComparison.Ordinal)); // part 1 was not featurized again
         Assert.False(Directory.Exists(parts));
 
@@ -148,7 +147,7 @@ public sealed class ShardedFeaturizeTests : IDisposable
     [Fact]
     public void FeaturesOfAnotherFeaturizer_MixedFiles_AndFilesWithoutARecord_AreRefusedNamingTheFile()
     {
-        var (train, test) = TestData.CopyClasses(Path.Combine(_dir, "data"), "bag", "coat");
+        var (train, test) = CopyImages(3, 3, "bag", "coat");
         var good = Path.Combine(_dir, "good.parquet");
         FeaturizeWorkflow.Run(new FeaturizeOptions { Data = test, Out = good });
         var (metadata, slots, rows) = FeatureFileReader.Read(good);
@@ -179,12 +178,21 @@ public sealed class ShardedFeaturizeTests : IDisposable
         Assert.Contains(both, p => p.Contains("give data or features, not both", StringComparison.Ordinal));
     }
 
-    private static void AssertSamePredictions(IReadOnlyList<Prediction> expected, IReadOnlyList<Prediction> actual)
+    /// <summary>The first <paramref name="train"/> and <paramref name="test"/> shipped images of each class, copied into class folders under the test's folder.</summary>
+    private (string Train, string Test) CopyImages(int train, int test, params string[] labels)
+    {
+        foreach (var (split, source, count) in new[] { ("train", TestData.FashionTrain, train), ("test", TestData.FashionTest, test) })
+            foreach (var (path, label) in TestData.Images(source, count).Where(i => labels.Contains(i.Label)))
+                File.Copy(path, Path.Combine(Directory.CreateDirectory(Path.Combine(_dir, "data", split, label)).FullName, Path.GetFileName(path)));
+        return (Path.Combine(_dir, "data", "train"), Path.Combine(_dir, "data", "test"));
+    }
+
+    private static void AssertSamePredictions(IReadOnlyList<Prediction> expected, IReadOnlyList<Prediction> actual, double tolerance = 1e-6)
     {
         Assert.Equal(expected.Select(p => (p.Id, p.Predicted)), actual.Select(p => (p.Id, p.Predicted)));
         for (var i = 0; i < expected.Count; i++)
             for (var k = 0; k < expected[i].Probabilities.Count; k++)
-                Assert.True(Math.Abs(expected[i].Probabilities[k] - actual[i].Probabilities[k]) <= 1e-6,
+                Assert.True(Math.Abs(expected[i].Probabilities[k] - actual[i].Probabilities[k]) <= tolerance,
                     $"{expected[i].Id} class {k}: {expected[i].Probabilities[k]} trained from images, {actual[i].Probabilities[k]} from features");
     }
 }
