@@ -24,13 +24,13 @@ internal static class FeatureFiles
     public static StoredFeatures Read(IReadOnlyList<string> paths, LearningTask? task, bool isTraining)
     {
         var files = paths.SelectMany(Expand).ToList();
-        var records = new List<(string File, string Json, FeaturizerRecord Record, IReadOnlyList<string> Slots, FeatureRows Rows, string? Shard)>();
+        var records = new List<(string File, string Json, FeaturizerRecord Record, IReadOnlyList<string> Slots, FeatureRows Rows, string? Shard, string? BackboneFiles)>();
         foreach (var file in files)
         {
             var (metadata, slots, rows) = FeatureFileReader.Read(file);
             var record = FeaturizerRecord.Parse(file, metadata.GetValueOrDefault(FeaturizerRecord.MetadataKey));
             if (record.NotRebuildable(file) is { } problem) throw new UserInputException(problem);
-            records.Add((file, record.ToJson(), record, slots, rows, metadata.GetValueOrDefault(ShardedFeaturize.ShardKey)));
+            records.Add((file, record.ToJson(), record, slots, rows, metadata.GetValueOrDefault(ShardedFeaturize.ShardKey), metadata.GetValueOrDefault(FeaturizerRecord.FilesKey)));
             var first = records[0];
             if (first.Json != records[^1].Json || !first.Slots.SequenceEqual(slots, StringComparer.Ordinal))
                 throw new UserInputException($"'{first.File}' and '{file}' were made by different featurizers ({first.Record.Describe()}, against {record.Describe()}): " +
@@ -56,7 +56,7 @@ internal static class FeatureFiles
         {
             Notes = ShardNotes(records.Select(r => (r.File, r.Shard)).ToList()),
         }, task, isTraining, ordered.Select(r => r.File).ToList());
-        return new StoredFeatures(files, recorded, dataset, values);
+        return new StoredFeatures(files, recorded, records[0].BackboneFiles, dataset, values);
     }
 
     /// <summary>The Parquet files of a path: the file itself, or a folder's <c>.parquet</c> files (ordinal order).</summary>

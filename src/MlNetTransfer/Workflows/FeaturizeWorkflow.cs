@@ -41,7 +41,7 @@ public static class FeaturizeWorkflow
         var slots = SlotNames(run.Featurizer, data.InputSchema);
         if (options.FeatureSpace is not null) (features, slots) = ApplyFeatureSpace(options.FeatureSpace, run, data, features, progress);
         if (outPath.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase))
-            ParquetOutput.Write(outPath, slots, new Dictionary<string, string> { [FeaturizerRecord.MetadataKey] = FeaturizerRecord.Of(run.Featurizer, data, options.FeatureSpace?.Name).ToJson() }, withIndexes: false,
+            ParquetOutput.Write(outPath, slots, FeaturizerRecord.Of(run.Featurizer, data, options.FeatureSpace?.Name).Metadata(run.Featurizer), withIndexes: false,
                 [new FeatureRows(data.Ids, data.Labels ?? Enumerable.Repeat("", data.Count).ToList(), null, features.Select(f => f.DenseValues().ToArray()).ToList())]);
         else // row by row: a sparse row is expanded only while it is written
             CsvOutput.Write(outPath, ["path_or_row", "label", .. slots],

@@ -20,6 +20,13 @@ internal sealed record FeaturizerRecord
     /// <summary>The Parquet key-value metadata key of the record.</summary>
     public const string MetadataKey = "mlnet-transfer.featurizer";
 
+    /// <summary>
+    /// The Parquet metadata key of where the writing machine found each backbone's model file (JSON: name -> path). Not
+    /// part of the record (paths differ between machines); used to rebuild a backbone that is not in the catalog by name
+    /// (one given as an ONNX path), the sha256 check still deciding.
+    /// </summary>
+    public const string FilesKey = "mlnet-transfer.backbone-files";
+
     /// <summary>The record's layout version; a file with another one is refused.</summary>
     public const int CurrentFormat = 1;
 
@@ -62,6 +69,13 @@ internal sealed record FeaturizerRecord
             Tensors: $"{backbone.Input} -> {backbone.Output}",
             Preprocessing: backbone.Image is { } image ? JsonSerializer.Serialize(image, Json) : backbone.Text is { } text ? JsonSerializer.Serialize(text, Json) : null);
     }
+
+    /// <summary>The model file of each backbone of <paramref name="featurizer"/>, by backbone name, as JSON for <see cref="FilesKey"/>.</summary>
+    public static string FilesOf(FittedFeaturizer featurizer) => JsonSerializer.Serialize(
+        featurizer.Parts.Where(p => p.Backbone is not null).GroupBy(p => p.Featurizer, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Backbone!.ModelPath), Json);
+
+    /// <summary>The metadata of a features file made by <paramref name="featurizer"/>: this record and the backbones' files.</summary>
+    public Dictionary<string, string> Metadata(FittedFeaturizer featurizer) => new() { [MetadataKey] = ToJson(), [FilesKey] = FilesOf(featurizer) };
 
     /// <summary>The record as compact JSON (the same record always gives the same text).</summary>
     public string ToJson() => JsonSerializer.Serialize(this, Json);
@@ -107,12 +121,18 @@ internal sealed record FeaturizerRecord
         return null;
     }
 
-    /// <summary>The featurizer options that rebuild this record's parts: its image backbones and text backbones by name, the rest as <paramref name="given"/>.</summary>
-    public FeatureRunOptions Rebuild(FeatureRunOptions given)
+    /// <summary>
+    /// The featurizer options that rebuild this record's parts: its image backbones and text backbones by name (a name the
+    /// catalog does not know by the model file the writing machine used, from <paramref name="filesJson"/>
+    /// (<see cref="FilesKey"/>), when it exists here), the rest as <paramref name="given"/>.
+    /// </summary>
+    public FeatureRunOptions Rebuild(FeatureRunOptions given, string? filesJson)
     {
+        var files = filesJson is null ? [] : JsonSerializer.Deserialize<Dictionary<string, string>>(filesJson, Json) ?? [];
+        string Locate(string name) => !BackboneCatalog.Default.Exists(name) && files.TryGetValue(name, out var file) && File.Exists(file) ? file : name;
         IReadOnlyList<string> Names(ColumnRole role) => Parts
             .Where(p => Columns.FirstOrDefault(c => c.Name == p.Inputs.FirstOrDefault())?.Role == role)
-            .Select(p => p.Featurizer).Distinct(StringComparer.Ordinal).ToList();
+            .Select(p => p.Featurizer).Distinct(StringComparer.Ordinal).Select(Locate).ToList();
         var images = Names(ColumnRole.Image);
         var texts = Names(ColumnRole.Text);
         return given with

@@ -49,10 +49,12 @@ internal static class ShardedFeaturize
         if (record.NotRebuildable(options.Out) is not null)
             throw new UserInputException($"--shard needs featurizers that learn nothing from the data, so that every shard computes the same features: " +
                 $"{record.Parts.First(p => !p.IsBackbone).Describe()} is fitted on the rows it sees. Use image or text backbones only (--text-featurizer minilm), or featurize without --shard.");
-        var metadata = new Dictionary<string, string> { [FeaturizerRecord.MetadataKey] = record.ToJson(), [ShardKey] = shard.ToString() };
+        var metadata = record.Metadata(run.Featurizer);
+        metadata[ShardKey] = shard.ToString();
+        string[] identity = [FeaturizerRecord.MetadataKey, ShardKey]; // what makes a written file this run's (not where the backbone lay)
         var slots = FeaturizeWorkflow.SlotNames(run.Featurizer, listing.InputSchema);
 
-        if (AlreadyWritten(outPath, metadata, share.Ids))
+        if (AlreadyWritten(outPath, metadata, identity, share.Ids))
         {
             progress?.Report(new WorkflowProgress("Shard", 1, 1, $"'{outPath}' already holds shard {shard} ({share.Count} rows by this featurizer): nothing to do"));
             return share.Count;
@@ -68,7 +70,7 @@ internal static class ShardedFeaturize
             var rows = Enumerable.Range(k * size, Math.Min(size, share.Count - k * size)).ToList();
             var part = PartPath(partsDir, k);
             var ids = rows.Select(r => share.Ids[r]).ToList();
-            if (AlreadyWritten(part, metadata, ids))
+            if (AlreadyWritten(part, metadata, identity, ids))
             {
                 kept += rows.Count;
                 continue;
@@ -88,16 +90,16 @@ internal static class ShardedFeaturize
 
     /// <summary>
     /// Whether <paramref name="path"/> is a complete file of this run: it reads back, its metadata equals
-    /// <paramref name="metadata"/> and its rows are <paramref name="ids"/> in order. A file that does not read back
-    /// (cut short by a crash before the atomic rename cannot happen, but a disk can fail) counts as not written.
+    /// <paramref name="metadata"/> at the <paramref name="keys"/> and its rows are <paramref name="ids"/> in order. A file that does not
+    /// read back (a crash cannot leave half a file, the writes being atomic, but a disk can fail) counts as not written.
     /// </summary>
-    private static bool AlreadyWritten(string path, IReadOnlyDictionary<string, string> metadata, IReadOnlyList<string> ids)
+    private static bool AlreadyWritten(string path, IReadOnlyDictionary<string, string> metadata, IReadOnlyList<string> keys, IReadOnlyList<string> ids)
     {
         if (!File.Exists(path)) return false;
         try
         {
             var (stored, _, rows) = FeatureFileReader.Read(path);
-            return metadata.All(m => stored.TryGetValue(m.Key, out var value) && value == m.Value) && rows.Ids.SequenceEqual(ids, StringComparer.Ordinal);
+            return keys.All(k => stored.TryGetValue(k, out var value) && value == metadata[k]) && rows.Ids.SequenceEqual(ids, StringComparer.Ordinal);
         }
         catch (UserInputException)
         {

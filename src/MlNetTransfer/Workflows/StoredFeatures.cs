@@ -12,10 +12,12 @@ namespace MlNetTransfer.Workflows;
 internal sealed class StoredFeatures
 {
     private readonly Dictionary<string, float[]> _values;
+    private readonly string? _backboneFiles;
 
-    internal StoredFeatures(IReadOnlyList<string> files, FeaturizerRecord record, Dataset dataset, Dictionary<string, float[]> values)
+    internal StoredFeatures(IReadOnlyList<string> files, FeaturizerRecord record, string? backboneFiles, Dataset dataset, Dictionary<string, float[]> values)
     {
         Files = files;
+        _backboneFiles = backboneFiles;
         Record = record;
         Dataset = dataset;
         _values = values;
@@ -29,6 +31,9 @@ internal sealed class StoredFeatures
 
     /// <summary>The rows: ids, labels (and targets of a regression), columns named as the featurized data's.</summary>
     public Dataset Dataset { get; }
+
+    /// <summary>The featurizer options that rebuild the recorded featurizer (<see cref="FeaturizerRecord.Rebuild"/>), the rest as <paramref name="given"/>.</summary>
+    public FeatureRunOptions Featurizers(FeatureRunOptions given) => Record.Rebuild(given, _backboneFiles);
 
     /// <summary>The stored features of the rows of <paramref name="data"/> (this <see cref="Dataset"/> or a subset of it), in its order.</summary>
     public VBuffer<float>[] FeaturesOf(Dataset data) => data.Ids.Select(id => new VBuffer<float>(_values[id].Length, _values[id])).ToArray();

@@ -43,7 +43,7 @@ public static class TrainWorkflow
 
         var ml = new MLContext(options.Seed);
         var compared = options.Search is null || stored is not null ? null : CompareFeaturizers(ml, options, train, regression ? null : labels, progress, cancellation);
-        using var run = FeatureRun.Start(ml, train, compared?.Featurizers ?? stored?.Record.Rebuild(options.FeatureRun) ?? options.FeatureRun, progress, cancellation);
+        using var run = FeatureRun.Start(ml, train, compared?.Featurizers ?? stored?.Featurizers(options.FeatureRun) ?? options.FeatureRun, progress, cancellation);
         stored?.CheckMadeBy(run.Featurizer, train);
         storedTest?.CheckMadeBy(run.Featurizer, train);
         var trainFeatures = stored?.FeaturesOf(train) ?? run.Materialize(train, "Featurizing training data");

@@ -1,3 +1,4 @@
+using MlNetTransfer.Backbones;
 using MlNetTransfer.Common;
 using MlNetTransfer.Workflows;
 
@@ -39,22 +40,18 @@ public sealed class ShardedFeaturizeTests : IDisposable
             Assert.True(expected[r].DenseValues().SequenceEqual(actual[r].DenseValues()), $"row {r} ({one.Dataset.Ids[r]}) differs between the shards and one run");
         Assert.Equal(one.Record.ToJson(), four.Record.ToJson());
 
+        // Trained from the shards, with the test images featurized to Parquet too (a raw --test is the CLI test's): no backbone runs.
+        var testFeatures = Path.Combine(_dir, "test.parquet");
+        FeaturizeWorkflow.Run(new FeaturizeOptions { Data = test, Out = testFeatures });
         var direct = TrainWorkflow.Run(new TrainOptions { Data = train, Test = test, Out = Path.Combine(_dir, "direct.zip") });
-        var fromShards = TrainWorkflow.Run(new TrainOptions { Features = [shards], Test = test, Out = Path.Combine(_dir, "shards.zip") });
-        Assert.Equal(10, fromShards.Featurizing.ImagesRun); // only the 10 raw test images went through the backbone
+        var fromShards = TrainWorkflow.Run(new TrainOptions { Features = [shards], Test = testFeatures, Out = Path.Combine(_dir, "shards.zip") });
+        Assert.Equal(0, fromShards.Featurizing.ImagesRun);
         AssertSamePredictions(direct.TestPredictions, fromShards.TestPredictions);
 
         // The zip holds the recorded featurizer: it predicts from raw images what training predicted (the saved path agrees with
         // the training path to 1e-5, ARCHITECTURE's "the same").
-        using (var saved = ModelPredictor.Load(fromShards.ModelPath))
-            AssertSamePredictions(direct.TestPredictions, direct.TestPredictions.Select(p => saved.Predict(p.Id)).ToList(), 1e-5);
-
-        // --test as Parquet: nothing runs through a backbone.
-        var testFeatures = Path.Combine(_dir, "test.parquet");
-        FeaturizeWorkflow.Run(new FeaturizeOptions { Data = test, Out = testFeatures });
-        var parquetTest = TrainWorkflow.Run(new TrainOptions { Features = [shards], Test = testFeatures, Out = Path.Combine(_dir, "pt.zip") });
-        Assert.Equal(0, parquetTest.Featurizing.ImagesRun);
-        AssertSamePredictions(direct.TestPredictions, parquetTest.TestPredictions);
+        using var saved = ModelPredictor.Load(fromShards.ModelPath);
+        AssertSamePredictions(direct.TestPredictions, direct.TestPredictions.Select(p => saved.Predict(p.Id)).ToList(), 1e-5);
     }
 
     [Fact]
@@ -148,14 +145,23 @@ public sealed class ShardedFeaturizeTests : IDisposable
     public void FeaturesOfAnotherFeaturizer_MixedFiles_AndFilesWithoutARecord_AreRefusedNamingTheFile()
     {
         var (train, test) = CopyImages(3, 3, "bag", "coat");
+        // A backbone given as an ONNX path (one the catalog does not know by name) is found again through the file's metadata.
+        var builtIn = BuiltInBackbones.ResNet18;
+        var onnx = Path.Combine(_dir, "mine.onnx");
+        File.CreateSymbolicLink(onnx, builtIn.ModelPath);
+        File.WriteAllText(Path.Combine(_dir, "mine.json"), BackboneManifest.Template("mine", "mine.onnx", builtIn.Input, builtIn.Output, 512, 224, 224));
         var good = Path.Combine(_dir, "good.parquet");
-        FeaturizeWorkflow.Run(new FeaturizeOptions { Data = test, Out = good });
+        FeaturizeWorkflow.Run(new FeaturizeOptions { Data = train, Out = good, Backbones = [onnx] });
+        var trained = TrainWorkflow.Run(new TrainOptions { Features = [good], Test = test, Out = Path.Combine(_dir, "good.zip") });
+        Assert.Equal((6, 6), (trained.TrainExamples, trained.TestExamples));
+
         var (metadata, slots, rows) = FeatureFileReader.Read(good);
         var record = FeaturizerRecord.Parse(good, metadata[FeaturizerRecord.MetadataKey]);
+        Assert.Equal("mine", record.Parts.Single().Featurizer);
         var other = record with { Parts = [record.Parts[0] with { ModelSha256 = new string('0', 64) }] };
         var forged = Path.Combine(_dir, "other", "forged.parquet");
         Directory.CreateDirectory(Path.GetDirectoryName(forged)!);
-        ParquetOutput.Write(forged, slots, new Dictionary<string, string> { [FeaturizerRecord.MetadataKey] = other.ToJson() }, false,
+        ParquetOutput.Write(forged, slots, new Dictionary<string, string>(metadata) { [FeaturizerRecord.MetadataKey] = other.ToJson() }, false,
             [rows with { Ids = rows.Ids.Select(i => i + "-copy").ToList() }]);
 
         var mixed = Assert.Throws<UserInputException>(() => TrainWorkflow.Run(new TrainOptions { Features = [good, forged], Test = test, Out = Path.Combine(_dir, "m.zip") }));
