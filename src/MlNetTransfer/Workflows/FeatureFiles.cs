@@ -17,11 +17,11 @@ internal static class FeatureFiles
     /// <summary>
     /// The files named by <paramref name="paths"/> (a file, or a folder: its <c>.parquet</c> files, in ordinal order) read
     /// as one labelled set. The task is <paramref name="task"/> when given, else inferred from the labels (training data)
-    /// as for a CSV. <see cref="UserInputException"/>s name the file (and row) at fault: missing, not Parquet, no
+    /// as for a CSV; unlabelled rows are refused unless <paramref name="requireLabels"/> is false (a map). <see cref="UserInputException"/>s name the file (and row) at fault: missing, not Parquet, no
     /// featurizer record, a record differing from the first file's, a part that is not a frozen backbone, a row without
     /// a label, an id read twice.
     /// </summary>
-    public static StoredFeatures Read(IReadOnlyList<string> paths, LearningTask? task, bool isTraining)
+    public static StoredFeatures Read(IReadOnlyList<string> paths, LearningTask? task, bool isTraining, bool requireLabels = true)
     {
         var files = paths.SelectMany(Expand).ToList();
         var records = new List<(string File, string Json, FeaturizerRecord Record, IReadOnlyList<string> Slots, FeatureRows Rows, string? Shard, string? BackboneFiles)>();
@@ -29,7 +29,7 @@ internal static class FeatureFiles
         {
             var (metadata, slots, rows) = FeatureFileReader.Read(file);
             var record = FeaturizerRecord.Parse(file, metadata.GetValueOrDefault(FeaturizerRecord.MetadataKey));
-            if (record.NotRebuildable(file) is { } problem) throw new UserInputException(problem);
+            if (requireLabels && record.NotRebuildable(file) is { } problem) throw new UserInputException(problem); // a map needs no featurizer
             records.Add((file, record.ToJson(), record, slots, rows, metadata.GetValueOrDefault(ShardedFeaturize.ShardKey), metadata.GetValueOrDefault(FeaturizerRecord.FilesKey)));
             var first = records[0];
             if (first.Json != records[^1].Json || !first.Slots.SequenceEqual(slots, StringComparer.Ordinal))
@@ -44,7 +44,7 @@ internal static class FeatureFiles
         {
             if (!fileOf.TryAdd(row.Id, row.File))
                 throw new UserInputException($"'{row.Id}' is in '{fileOf[row.Id]}' and in '{row.File}': the same input was featurized twice (a shard passed twice, or files of two runs mixed).");
-            if (row.Label.Length == 0)
+            if (requireLabels && row.Label.Length == 0)
                 throw new UserInputException($"'{row.File}', row '{row.Id}': no label. Training needs labelled features: featurize a class-folder tree, or a CSV with a label column.");
             values[row.Id] = row.Values;
         }

@@ -155,6 +155,11 @@ public sealed class ShardedFeaturizeTests : IDisposable
         var trained = TrainWorkflow.Run(new TrainOptions { Features = [good], Test = test, Out = Path.Combine(_dir, "good.zip") });
         Assert.Equal((6, 6), (trained.TrainExamples, trained.TestExamples));
 
+        // plot maps features files as they are.
+        var map = PlotWorkflow.Run(new PlotOptions { Features = new FeaturizeOptions { Data = good }, Out = Path.Combine(_dir, "map.png"), Method = MapMethod.Pca });
+        Assert.Equal(6, map.Points);
+        Assert.Equal(FeatureFiles.Read([good], null, isTraining: false).Dataset.Ids, File.ReadLines(map.Coordinates).Skip(1).Select(l => l.Split(',')[0]));
+
         var (metadata, slots, rows) = FeatureFileReader.Read(good);
         var record = FeaturizerRecord.Parse(good, metadata[FeaturizerRecord.MetadataKey]);
         Assert.Equal("mine", record.Parts.Single().Featurizer);
