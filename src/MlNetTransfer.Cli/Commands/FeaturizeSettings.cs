@@ -13,9 +13,19 @@ public sealed class FeaturizeSettings : FeatureDataSettings
     [CommandOption("--pca <K_OR_FRACTION>"), Description(PcaFlag.Help)]
     public string? Pca { get; init; }
 
+    [CommandOption("--shard <I/N>"), Description("Featurize only shard I of N (I from 0 to N-1) of the inputs, chosen by content hash, into --out (.parquet); a re-run resumes. Run one per machine (Kubernetes Indexed Job, Slurm array), then 'train --features <folder>'.")]
+    public string? Shard { get; init; }
+
     /// <summary>The library's options: values parsed here, once (<see cref="Validate"/> reports those that do not parse).</summary>
-    public FeaturizeOptions ToOptions() => ToFeaturizeOptions(Out) with { FeatureSpace = PcaFlag.ToTransform(Pca) };
+    public FeaturizeOptions ToOptions() => ToFeaturizeOptions(Out) with
+    {
+        FeatureSpace = PcaFlag.ToTransform(Pca),
+        Shard = Shard is not null && ShardSpec.Problem(Shard) is null ? ShardSpec.Parse(Shard) : null,
+    };
 
     /// <summary>Every problem at once: values that do not parse, then the library's checks, options named by their flags.</summary>
-    public override ValidationResult Validate() => Problems.ToValidation([.. ValueProblems(), .. PcaFlag.Problems(Pca), .. OptionFlags.Describe(ToOptions().Problems())]);
+    public override ValidationResult Validate() => Problems.ToValidation([
+        .. ValueProblems(), .. PcaFlag.Problems(Pca),
+        .. Shard is not null && ShardSpec.Problem(Shard) is { } shard ? [$"--shard {shard}"] : Array.Empty<string>(),
+        .. OptionFlags.Describe(ToOptions().Problems())]);
 }

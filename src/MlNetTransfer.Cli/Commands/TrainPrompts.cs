@@ -47,7 +47,7 @@ public static class TrainPrompts
     {
         if (args.FirstOrDefault(a => !a.StartsWith('-')) != "train" || args.Any(a => a is "--help" or "-h")) return [.. args];
         string? Given(string name) => args.LastOrDefault(a => a.StartsWith($"--{name}=", StringComparison.Ordinal))?[(name.Length + 3)..];
-        if ((Given("data") is not null && Given("out") is not null) || !console.Profile.Capabilities.Interactive) return [.. args];
+        if ((Given("data") is not null && Given("out") is not null) || Given("features") is not null || !console.Profile.Capabilities.Interactive) return [.. args];
 
         var added = new List<string>();
         console.MarkupLine("[bold]train[/] needs training data and a model file to write; a few questions set them up ([grey]Ctrl+C stops[/]).");

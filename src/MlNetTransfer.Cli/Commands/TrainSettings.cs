@@ -12,7 +12,10 @@ public sealed class TrainSettings : BackboneRunSettings
     [CommandOption("--data <PATH>"), Description("Training data: a folder with one sub-folder per class, or a CSV with a header.")]
     public string Data { get; init; } = "";
 
-    [CommandOption("--test <PATH>"), Description("Test data (same form). Without it, --test-fraction of --data is held out.")]
+    [CommandOption("--features <PARQUET_OR_FOLDER>"), Description("Train from features written by 'featurize --out x.parquet' (files, or folders of them such as the --shard outputs; repeatable) instead of --data: no backbone runs; the zip holds the featurizer they record and predicts from raw inputs.")]
+    public string[] Features { get; init; } = [];
+
+    [CommandOption("--test <PATH>"), Description("Test data (same form, or a features .parquet file / folder). Without it, --test-fraction of --data is held out.")]
     public string? Test { get; init; }
 
     [CommandOption("--test-fraction <FRACTION>"), Description("Share of --data held out for testing: stratified by label for classes, at random for a regression."), DefaultValue(0.2)]
@@ -121,6 +124,7 @@ public sealed class TrainSettings : BackboneRunSettings
     private TrainOptions BaseOptions() => new()
     {
         Data = Data,
+        Features = Features,
         Test = Test,
         TestFraction = TestFraction,
         Out = Out,

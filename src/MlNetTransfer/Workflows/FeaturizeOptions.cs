@@ -77,6 +77,16 @@ public sealed record FeaturizeOptions
     /// <summary>Images whose header announces more pixels are bad inputs (refused before decoding, then handled as <see cref="OnBadInput"/> says). Default <see cref="Defaults.MaxImagePixels"/>.</summary>
     public long MaxImagePixels { get; init; } = Defaults.MaxImagePixels;
 
+    /// <summary>
+    /// Featurize only shard i of n of the inputs (<see cref="ShardSpec"/>: by each row's content hash), resumably, into
+    /// <see cref="Out"/> (a .parquet file; see <c>ShardedFeaturize</c> for the part files a re-run picks up). Only frozen
+    /// backbones may featurize a shard, and no <see cref="FeatureSpace"/>. Null (default): all inputs at once.
+    /// </summary>
+    public ShardSpec? Shard { get; init; }
+
+    /// <summary>With <see cref="Shard"/>: rows per part file, the most a re-run after a crash featurizes again. Default 1,000.</summary>
+    public int ShardPartRows { get; init; } = 1000;
+
     /// <summary>Every problem with the options, each naming its property; nothing when they are fine.</summary>
     public IReadOnlyList<OptionProblem> Problems()
     {
@@ -91,7 +101,18 @@ public sealed record FeaturizeOptions
         if (MaxImagePixels <= 0) problems.Add(new(nameof(MaxImagePixels), $"{{0}} must be positive (got {MaxImagePixels})"));
         problems.AddRange(TrainOptions.FeatureProblems(Backbones, TextFeaturizers, FeatureParts));
         problems.AddRange(TrainOptions.SeriesProblems(SeriesColumns, SeriesFeaturizers, FeatureParts));
+        if (Shard is not null) problems.AddRange(ShardProblems());
         return problems;
+    }
+
+    private IEnumerable<OptionProblem> ShardProblems()
+    {
+        foreach (var problem in Shard!.Problems()) yield return new(nameof(Shard), problem);
+        if (!Out.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase))
+            yield return new(nameof(Shard), $"{{0}} writes a Parquet file: the output must end in .parquet (got '{OptionProblem.Escape(Out)}')");
+        if (FeatureSpace is not null)
+            yield return new(nameof(Shard), $"{{0}} cannot be combined with a feature-space step ({OptionProblem.Escape(FeatureSpace.Name)}): fitted per shard, it would differ between shards; fit it when training (train --features --pca)");
+        if (ShardPartRows < 1) yield return new(nameof(ShardPartRows), $"{{0}} must be at least 1 (got {ShardPartRows})");
     }
 
     /// <summary>The settings of the run's featurizer stage.</summary>

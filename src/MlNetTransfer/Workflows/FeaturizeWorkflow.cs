@@ -28,6 +28,7 @@ public static class FeaturizeWorkflow
     {
         var problems = options.Problems();
         if (problems.Count > 0) throw new UserInputException(OptionProblem.Join(problems));
+        if (options.Shard is not null) return ShardedFeaturize.Run(options, progress, cancellation);
         var outPath = options.Out;
         AtomicFile.CheckWritable(outPath, "features");
         var skipped = new List<(Dataset Data, BadInput Bad)>();
@@ -40,8 +41,8 @@ public static class FeaturizeWorkflow
         var slots = SlotNames(run.Featurizer, data.InputSchema);
         if (options.FeatureSpace is not null) (features, slots) = ApplyFeatureSpace(options.FeatureSpace, run, data, features, progress);
         if (outPath.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase))
-            ParquetOutput.Write(outPath, [("path_or_row", data.Ids), ("label", data.Labels ?? Enumerable.Repeat("", data.Count).ToList())], slots,
-                features.Select(f => f.DenseValues().ToArray()).ToList()); // Parquet is written column by column
+            ParquetOutput.Write(outPath, slots, FeaturizerRecord.Of(run.Featurizer, data, options.FeatureSpace?.Name).Metadata(run.Featurizer), withIndexes: false,
+                [new FeatureRows(data.Ids, data.Labels ?? Enumerable.Repeat("", data.Count).ToList(), null, features.Select(f => f.DenseValues().ToArray()).ToList())]);
         else // row by row: a sparse row is expanded only while it is written
             CsvOutput.Write(outPath, ["path_or_row", "label", .. slots],
                 Enumerable.Range(0, data.Count).Select(r => (IEnumerable<string>)[data.Ids[r], data.Labels?[r] ?? "", .. features[r].DenseValues().Select(CsvOutput.Number)]));

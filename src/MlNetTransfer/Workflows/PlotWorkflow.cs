@@ -28,15 +28,9 @@ public static class PlotWorkflow
         var coordinatesPath = AtomicFile.CheckWritable(options.CoordinatesPath, "coordinates");
         var features = options.Features;
 
-        var skipped = new List<(Dataset Data, BadInput Bad)>();
-        var source = DataStage.LoadScreened(features.Data, DataStage.Columns(features), skipped, cancellation);
-        var target = options.Target is null ? null : DomainStage.LoadLike(source, options.Target, features, requireLabels: false, skipped, cancellation);
-        DataStage.ReportSkipped(picture, skipped, progress);
-        DataStage.ReportNotes(progress, target is null ? [source] : [source, target]);
-
-        using var run = FeatureRun.Start(new MLContext(0), source, features.FeatureRun, progress, cancellation);
-        var rows = DomainStage.DenseRows(run, source, "Featurizing");
-        if (target is not null) rows.AddRange(DomainStage.DenseRows(run, target, "Featurizing the target"));
+        var (source, target, rows, featurizer) = FeatureFiles.IsFeatures(features.Data)
+            ? FromFeatureFiles(options)
+            : Featurize(options, picture, progress, cancellation);
 
         var coordinates = Map(rows, options.Method, options.Tsne, progress, cancellation);
         var ids = target is null ? source.Ids : [.. source.Ids, .. target.Ids];
@@ -46,7 +40,7 @@ public static class PlotWorkflow
 
         var (name, axis) = options.Method == MapMethod.Tsne ? ("t-SNE", "t-SNE") : ("PCA", "PC");
         var title = string.Create(CultureInfo.InvariantCulture,
-            $"{name} of {DomainStage.Describe(run)} features: {Path.GetFileName(Path.TrimEndingDirectorySeparator(features.Data))}{(target is null ? "" : $" vs {Path.GetFileName(Path.TrimEndingDirectorySeparator(options.Target!))}")} ({rows.Count} points)");
+            $"{name} of {featurizer} features: {Path.GetFileName(Path.TrimEndingDirectorySeparator(features.Data))}{(target is null ? "" : $" vs {Path.GetFileName(Path.TrimEndingDirectorySeparator(options.Target!))}")} ({rows.Count} points)");
         var chart = EmbeddingMapChart.Create(colours, coordinates, title, axis, order);
         var png = ChartFile.Render(chart);
         CsvOutput.Write(coordinatesPath, domains is null ? ["path_or_row", "label", "x", "y"] : ["path_or_row", "label", "x", "y", "domain"],
@@ -55,6 +49,41 @@ public static class PlotWorkflow
                 : [ids[i], labels[i], CsvOutput.Number(coordinates[i][0]), CsvOutput.Number(coordinates[i][1]), domains[i]])));
         AtomicFile.WriteBytes(picture, png);
         return new PlotResult(picture, coordinatesPath, ids.Count, chart.Groups.Select(g => g.Label).ToList());
+    }
+
+    /// <summary>Stage: load, screen and featurize the data (and target) with the featurizer fitted on the data; the parts' names for the title.</summary>
+    private static (Dataset Source, Dataset? Target, List<float[]> Rows, string Featurizer) Featurize(PlotOptions options, string picture,
+        IProgress<WorkflowProgress>? progress, CancellationToken cancellation)
+    {
+        var features = options.Features;
+        var skipped = new List<(Dataset Data, BadInput Bad)>();
+        var source = DataStage.LoadScreened(features.Data, DataStage.Columns(features), skipped, cancellation);
+        var target = options.Target is null ? null : DomainStage.LoadLike(source, options.Target, features, requireLabels: false, skipped, cancellation);
+        DataStage.ReportSkipped(picture, skipped, progress);
+        DataStage.ReportNotes(progress, target is null ? [source] : [source, target]);
+
+        using var run = FeatureRun.Start(new MLContext(0), source, features.FeatureRun, progress, cancellation);
+        var rows = DomainStage.DenseRows(run, source, "Featurizing");
+        if (target is not null) rows.AddRange(DomainStage.DenseRows(run, target, "Featurizing the target"));
+        return (source, target, rows, DomainStage.Describe(run));
+    }
+
+    /// <summary>
+    /// Stage: the data (and target) as features files written by <c>featurize</c> (<see cref="FeatureFiles"/>; labels
+    /// optional): nothing is featurized. A target must then be features of the same featurizer.
+    /// </summary>
+    private static (Dataset Source, Dataset? Target, List<float[]> Rows, string Featurizer) FromFeatureFiles(PlotOptions options)
+    {
+        var source = FeatureFiles.Read([options.Features.Data], null, isTraining: false, requireLabels: false);
+        var rows = source.FeaturesOf(source.Dataset).Select(v => v.DenseValues().ToArray()).ToList();
+        if (options.Target is null) return (source.Dataset, null, rows, string.Join(" + ", source.Record.Parts.Select(p => p.Name)));
+        if (!FeatureFiles.IsFeatures(options.Target))
+            throw new UserInputException($"--data '{options.Features.Data}' is features, so --target must be features too (featurize '{options.Target}' with the same backbones to a .parquet file).");
+        var target = FeatureFiles.Read([options.Target], null, isTraining: false, requireLabels: false);
+        if (source.Record.DifferenceFrom(target.Record, source.Files[0]) is { } difference)
+            throw new UserInputException($"--data and --target were featurized differently: {difference}");
+        rows.AddRange(target.FeaturesOf(target.Dataset).Select(v => v.DenseValues().ToArray()));
+        return (source.Dataset, target.Dataset, rows, string.Join(" + ", source.Record.Parts.Select(p => p.Name)));
     }
 
     /// <summary>Two coordinates per row by <paramref name="method"/> (t-SNE with <paramref name="tsneOptions"/>, or PCA); shared with the reports' embedding map.</summary>

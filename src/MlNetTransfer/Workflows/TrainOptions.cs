@@ -14,8 +14,17 @@ namespace MlNetTransfer.Workflows;
 /// </summary>
 public sealed record TrainOptions
 {
-    /// <summary>Training data: a class-folder tree or a CSV.</summary>
+    /// <summary>Training data: a class-folder tree or a CSV. Empty when <see cref="Features"/> are given instead.</summary>
     public string Data { get; init; } = "";
+
+    /// <summary>
+    /// Train from stored features instead of <see cref="Data"/>: Parquet files written by <see cref="FeaturizeWorkflow"/>
+    /// (or folders of them, such as the files of every <see cref="FeaturizeOptions.Shard"/>), all made by one featurizer
+    /// of frozen backbones. No backbone runs on them; the featurizer they record is rebuilt by name (its model file's
+    /// sha256 checked) and saved in the zip, which then predicts from raw inputs. <see cref="Test"/> may be raw data or
+    /// features. Empty (default): featurize <see cref="Data"/>.
+    /// </summary>
+    public IReadOnlyList<string> Features { get; init; } = [];
 
     /// <summary>Test data; when null, <see cref="TestFraction"/> of <see cref="Data"/> is held out (stratified for classes, at random for a regression).</summary>
     public string? Test { get; init; }
@@ -143,7 +152,9 @@ public sealed record TrainOptions
     public IReadOnlyList<OptionProblem> Problems()
     {
         var problems = new List<OptionProblem>();
-        if (string.IsNullOrWhiteSpace(Data)) problems.Add(new(nameof(Data), "{0} is required"));
+        if ((Features ?? []).Count == 0 && string.IsNullOrWhiteSpace(Data)) problems.Add(new(nameof(Data), "{0} is required (or features to train from)"));
+        if ((Features ?? []).Count > 0 && !string.IsNullOrWhiteSpace(Data)) problems.Add(new(nameof(Features), "{0} replace the data: give data or features, not both"));
+        if ((Features ?? []).Any(string.IsNullOrWhiteSpace)) problems.Add(new(nameof(Features), "{0} holds an empty path"));
         if (string.IsNullOrWhiteSpace(Out)) problems.Add(new(nameof(Out), "{0} is required"));
         else if (!Out.EndsWith(".zip", StringComparison.OrdinalIgnoreCase)) problems.Add(new(nameof(Out), $"{{0}} must name a .zip file (got '{OptionProblem.Escape(Out)}')"));
         if (Test is null && !(TestFraction > 0 && TestFraction < 1)) problems.Add(new(nameof(TestFraction), $"{{0}} must be between 0 and 1, exclusive (got {TestFraction})"));

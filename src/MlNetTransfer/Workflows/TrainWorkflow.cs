@@ -32,7 +32,7 @@ public static class TrainWorkflow
         if (options.MetricsJson is not null) AtomicFile.CheckWritable(options.MetricsJson, "metrics");
         var reportDir = options.Report is null ? null : ModelReport.Prepare(options.Report);
 
-        var (train, test, skipped) = LoadTrainAndTest(options, cancellation);
+        var (train, test, skipped, stored, storedTest) = LoadTrainAndTest(options, cancellation);
         var reportPath = DataStage.ReportSkipped(outPath, skipped, progress);
         DataStage.ReportNotes(progress, train, test);
         if (train.TaskNote is not null) progress?.Report(new WorkflowProgress("Task", 1, 1, train.TaskNote));
@@ -42,10 +42,12 @@ public static class TrainWorkflow
         var labels = train.DistinctLabels;
 
         var ml = new MLContext(options.Seed);
-        var compared = options.Search is null ? null : CompareFeaturizers(ml, options, train, regression ? null : labels, progress, cancellation);
-        using var run = FeatureRun.Start(ml, train, compared?.Featurizers ?? options.FeatureRun, progress, cancellation);
-        var trainFeatures = run.Materialize(train, "Featurizing training data");
-        var testFeatures = run.Materialize(test, "Featurizing test data");
+        var compared = options.Search is null || stored is not null ? null : CompareFeaturizers(ml, options, train, regression ? null : labels, progress, cancellation);
+        using var run = FeatureRun.Start(ml, train, compared?.Featurizers ?? stored?.Featurizers(options.FeatureRun) ?? options.FeatureRun, progress, cancellation);
+        stored?.CheckMadeBy(run.Featurizer, train);
+        storedTest?.CheckMadeBy(run.Featurizer, train);
+        var trainFeatures = stored?.FeaturesOf(train) ?? run.Materialize(train, "Featurizing training data");
+        var testFeatures = storedTest?.FeaturesOf(test) ?? run.Materialize(test, "Featurizing test data");
         var trainView = regression ? run.RegressionView(trainFeatures, train.Targets!) : run.View(trainFeatures, train.Labels!);
         var testView = regression ? run.RegressionView(testFeatures, test.Targets!) : run.View(testFeatures, test.Labels!);
 
@@ -110,18 +112,29 @@ public static class TrainWorkflow
         };
     }
 
-    /// <summary>Stage: the training and test sets (a held-out split when no test data is given: stratified for classes, random for a regression), screened.</summary>
-    private static (Dataset Train, Dataset Test, List<(Dataset Data, BadInput Bad)> Skipped) LoadTrainAndTest(TrainOptions options, CancellationToken cancellation)
+    /// <summary>
+    /// Stage: the training and test sets (a held-out split when no test data is given: stratified for classes, random for
+    /// a regression), screened; or read from features files (<see cref="TrainOptions.Features"/>, a Parquet <c>--test</c>),
+    /// whose stored features are returned with them (null for a set to featurize).
+    /// </summary>
+    private static (Dataset Train, Dataset Test, List<(Dataset Data, BadInput Bad)> Skipped, StoredFeatures? Stored, StoredFeatures? StoredTest) LoadTrainAndTest(
+        TrainOptions options, CancellationToken cancellation)
     {
         var skipped = new List<(Dataset Data, BadInput Bad)>();
-        var all = DataStage.LoadScreened(options.Data, DataStage.Columns(options), skipped, cancellation);
+        var stored = options.Features.Count == 0 ? null : FeatureFiles.Read(options.Features, options.Task, isTraining: true);
+        var all = stored?.Dataset ?? DataStage.LoadScreened(options.Data, DataStage.Columns(options), skipped, cancellation);
         if (options.Test is null)
         {
             var (train, test) = all.Split(options.TestFraction, options.Seed);
-            return (train, test, skipped);
+            return (train, test, skipped, stored, stored);
+        }
+        if (FeatureFiles.IsFeatures(options.Test))
+        {
+            var storedTest = FeatureFiles.Read([options.Test], all.Task, isTraining: false);
+            return (all, storedTest.Dataset, skipped, stored, storedTest);
         }
         var heldOut = DataStage.LoadScreened(options.Test, DataStage.SameColumns(all, options.Label, options.Separator) with { OnBadInput = options.OnBadInput, MaxImagePixels = options.MaxImagePixels }, skipped, cancellation);
-        return (all, heldOut, skipped);
+        return (all, heldOut, skipped, stored, null);
     }
 
     /// <summary>
