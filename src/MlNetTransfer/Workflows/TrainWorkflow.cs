@@ -121,7 +121,7 @@ public static class TrainWorkflow
         TrainOptions options, CancellationToken cancellation)
     {
         var skipped = new List<(Dataset Data, BadInput Bad)>();
-        var stored = options.Features.Count == 0 ? null : FeatureFiles.Read(options.Features, options.Task, isTraining: true);
+        var stored = (options.Features ?? []).Count == 0 ? null : FeatureFiles.Read(options.Features!, options.Task, isTraining: true);
         var all = stored?.Dataset ?? DataStage.LoadScreened(options.Data, DataStage.Columns(options), skipped, cancellation);
         if (options.Test is null)
         {
