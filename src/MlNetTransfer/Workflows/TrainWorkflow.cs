@@ -3,6 +3,7 @@ using Microsoft.ML.Data;
 using MlNetTransfer.Datasets;
 using MlNetTransfer.FeatureSpace;
 using MlNetTransfer.Featurizers;
+using MlNetTransfer.FineTuning;
 using MlNetTransfer.Heads;
 
 namespace MlNetTransfer.Workflows;
@@ -43,7 +44,10 @@ public static class TrainWorkflow
 
         var ml = new MLContext(options.Seed);
         var compared = options.Search is null ? null : CompareFeaturizers(ml, options, train, regression ? null : labels, progress, cancellation);
-        using var run = FeatureRun.Start(ml, train, compared?.Featurizers ?? options.FeatureRun, progress, cancellation);
+        // --unfreeze: the run featurizes with the fine-tuned backbone (its scratch folder lives until the model is saved).
+        using var fineTuned = options.Unfreeze == UnfreezeDepth.None ? null : FineTuneStage.Run(options, train, progress, cancellation);
+        var featurizers = fineTuned is null ? options.FeatureRun : options.FeatureRun with { Backbones = [fineTuned.ManifestPath] };
+        using var run = FeatureRun.Start(ml, train, compared?.Featurizers ?? featurizers, progress, cancellation);
         var trainFeatures = run.Materialize(train, "Featurizing training data");
         var testFeatures = run.Materialize(test, "Featurizing test data");
         var trainView = regression ? run.RegressionView(trainFeatures, train.Targets!) : run.View(trainFeatures, train.Labels!);
