@@ -243,6 +243,8 @@ internal static class FineTuneBenchmark
     {
         var o = r.Options;
         var s = new StringBuilder();
+        s.AppendLine(Title);
+        s.AppendLine();
         s.AppendLine(CultureInfo.InvariantCulture, $"Command: `{r.Command}` (started {r.StartedUtc:yyyy-MM-dd HH:mm} UTC). Machine: {r.Machine.Describe()}.");
         s.AppendLine(CultureInfo.InvariantCulture, $"Load average (`/proc/loadavg`) at the start: `{r.LoadBefore}`, at the end: `{r.LoadAfter}`: the machine was shared, so wall times are upper bounds; ours and PyTorch's speed ran back to back under the same load.");
         s.AppendLine();
@@ -260,6 +262,9 @@ internal static class FineTuneBenchmark
             foreach (var e in run.Epochs) s.AppendLine(CultureInfo.InvariantCulture, $"- {e}");
             s.AppendLine();
         }
+        var unchanged = r.Runs.Where(x => x.Kept?.StartsWith("kept epoch 0 ", StringComparison.Ordinal) == true).Select(x => x.Mode).ToList();
+        if (unchanged.Count > 0)
+            s.AppendLine(CultureInfo.InvariantCulture, $"Overfitting, plainly: with {unchanged.Count switch { 1 => unchanged[0], _ => string.Join(" and ", unchanged) }}, no joint epoch had a lower validation loss than the frozen backbone with its warm-up head (epoch 0), so early stopping kept the backbone as it was and the test accuracy is the frozen one's; the training loss fell every epoch while the validation loss stayed above epoch 0's: on {r.TrainRows} images the unfrozen weights memorise the training part.\n");
         s.AppendLine(CultureInfo.InvariantCulture, $"Speed anchor: seconds per joint epoch (stage + head, forward and backward, Adam, batch 32, dropout 0.2) on the cut activations of {r.Speed.FirstOrDefault()?.Rows} training images, {o.SpeedEpochs} epochs, {r.Machine.Cores} threads both. Ours: the generated ONNX graphs in ONNX Runtime (`StageFineTuner`); PyTorch: the same stage rebuilt from the same ONNX initializers (F.conv2d, F.batch_norm in inference mode), same head, Adam, rows.");
         s.AppendLine();
         s.AppendLine("| unfrozen | ours (s/epoch) | PyTorch (s/epoch) | ours / PyTorch |");
