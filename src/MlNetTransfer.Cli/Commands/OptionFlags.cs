@@ -19,6 +19,7 @@ public static class OptionFlags
         [nameof(TrainOptions.Trainer)] = "--trainer",
         [nameof(TrainOptions.RegressionTrainer)] = "--trainer",
         [nameof(TrainOptions.Search)] = "--trainer auto",
+        [nameof(TrainOptions.BackboneLearningRate)] = "--backbone-lr",
     };
 
     /// <summary>The flag of a property: listed above, else the property in kebab case (<c>TestFraction</c> -> <c>--test-fraction</c>).</summary>

@@ -81,6 +81,15 @@ public sealed class TrainSettings : BackboneRunSettings
     [CommandOption("--optimize <METRIC>"), Description("With --trainer auto: what to rank heads by: accuracy (default), macro-f1, log-loss or auc (two labels) for a classification; r2 (default), rmse or mae for a regression.")]
     public string? Optimize { get; init; }
 
+    [CommandOption("--unfreeze <DEPTH>"), Description(UnfreezeFlag.Help)]
+    public string? Unfreeze { get; init; }
+
+    [CommandOption("--backbone-lr <RATE>"), Description("With --unfreeze: Adam step size of the unfrozen backbone part (default: 10x smaller than the mlp head's, 1e-4).")]
+    public float? BackboneLearningRate { get; init; }
+
+    [CommandOption("--unfreeze-epochs <N>"), Description("With --unfreeze: the most joint epochs of backbone and head; early stopping on the validation split may end sooner."), DefaultValue(10)]
+    public int UnfreezeEpochs { get; init; } = 10;
+
     [CommandOption("--seed <N>"), Description("Random seed (split, trainers)."), DefaultValue(0)]
     public int Seed { get; init; }
 
@@ -148,6 +157,9 @@ public sealed class TrainSettings : BackboneRunSettings
         CacheDir = EffectiveCacheDir,
         Device = ParsedDevice,
         FeatureSpace = PcaFlag.ToTransform(Pca),
+        Unfreeze = UnfreezeFlag.Parse(Unfreeze) ?? MlNetTransfer.FineTuning.UnfreezeDepth.None,
+        BackboneLearningRate = BackboneLearningRate,
+        UnfreezeEpochs = UnfreezeEpochs,
     };
 
     /// <summary>Every problem at once: values that do not parse, then the library's checks, options named by their flags.</summary>
@@ -155,6 +167,7 @@ public sealed class TrainSettings : BackboneRunSettings
         .. ValueProblems(),
         .. TaskProblems(),
         .. PcaFlag.Problems(Pca),
+        .. UnfreezeFlag.Problems(Unfreeze),
         .. OptionFlags.Describe(ToOptions().Problems()),
     ]);
 

@@ -45,6 +45,9 @@ public sealed record BackboneManifest
     /// </summary>
     public BackboneSource? Source { get; init; }
 
+    /// <summary>Cut points and operators for fine-tuning (<c>--unfreeze</c>); null: the backbone can only be used frozen.</summary>
+    public BackboneFineTuning? FineTuning { get; init; }
+
     /// <summary>Recipe for built-ins materialised from a package at build time; null for user models.</summary>
     [JsonInclude]
     internal BuildRecipe? Build { get; init; }
@@ -101,6 +104,9 @@ public sealed record BackboneManifest
             foreach (var p in Image.Problems) yield return p;
         if (Text is not null)
             foreach (var p in Text.Problems) yield return p;
+        if (FineTuning is not null && Kind != "image") yield return "only an image backbone can have a \"fineTuning\" section";
+        if (FineTuning is not null)
+            foreach (var p in FineTuning.Problems()) yield return p;
     }
 
     /// <summary>A manifest skeleton for an ONNX file, shown when a user brings a model without one.</summary>

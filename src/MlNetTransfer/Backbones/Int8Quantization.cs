@@ -363,15 +363,5 @@ public static class Int8Quantization
         return tensor;
     }
 
-    // The values of a float initializer, stored either as float_data or as little-endian raw_data.
-    private static float[] Floats(TensorProto tensor)
-    {
-        if (tensor.DataType != (int)TensorProto.Types.DataType.Float)
-            throw new UserInputException($"int8 quantization: initializer '{tensor.Name}' is not float (data type {tensor.DataType}).");
-        if (tensor.FloatData.Count > 0) return tensor.FloatData.ToArray();
-        var raw = tensor.RawData.Span;
-        var values = new float[raw.Length / 4];
-        for (var i = 0; i < values.Length; i++) values[i] = System.Buffers.Binary.BinaryPrimitives.ReadSingleLittleEndian(raw.Slice(i * 4, 4));
-        return values;
-    }
+    private static float[] Floats(TensorProto tensor) => OnnxGraphs.FloatValues(tensor, "int8 quantization");
 }

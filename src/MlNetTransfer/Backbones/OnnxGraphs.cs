@@ -182,6 +182,71 @@ public static class OnnxGraphs
         return tensor;
     }
 
+    /// <summary>
+    /// The values of a float initializer, stored either as float_data or as little-endian raw_data; a
+    /// <see cref="UserInputException"/> starting with <paramref name="purpose"/> when it is not float.
+    /// </summary>
+    internal static float[] FloatValues(TensorProto tensor, string purpose)
+    {
+        if (tensor.DataType != (int)TensorProto.Types.DataType.Float)
+            throw new UserInputException($"{purpose}: initializer '{tensor.Name}' is not float (data type {tensor.DataType}).");
+        if (tensor.FloatData.Count > 0) return tensor.FloatData.ToArray();
+        var raw = tensor.RawData.Span;
+        var values = new float[raw.Length / 4];
+        for (var i = 0; i < values.Length; i++) values[i] = System.Buffers.Binary.BinaryPrimitives.ReadSingleLittleEndian(raw.Slice(i * 4, 4));
+        return values;
+    }
+
+    /// <summary>
+    /// Replaces the values of float initializer <paramref name="name"/> in <paramref name="graph"/>, keeping its name, data
+    /// type and dims (an <see cref="ArgumentException"/> when it is missing or the value count differs).
+    /// </summary>
+    internal static void ReplaceFloats(GraphProto graph, string name, float[] values)
+    {
+        var index = -1;
+        for (var i = 0; i < graph.Initializer.Count && index < 0; i++) if (graph.Initializer[i].Name == name) index = i;
+        if (index < 0) throw new ArgumentException($"The graph has no initializer '{name}'.", nameof(name));
+        var old = graph.Initializer[index];
+        var count = old.Dims.Aggregate(1L, (a, b) => a * b);
+        if (count != values.Length) throw new ArgumentException($"Initializer '{name}' holds {count} values, not {values.Length}.", nameof(values));
+        graph.Initializer[index] = FloatConstant(name, values, old.Dims.ToArray());
+    }
+
+    /// <summary>
+    /// The part of <paramref name="model"/> that computes <paramref name="tensor"/>: the nodes it depends on and their
+    /// initializers, with <paramref name="tensor"/> as the only output, typed float [batch, <paramref name="shape"/>…]
+    /// (symbolic batch). Opset, IR version and the input are unchanged. An <see cref="ArgumentException"/> when no node writes it.
+    /// </summary>
+    internal static ModelProto Truncate(ModelProto model, string tensor, long[] shape)
+    {
+        var source = model.Graph;
+        var producers = new Dictionary<string, NodeProto>(StringComparer.Ordinal);
+        foreach (var node in source.Node) foreach (var output in node.Output) producers[output] = node;
+        if (!producers.ContainsKey(tensor)) throw new ArgumentException($"No node of the graph writes '{tensor}'.", nameof(tensor));
+        var needed = new HashSet<NodeProto>();
+        var pending = new Stack<string>([tensor]);
+        while (pending.Count > 0)
+            if (producers.TryGetValue(pending.Pop(), out var node) && needed.Add(node))
+                foreach (var input in node.Input) pending.Push(input);
+        var read = needed.SelectMany(n => n.Input).ToHashSet(StringComparer.Ordinal);
+        var graph = new GraphProto { Name = source.Name };
+        graph.Node.AddRange(source.Node.Where(needed.Contains).Select(n => n.Clone()));
+        graph.Initializer.AddRange(source.Initializer.Where(i => read.Contains(i.Name)).Select(i => i.Clone()));
+        var initializers = graph.Initializer.Select(i => i.Name).ToHashSet(StringComparer.Ordinal);
+        graph.Input.AddRange(source.Input.Where(i => read.Contains(i.Name) && !initializers.Contains(i.Name)).Select(i => i.Clone()));
+        var dims = new TensorShapeProto();
+        dims.Dim.Add(new TensorShapeProto.Types.Dimension { DimParam = BatchDimension });
+        foreach (var d in shape) dims.Dim.Add(new TensorShapeProto.Types.Dimension { DimValue = d });
+        graph.Output.Add(new ValueInfoProto
+        {
+            Name = tensor,
+            Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = (int)TensorProto.Types.DataType.Float, Shape = dims } },
+        });
+        var truncated = new ModelProto { IrVersion = model.IrVersion, ProducerName = model.ProducerName, Graph = graph };
+        truncated.OpsetImport.AddRange(model.OpsetImport.Select(o => o.Clone()));
+        return truncated;
+    }
+
     /// <summary>A node of operator <paramref name="op"/> reading <paramref name="inputs"/>, writing (and named after) <paramref name="output"/>.</summary>
     internal static NodeProto Node(string op, string[] inputs, string output)
     {

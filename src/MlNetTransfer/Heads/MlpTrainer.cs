@@ -399,14 +399,17 @@ public static class MlpTrainer
             for (var l = 0; l < network.Layers; l++)
             {
                 if (options.L2 > 0) System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(network.Weights[l], options.L2, gradW[l], gradW[l]);
-                Update(network.Weights[l], gradW[l], _mW[l], _vW[l], rate, epsilon);
-                Update(network.Biases[l], gradB[l], _mB[l], _vB[l], rate, epsilon);
+                Update(network.Weights[l], gradW[l], _mW[l], _vW[l], rate, epsilon, options.Beta1, options.Beta2);
+                Update(network.Biases[l], gradB[l], _mB[l], _vB[l], rate, epsilon, options.Beta1, options.Beta2);
             }
         }
 
-        private void Update(float[] parameters, float[] gradient, float[] m, float[] v, float rate, float epsilon)
+        /// <summary>
+        /// One Adam update of <paramref name="parameters"/> in place: m, v = running means of g and g²; p -= rate·m/(√v + ε).
+        /// <paramref name="rate"/> and <paramref name="epsilon"/> already carry the bias correction of step t (as <see cref="Step"/> computes them).
+        /// </summary>
+        internal static void Update(Span<float> parameters, ReadOnlySpan<float> gradient, float[] m, float[] v, float rate, float epsilon, float b1, float b2)
         {
-            float b1 = options.Beta1, b2 = options.Beta2;
             for (var i = 0; i < parameters.Length; i++)
             {
                 var g = gradient[i];

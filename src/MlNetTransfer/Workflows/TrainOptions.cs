@@ -2,6 +2,7 @@ using MlNetTransfer.Datasets;
 using MlNetTransfer.Engine;
 using MlNetTransfer.FeatureSpace;
 using MlNetTransfer.Featurizers;
+using MlNetTransfer.FineTuning;
 using MlNetTransfer.Heads;
 
 namespace MlNetTransfer.Workflows;
@@ -121,6 +122,20 @@ public sealed record TrainOptions
     /// </summary>
     public HeadSearchOptions? Search { get; init; }
 
+    /// <summary>
+    /// Fine-tuning (<c>--unfreeze</c>): <see cref="UnfreezeDepth.None"/> (default) keeps the backbone frozen;
+    /// <see cref="UnfreezeDepth.LastBlock"/> or <see cref="UnfreezeDepth.LastStage"/> trains that part of the one image
+    /// backbone (its manifest's cut point) with the <c>mlp</c> head before the head is fitted on the fine-tuned embeddings
+    /// (<see cref="FineTuning.StageFineTuner"/>). Needs <see cref="Trainer"/> mlp and one backbone with cut points.
+    /// </summary>
+    public UnfreezeDepth Unfreeze { get; init; } = UnfreezeDepth.None;
+
+    /// <summary>With <see cref="Unfreeze"/>: the backbone stage's Adam step size (<c>--backbone-lr</c>); null: 10x smaller than the mlp head's.</summary>
+    public float? BackboneLearningRate { get; init; }
+
+    /// <summary>With <see cref="Unfreeze"/>: the most joint (backbone + head) epochs, early stopping on the validation split may end sooner (<c>--unfreeze-epochs</c>). Default 10.</summary>
+    public int UnfreezeEpochs { get; init; } = 10;
+
     /// <summary>Seeds the split and the trainers: same data and seed, same model.</summary>
     public int Seed { get; init; }
 
@@ -167,6 +182,7 @@ public sealed record TrainOptions
         if (MaxImagePixels <= 0) problems.Add(new(nameof(MaxImagePixels), $"{{0}} must be positive (got {MaxImagePixels})"));
         problems.AddRange(FeatureProblems(Backbones, TextFeaturizers, FeatureParts));
         problems.AddRange(SeriesProblems(SeriesColumns, SeriesFeaturizers, FeatureParts));
+        problems.AddRange(FineTuneStage.Problems(this));
         return problems;
     }
 

@@ -3,6 +3,7 @@ using Microsoft.ML.Data;
 using MlNetTransfer.Datasets;
 using MlNetTransfer.FeatureSpace;
 using MlNetTransfer.Featurizers;
+using MlNetTransfer.FineTuning;
 using MlNetTransfer.Heads;
 
 namespace MlNetTransfer.Workflows;
@@ -43,7 +44,10 @@ public static class TrainWorkflow
 
         var ml = new MLContext(options.Seed);
         var compared = options.Search is null || stored is not null ? null : CompareFeaturizers(ml, options, train, regression ? null : labels, progress, cancellation);
-        using var run = FeatureRun.Start(ml, train, compared?.Featurizers ?? stored?.Featurizers(options.FeatureRun) ?? options.FeatureRun, progress, cancellation);
+        // --unfreeze: the run featurizes with the fine-tuned backbone (its scratch folder lives until the model is saved).
+        using var fineTuned = options.Unfreeze == UnfreezeDepth.None ? null : FineTuneStage.Run(options, train, progress, cancellation);
+        var featurizers = fineTuned is null ? options.FeatureRun : options.FeatureRun with { Backbones = [fineTuned.ManifestPath] };
+        using var run = FeatureRun.Start(ml, train, compared?.Featurizers ?? stored?.Featurizers(options.FeatureRun) ?? featurizers, progress, cancellation);
         stored?.CheckMadeBy(run.Featurizer, train);
         storedTest?.CheckMadeBy(run.Featurizer, train);
         var trainFeatures = stored?.FeaturesOf(train) ?? run.Materialize(train, "Featurizing training data");
