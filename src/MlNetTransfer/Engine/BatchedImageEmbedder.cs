@@ -14,7 +14,9 @@ namespace MlNetTransfer.Engine;
 /// Runs an image backbone over many images in batches through ONE ONNX Runtime session (the manifest's graph has a
 /// symbolic batch dimension; symbolic height and width take the manifest's size), with the intra-op thread count set to the machine's cores. Pixels come from the same
 /// stock ML.NET steps the saved model uses (<see cref="ImageEmbeddingCatalog.ImagePixels"/>), so the embeddings equal
-/// the saved zip's per-row ones (tested to 1e-4). ML.NET's own ApplyOnnxModel runs one row per call.
+/// the saved zip's per-row ones (tested to 1e-4). ML.NET's own ApplyOnnxModel runs one row per call. Those steps run on
+/// background threads (<see cref="DecodeThreads"/>), batches ahead of inference, in a bounded queue: memory does not grow
+/// with the number of images, rows keep their order, and an image that fails to decode is named with its file and row.
 /// </summary>
 public sealed class BatchedImageEmbedder : IDisposable
 {
