@@ -95,7 +95,7 @@ internal static class FeaturizeBenchmark
         var started = DateTime.UtcNow;
         var watch = System.Diagnostics.Stopwatch.StartNew();
         var loadAtStart = LoadAverage.Read();
-        var images = Load(options);
+        var images = Load(options.Data, options.Images);
         var n = images.Count;
         log.WriteLine($"images: the first {n:N0} of {images.Source} ({string.Join(", ", images.Labels!.GroupBy(l => l).Select(g => $"{g.Count()} {g.Key}"))})");
         log.WriteLine($"load average at start: {loadAtStart?.ToString() ?? "n/a"} on {Environment.ProcessorCount} cores");
@@ -188,14 +188,14 @@ internal static class FeaturizeBenchmark
     private static TimeSpan Sum(IEnumerable<Timing> parts, Func<Timing, TimeSpan> part) => parts.Aggregate(TimeSpan.Zero, (total, t) => total + part(t));
 
     /// <summary>The first N images of <c>&lt;data&gt;/train</c> in the loader's order.</summary>
-    private static Dataset Load(FeaturizeBenchOptions options)
+    internal static Dataset Load(string data, int count)
     {
-        var train = Path.Combine(Path.GetFullPath(options.Data), "train");
+        var train = Path.Combine(Path.GetFullPath(data), "train");
         if (!Directory.Exists(train))
             throw new MissingDataException($"Fashion-MNIST not found ('{train}' is missing): run `bash data/fetch.sh` first.");
         var all = DatasetLoader.Load(train);
-        if (all.Count < options.Images)
-            throw new UserInputException($"--images {options.Images}: '{train}' has only {all.Count:N0} images.");
-        return all.Subset(Enumerable.Range(0, options.Images).ToList());
+        if (all.Count < count)
+            throw new UserInputException($"--images {count}: '{train}' has only {all.Count:N0} images.");
+        return all.Subset(Enumerable.Range(0, count).ToList());
     }
 }

@@ -51,7 +51,7 @@ internal static class GpuCheckReport
         s.AppendLine($"Measured {r.StartedUtc:yyyy-MM-dd HH:mm} UTC on {r.Machine.Describe()}; GPU: {r.Gpu ?? "none found by nvidia-smi"}; the whole run took {r.Duration.TotalMinutes:F1} min.").AppendLine();
         s.AppendLine("```bash").AppendLine("bash bench/gpu-check.sh   # builds with -p:UseGpu=true (or runs a bundle: GPU_CHECK_BUNDLE=dir), then:").AppendLine(r.Command).AppendLine("```").AppendLine();
         s.AppendLine($"- **Images.** {BenchData.Describe(r.Images)}: the first of each class of the Fashion-MNIST training set, in file order; 28×28 grayscale PNGs resized to 224×224 RGB.");
-        s.AppendLine($"- **Paths.** *engine*: `BatchedImageEmbedder.Embed` (ML.NET's image steps decode one image at a time on one thread, one ONNX Runtime session runs the batches), what `train`/`featurize` run; " +
+        s.AppendLine($"- **Paths.** *engine*: `BatchedImageEmbedder.Embed` (ML.NET's image steps decode batches on up to one background thread per core, as many as keep the session fed, while one ONNX Runtime session runs the batches), what `train`/`featurize` run; " +
                      $"*decode only*: those image steps alone, to tensors; *inference only*: ONNX Runtime alone on the decoded tensors (the engine's session options; on CUDA that includes copying each batch to the GPU and the embeddings back). " +
                      $"Each engine row: session setup, one untimed warm-up (a full batch and the last partial one), then {r.Options.Repetitions} timed pass(es) over all {r.N:N0} images; *images/s* is {r.N:N0} over the median pass. " +
                      "CUDA sessions run with TF32 off (`use_tf32=0`), as the engine always does.");
@@ -109,7 +109,7 @@ internal static class GpuCheckReport
         {
             var rest = engineGpu.MedianSeconds - rawGpu.MedianSeconds;
             lines.Add($"Where the engine's time goes on {engineGpu.Device} at batch {largest}: ONNX Runtime alone runs {rawGpu.ImagesPerSecond(r.N):F0} images/s, the engine {engineGpu.ImagesPerSecond(r.N):F0}; " +
-                      $"inference is {100 * rawGpu.MedianSeconds / engineGpu.MedianSeconds:F0}% of the engine's {engineGpu.MedianSeconds:F2} s, the other {rest:F2} s are decoding on one CPU thread and the engine's own work" +
+                      $"inference is {100 * rawGpu.MedianSeconds / engineGpu.MedianSeconds:F0}% of the engine's {engineGpu.MedianSeconds:F2} s, the other {rest:F2} s are decoding the engine's decode threads did not hide behind inference, and the engine's own work" +
                       (rest > rawGpu.MedianSeconds
                           ? $": on the GPU the CPU side bounds the engine (with it free, the engine could run at most {engineGpu.MedianSeconds / rawGpu.MedianSeconds:F1}× faster)."
                           : "."));

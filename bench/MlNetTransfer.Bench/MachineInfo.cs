@@ -4,19 +4,38 @@ using System.Runtime.InteropServices;
 
 namespace MlNetTransfer.Bench;
 
-/// <summary>What the numbers were measured on: cores, CPU model, RAM, OS, .NET, the repository's commit.</summary>
-internal sealed record MachineInfo(int Cores, string Cpu, double RamGiB, string Os, string Runtime, string? Commit)
+/// <summary>
+/// What the numbers were measured on: cores, CPU model (the machine kind: speed-ups differ between kinds), the SIMD
+/// extensions ONNX Runtime's kernels pick from (<see cref="Simd"/>), RAM, OS, .NET, the repository's commit.
+/// </summary>
+internal sealed record MachineInfo(int Cores, string Cpu, string Simd, double RamGiB, string Os, string Runtime, string? Commit)
 {
+    /// <summary>The /proc/cpuinfo flags that decide which kernels run: wider vectors and the int8 dot product (VNNI).</summary>
+    private static readonly string[] SimdFlags = ["avx2", "fma", "avx512f", "avx512bw", "avx512_vnni", "avx_vnni", "amx_int8"];
+
     public static MachineInfo Current() => new(
         Environment.ProcessorCount,
         ProcField("/proc/cpuinfo", "model name") ?? RuntimeInformation.ProcessArchitecture.ToString(),
+        SimdOf(ProcField("/proc/cpuinfo", "flags")),
         MemTotalGiB(),
         RuntimeInformation.OSDescription,
         RuntimeInformation.FrameworkDescription,
         GitCommit());
 
     public string Describe() =>
-        $"{Cores} cores (`nproc`), {Cpu}, {RamGiB:F0} GiB RAM, {Os}, {Runtime}" + (Commit is null ? "" : $", commit {Commit}");
+        $"{Cores} cores (`nproc`), {Cpu} ({Simd}), {RamGiB:F0} GiB RAM, {Os}, {Runtime}" + (Commit is null ? "" : $", commit {Commit}");
+
+    /// <summary>Which of <see cref="SimdFlags"/> the CPU has, and names the absent AVX-512 / VNNI ones ("avx2 fma; no avx512f, no VNNI").</summary>
+    private static string SimdOf(string? flags)
+    {
+        if (flags is null) return "SIMD flags unknown";
+        var present = flags.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToHashSet();
+        var has = SimdFlags.Where(present.Contains).ToList();
+        var missing = new List<string>();
+        if (!present.Contains("avx512f")) missing.Add("no avx512f");
+        if (!present.Contains("avx512_vnni") && !present.Contains("avx_vnni")) missing.Add("no VNNI");
+        return string.Join(" ", has) + (missing.Count > 0 ? "; " + string.Join(", ", missing) : "");
+    }
 
     private static string? ProcField(string file, string key)
     {

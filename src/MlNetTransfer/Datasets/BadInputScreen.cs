@@ -14,8 +14,12 @@ public static class BadInputScreen
     public static string ReportPathFor(string output) => Path.ChangeExtension(Path.GetFullPath(output), null) + ".bad-inputs.csv";
 
     /// <summary>
-    /// Opens and decodes every image of <paramref name="dataset"/>'s image columns (missing, empty, truncated, undecodable or
-    /// too large files are bad; text and numeric columns are not checked) and applies <paramref name="policy"/>.
+    /// Finds the bad images of <paramref name="dataset"/>'s image columns (missing, empty, not-an-image, cut-short or too large
+    /// files; text and numeric columns are not checked) and applies <paramref name="policy"/>. With
+    /// <see cref="BadInputPolicy.Fail"/> only the headers are read, nothing is decoded: the workflows' passes decode each image
+    /// once and stop at one whose pixel data fails to decode behind a sound header, naming its file and row. With
+    /// <see cref="BadInputPolicy.Skip"/> every image is decoded here, so that such an image is left out too rather than
+    /// stopping the run (the price: those images are decoded twice).
     /// </summary>
     /// <param name="dataset">The loaded data; a CSV naming missing images must have been loaded with <see cref="DatasetOptions.OnBadInput"/> = <see cref="BadInputPolicy.Skip"/> for them to reach the screen.</param>
     /// <param name="policy">What to do with bad examples.</param>
@@ -32,7 +36,7 @@ public static class BadInputScreen
     public static (Dataset Clean, IReadOnlyList<BadInput> Bad) Screen(Dataset dataset, BadInputPolicy policy, CancellationToken cancellation = default,
         long maxImagePixels = Defaults.MaxImagePixels)
     {
-        var bad = ImageCheck.FindBad(dataset, cancellation, maxImagePixels);
+        var bad = ImageCheck.FindBad(dataset, cancellation, maxImagePixels, decode: policy == BadInputPolicy.Skip);
         if (bad.Count == 0) return (dataset, bad);
         var keep = Apply(bad, dataset.Count, policy, bad[0].Describe(dataset), "examples", "pass --on-bad-input skip", $"Every example of '{dataset.Source}'");
         return (dataset.Subset(keep), bad);

@@ -14,7 +14,9 @@ namespace MlNetTransfer.Engine;
 /// Runs an image backbone over many images in batches through ONE ONNX Runtime session (the manifest's graph has a
 /// symbolic batch dimension; symbolic height and width take the manifest's size), with the intra-op thread count set to the machine's cores. Pixels come from the same
 /// stock ML.NET steps the saved model uses (<see cref="ImageEmbeddingCatalog.ImagePixels"/>), so the embeddings equal
-/// the saved zip's per-row ones (tested to 1e-4). ML.NET's own ApplyOnnxModel runs one row per call.
+/// the saved zip's per-row ones (tested to 1e-4). ML.NET's own ApplyOnnxModel runs one row per call. Those steps run on
+/// background threads (<see cref="DecodeThreads"/>), batches ahead of inference, in a bounded queue: memory does not grow
+/// with the number of images, rows keep their order, and an image that fails to decode is named with its file and row.
 /// </summary>
 public sealed class BatchedImageEmbedder : IDisposable
 {
@@ -35,16 +37,29 @@ public sealed class BatchedImageEmbedder : IDisposable
     }
 
     /// <summary>
+    /// As the public constructor, with the threading the benchmarks vary: <paramref name="decodeThreads"/> bounds the background
+    /// threads that decode batches ahead of inference (null: the number of cores; how many of them run is measured batch by batch),
+    /// <paramref name="allowSpinning"/> ONNX Runtime's <c>session.intra_op.allow_spinning</c> (null: <see cref="EngineSessions"/>' default).
+    /// </summary>
+    internal BatchedImageEmbedder(BackboneManifest backbone, int batchSize, int? intraOpThreads, ComputeDevice? device, int? decodeThreads, bool? allowSpinning)
+        : this(backbone, batchSize, intraOpThreads, device, profilePrefix: null, decodeThreads, allowSpinning)
+    {
+    }
+
+    /// <summary>
     /// As the public constructor; with <paramref name="profilePrefix"/>, ONNX Runtime's profiler records every node run (with the
     /// execution provider that ran it) until <see cref="EndProfiling"/>, which returns the JSON file. Slower: for checks, not timings.
     /// </summary>
-    internal BatchedImageEmbedder(BackboneManifest backbone, int batchSize, int? intraOpThreads, ComputeDevice? device, string? profilePrefix)
+    internal BatchedImageEmbedder(BackboneManifest backbone, int batchSize, int? intraOpThreads, ComputeDevice? device, string? profilePrefix,
+        int? decodeThreads = null, bool? allowSpinning = null)
     {
         if (backbone.Image is null) throw new ArgumentException($"Backbone '{backbone.Name}' is not an image backbone.", nameof(backbone));
         if (batchSize <= 0) throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, "must be positive");
+        if (decodeThreads <= 0) throw new ArgumentOutOfRangeException(nameof(decodeThreads), decodeThreads, "must be positive");
         _backbone = backbone;
         BatchSize = batchSize;
-        using (var options = EngineSessions.CreateOptions(intraOpThreads, device, profilePrefix))
+        DecodeThreads = decodeThreads ?? Environment.ProcessorCount;
+        using (var options = EngineSessions.CreateOptions(intraOpThreads, device, profilePrefix, allowSpinning))
             _session = new InferenceSession(backbone.ModelPath, options);
         if (!_session.InputMetadata.TryGetValue(backbone.Input, out var input))
             throw new UserInputException($"Backbone '{backbone.Name}': '{backbone.ModelPath}' has no input tensor '{backbone.Input}' (it has {string.Join(", ", _session.InputMetadata.Keys)}).");
@@ -65,6 +80,17 @@ public sealed class BatchedImageEmbedder : IDisposable
 
     /// <summary>Images per ONNX Runtime call: the constructor's <c>batchSize</c>, or 1 when the graph's batch dimension is fixed at 1.</summary>
     public int BatchSize { get; }
+
+    /// <summary>
+    /// The most background threads that decode and preprocess images ahead of inference (the number of cores unless the
+    /// internal constructor set it). How many run is measured as the pass goes: enough that the next batch is decoded when
+    /// inference wants it (one while decoding a batch is faster than inferring it, as on 2 CPU cores; more on a GPU).
+    /// At most this many batches plus one are held in memory, whatever the number of images.
+    /// </summary>
+    public int DecodeThreads { get; }
+
+    /// <summary>The most batches the last <see cref="Embed"/> pass had decoding or decoded ahead of inference at once (0 before any pass).</summary>
+    public int PeakDecodeThreads { get; private set; }
 
     /// <summary>Images this embedder has run through the backbone (cache hits excluded).</summary>
     public int ImagesRun { get; private set; }
@@ -127,47 +153,78 @@ public sealed class BatchedImageEmbedder : IDisposable
         using var upright = new UprightImages();
         var fed = new string[paths.Count];
         Parallel.For(0, fed.Length, i => fed[i] = upright.PathFor(paths[i]));
-        var view = new TableDataView(paths.Count).AddText(PathColumn, fed);
-        var pixels = ImageEmbeddingCatalog.ImagePixels(ml.Transforms, _backbone, PathColumn, PixelsColumn, "image", "resized").Fit(view).Transform(view);
 
         var sampleSize = (int)_sampleShape.Aggregate(1L, (a, b) => a * b);
         var embeddingSize = _backbone.EmbeddingSize;
         var result = new float[paths.Count][];
-        var batch = new float[BatchSize * sampleSize];
-        var pending = 0;
-        var buffer = default(VBuffer<float>);
-        ValueGetter<VBuffer<float>>? getter = null;
+        var batches = (paths.Count + BatchSize - 1) / BatchSize;
+        progress?.Report(new WorkflowProgress(stage, 0, paths.Count));
+        if (batches == 0) return result;
 
-        void Flush(int lastRow)
+        // Decoding (LoadImages -> ResizeImages -> ExtractPixels, the saved zip's own steps) runs on up to DecodeThreads
+        // background threads, batches ahead of inference, which runs here. One fitted chain per decode slot: a slot's
+        // batches never run at the same time (DecodeAhead), so no chain is shared between threads.
+        var slots = Math.Min(DecodeThreads, batches);
+        var chains = new ITransformer[slots];
+        var buffers = new System.Collections.Concurrent.ConcurrentBag<float[]>(); // at most slots + 1 batch buffers ever exist
+        DecodedBatch Decode(int b, CancellationToken token)
         {
-            var rows = pending;
-            var input = rows == BatchSize ? batch : batch[..(rows * sampleSize)];
-            using var tensor = OrtValue.CreateTensorValueFromMemory(input, [rows, .. _sampleShape]);
-            using var runOptions = new RunOptions();
-            using var outputs = _session.Run(runOptions, [_backbone.Input], [tensor], [_backbone.Output]);
-            var values = outputs[0].GetTensorDataAsSpan<float>();
-            if (values.Length != rows * embeddingSize)
-                throw new UserInputException($"Backbone '{_backbone.Name}': output '{_backbone.Output}' has {values.Length / rows} values per image, the manifest says embeddingSize {embeddingSize}.");
-            for (var r = 0; r < rows; r++)
-                result[lastRow - rows + 1 + r] = values.Slice(r * embeddingSize, embeddingSize).ToArray();
-            pending = 0;
-            ImagesRun += rows;
-            onBatch?.Invoke(lastRow - rows + 1, rows, result);
+            var start = b * BatchSize;
+            var rows = Math.Min(BatchSize, paths.Count - start);
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            var view = new TableDataView(rows).AddText(PathColumn, fed[start..(start + rows)]);
+            var chain = chains[b % slots] ??= ImageEmbeddingCatalog.ImagePixels(new MLContext(0).Transforms, _backbone, PathColumn, PixelsColumn, "image", "resized").Fit(view);
+            var pixels = buffers.TryTake(out var reused) ? reused : new float[BatchSize * sampleSize];
+            var buffer = default(VBuffer<float>);
+            ValueGetter<VBuffer<float>>? getter = null;
+            RowScan.ForEach(chain.Transform(view), dataset.Ids.Skip(start).Take(rows).ToList(), [PixelsColumn], stage, (row, i) =>
+            {
+                getter ??= row.GetGetter<VBuffer<float>>(row.Schema[PixelsColumn]);
+                getter(ref buffer);
+                if (buffer.Length != sampleSize)
+                    throw new UserInputException($"Backbone '{_backbone.Name}': preprocessing gives {buffer.Length} values per image, input '{_backbone.Input}' takes {sampleSize}.");
+                buffer.CopyTo(pixels, i * sampleSize);
+            }, progress: null, token, from => ImageCheck.FirstUndecodable(dataset, start + from));
+            return new DecodedBatch(start, rows, pixels, watch.Elapsed.TotalSeconds);
         }
 
-        RowScan.ForEach(pixels, dataset.Ids, [PixelsColumn], stage, (row, i) =>
+        using var ahead = new DecodeAhead<DecodedBatch>(batches, Decode, slots, cancellation) { Ahead = slots }; // filled at the start, then measured
+        var decodeSeconds = 0.0;
+        var inferSeconds = 0.0;
+        for (var b = 0; b < batches; b++)
         {
-            getter ??= row.GetGetter<VBuffer<float>>(row.Schema[PixelsColumn]);
-            getter(ref buffer);
-            if (buffer.Length != sampleSize)
-                throw new UserInputException($"Backbone '{_backbone.Name}': preprocessing gives {buffer.Length} values per image, input '{_backbone.Input}' takes {sampleSize}.");
-            buffer.CopyTo(batch, pending * sampleSize);
-            pending++;
-            if (pending == BatchSize) Flush(i);
-        }, progress, cancellation, from => ImageCheck.FirstUndecodable(dataset, from));
-        if (pending > 0) Flush(paths.Count - 1);
+            var batch = ahead.Next();
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            var input = batch.Rows == BatchSize ? batch.Pixels : batch.Pixels[..(batch.Rows * sampleSize)];
+            using (var tensor = OrtValue.CreateTensorValueFromMemory(input, [batch.Rows, .. _sampleShape]))
+            using (var runOptions = new RunOptions())
+            using (var outputs = _session.Run(runOptions, [_backbone.Input], [tensor], [_backbone.Output]))
+            {
+                var values = outputs[0].GetTensorDataAsSpan<float>();
+                if (values.Length != batch.Rows * embeddingSize)
+                    throw new UserInputException($"Backbone '{_backbone.Name}': output '{_backbone.Output}' has {values.Length / batch.Rows} values per image, the manifest says embeddingSize {embeddingSize}.");
+                for (var r = 0; r < batch.Rows; r++)
+                    result[batch.Start + r] = values.Slice(r * embeddingSize, embeddingSize).ToArray();
+            }
+            buffers.Add(batch.Pixels);
+            ImagesRun += batch.Rows;
+            onBatch?.Invoke(batch.Start, batch.Rows, result);
+            // As many batches decode at once as it takes to have the next ready when inference wants it (measured, not assumed):
+            // decoding slower than inference gets more threads, up to DecodeThreads; faster, one.
+            decodeSeconds = Smooth(decodeSeconds, batch.DecodeSeconds, b);
+            inferSeconds = Smooth(inferSeconds, watch.Elapsed.TotalSeconds, b);
+            ahead.Ahead = (int)Math.Ceiling(decodeSeconds / Math.Max(inferSeconds, 1e-6));
+            cancellation.ThrowIfCancellationRequested();
+            progress?.Report(new WorkflowProgress(stage, batch.Start + batch.Rows, paths.Count));
+        }
+        PeakDecodeThreads = ahead.PeakInFlight;
         return result;
     }
+
+    private static double Smooth(double average, double value, int count) => count == 0 ? value : 0.7 * average + 0.3 * value;
+
+    /// <summary>One batch of decoded pixels: rows <c>Start</c>..<c>Start + Rows - 1</c>, laid out as the backbone's input, and the seconds its decoding took.</summary>
+    private sealed record DecodedBatch(int Start, int Rows, float[] Pixels, double DecodeSeconds);
 
     /// <summary>Stops the profiler of a session created with a profile prefix and returns the path of its JSON file.</summary>
     internal string EndProfiling() => _session.EndProfiling();

@@ -6,11 +6,19 @@ namespace MlNetTransfer.Engine;
 internal static class EngineSessions
 {
     /// <summary>
+    /// Whether ONNX Runtime's intra-op threads spin between work items (<c>session.intra_op.allow_spinning</c>; ONNX Runtime's
+    /// own default is to spin): off. Chosen from the bench's <c>decode-threads</c> run (BENCHMARKS.md, "Engine threads"): on 2
+    /// AMD EPYC cores shared with other processes, spinning cost 11–12% more CPU time for the same images and bought no wall
+    /// time, and the spinning threads compete with the engine's decode threads for the same cores.
+    /// </summary>
+    internal const bool DefaultAllowSpinning = false;
+
+    /// <summary>
     /// The session options of both engines (and of the benchmarks' raw sessions): intra-op threads = cores unless given, one
-    /// inter-op thread, all graph optimisations; on CUDA, TF32 off (<c>use_tf32=0</c>): convolutions in full float32, so GPU
+    /// inter-op thread, all graph optimisations, no spinning unless asked (<see cref="DefaultAllowSpinning"/>); on CUDA, TF32 off (<c>use_tf32=0</c>): convolutions in full float32, so GPU
     /// embeddings agree with the CPU's (the embedding cache's keys do not name the device) instead of differing in the third digit.
     /// </summary>
-    internal static SessionOptions CreateOptions(int? intraOpThreads, ComputeDevice? device, string? profilePrefix = null)
+    internal static SessionOptions CreateOptions(int? intraOpThreads, ComputeDevice? device, string? profilePrefix = null, bool? allowSpinning = null)
     {
         var options = new SessionOptions
         {
@@ -21,6 +29,7 @@ internal static class EngineSessions
         };
         try
         {
+            options.AddSessionConfigEntry("session.intra_op.allow_spinning", allowSpinning ?? DefaultAllowSpinning ? "1" : "0");
             if (profilePrefix is not null)
             {
                 options.EnableProfiling = true;

@@ -1,6 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using MlNetTransfer.Backbones;
+using MlNetTransfer.Common;
 using MlNetTransfer.Datasets;
 using MlNetTransfer.Engine;
 using MlNetTransfer.Featurizers;
@@ -10,16 +11,18 @@ namespace MlNetTransfer.Tests.Engine;
 public sealed class BatchedImageEmbedderTests
 {
     [Theory]
-    [InlineData(7)]  // 20 images: two full batches and a partial one
-    [InlineData(32)] // one partial batch
-    public void BatchedEmbeddings_EqualTheSavedPipelinesPerRowEmbeddings(int batchSize)
+    [InlineData(7, null)]  // 20 images: two full batches and a partial one
+    [InlineData(32, null)] // one partial batch
+    [InlineData(1, 32)]    // more decoding threads than images: 20 batches decoded at once, taken in order
+    public void BatchedEmbeddings_EqualTheSavedPipelinesPerRowEmbeddings(int batchSize, int? decodeThreads)
     {
         var backbone = BuiltInBackbones.ResNet18;
         var paths = TestData.Images(TestData.FashionTest, perClass: 2).Select(i => i.Path).ToList();
         var dataset = new Dataset("test", paths, null, [new DatasetColumn(Dataset.ImagePathColumn, ColumnRole.Image, paths)]);
 
-        using var embedder = new BatchedImageEmbedder(backbone, batchSize);
+        using var embedder = new BatchedImageEmbedder(backbone, batchSize, null, null, decodeThreads, allowSpinning: null);
         var batched = embedder.Embed(dataset, Dataset.ImagePathColumn, "embedding");
+        if (decodeThreads is { } threads) Assert.InRange(embedder.PeakDecodeThreads, 2, threads);
 
         var ml = new MLContext(1);
         var view = new TableDataView(paths.Count).AddText(Dataset.ImagePathColumn, paths);
@@ -32,8 +35,10 @@ public sealed class BatchedImageEmbedderTests
         Assert.Equal(batchSize, embedder.BatchSize);
     }
 
-    [Fact]
-    public void CorruptImage_IsNamed()
+    [Theory]
+    [InlineData(4, 1)]
+    [InlineData(2, 3)] // the bad image's batch fails while later batches decode: the error is still its own, in row order
+    public void CorruptImage_IsNamed(int batchSize, int decodeThreads)
     {
         var dir = TestData.TempDir();
         try
@@ -43,7 +48,7 @@ public sealed class BatchedImageEmbedderTests
             File.WriteAllBytes(corrupt, new byte[300]);
             paths.Insert(5, corrupt);
             var dataset = new Dataset("test", paths, null, [new DatasetColumn(Dataset.ImagePathColumn, ColumnRole.Image, paths)]);
-            using var embedder = new BatchedImageEmbedder(BuiltInBackbones.ResNet18, 4);
+            using var embedder = new BatchedImageEmbedder(BuiltInBackbones.ResNet18, batchSize, null, null, decodeThreads, allowSpinning: null);
             var e = Assert.Throws<UserInputException>(() => embedder.Embed(dataset, Dataset.ImagePathColumn, "embedding"));
             Assert.Equal($"Could not read image '{corrupt}': the file is not a decodable image (png, jpg, bmp, gif, webp), or it is truncated.", e.Message);
         }
@@ -51,5 +56,26 @@ public sealed class BatchedImageEmbedderTests
         {
             Directory.Delete(dir, recursive: true);
         }
+    }
+
+    [Fact]
+    public void Cancelling_StopsThePass_BetweenBatches()
+    {
+        var paths = TestData.Images(TestData.FashionTest, perClass: 1).Select(i => i.Path).ToList();
+        var dataset = new Dataset("test", paths, null, [new DatasetColumn(Dataset.ImagePathColumn, ColumnRole.Image, paths)]);
+        using var embedder = new BatchedImageEmbedder(BuiltInBackbones.ResNet18, 2, null, null, decodeThreads: 2, allowSpinning: null);
+        using var cancel = new CancellationTokenSource();
+        var progress = new SynchronousProgress(p =>
+        {
+            if (p.Done > 0) cancel.Cancel();
+        });
+
+        Assert.ThrowsAny<OperationCanceledException>(() => embedder.Embed(dataset, Dataset.ImagePathColumn, "embedding", progress, cancel.Token));
+        Assert.Equal(2, embedder.ImagesRun); // the first batch ran; none after the cancellation
+    }
+
+    private sealed class SynchronousProgress(Action<WorkflowProgress> report) : IProgress<WorkflowProgress>
+    {
+        public void Report(WorkflowProgress value) => report(value);
     }
 }
