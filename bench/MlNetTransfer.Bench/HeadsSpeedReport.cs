@@ -42,7 +42,7 @@ internal static class HeadsSpeedReport
                      $"({r.Options.Train:N0} rows) and of the first {r.Options.Test / r.Classes:N0} test images of each class ({r.Options.Test:N0} held-out rows), made once by `FeaturizeWorkflow` " +
                      $"(what `mlnet-transfer featurize` runs) into `{Path.GetFileName(r.TrainFile)}` and `{Path.GetFileName(r.TestFile)}`: the head is the whole cost of a `train` whose embeddings are cached.");
         s.AppendLine($"- **Fits.** `ClassificationHead.Fit` with each head, as `train --trainer <head>` fits it (seed {r.Options.Seed}, a fresh `MLContext` per fit, the rows in memory), timed " +
-                     $"{r.Options.Repetitions} times ({r.Options.BaselineRepetitions} for the slow reference), medians shown: wall time, and this process's CPU time over the fit (all threads). " +
+                     $"{r.Options.Repetitions} times ({r.Options.BaselineRepetitions} for each slow reference), medians shown: wall time, and this process's CPU time over the fit (all threads). " +
                      $"The machine is shared (1/5/15-minute load average {r.LoadAtStart?.ToString() ?? "n/a"} at the start, {r.LoadAtEnd?.ToString() ?? "n/a"} at the end, on {r.Machine.Cores} cores), " +
                      "so wall time here is mostly waiting for a core, and the target is judged on CPU time: `lightgbm` and `mlp` run on one thread, so their CPU time is their wall time on an idle core; " +
                      "`lr` and `fasttree` use every core, so their CPU time bounds their idle-machine wall time from above. Accuracy and macro-F1 on the held-out rows; *same predictions every fit* compares the held-out predictions of the repeated fits.");
@@ -76,6 +76,8 @@ internal static class HeadsSpeedReport
                 line += $"; against `{before}`: {(ratio >= 1 ? $"{ratio:F1}× less" : $"{1 / ratio:F1}× more")} CPU ({old.CpuMedian:F1} s), accuracy {accuracy:F4} vs {old.Metrics.Accuracy:F4} " +
                         $"({delta:+0.0000;-0.0000}; two standard errors of one held-out accuracy are ±{noise:F4}: {(delta >= -noise ? "unchanged within noise" : "**lower**")})";
             }
+            if (Find(name + ", 32 bins, all features") is { } previous)
+                line += $"; against `{previous.Variant.Name}` (the head before this change): {previous.CpuMedian / row.CpuMedian:F1}× less CPU ({previous.CpuMedian:F1} s), accuracy {previous.Metrics.Accuracy:F4}";
             lines.Add(line + ".");
         }
         return lines;

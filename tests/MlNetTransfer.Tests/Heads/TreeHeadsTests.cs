@@ -143,6 +143,23 @@ public sealed class TreeHeadsTests
     /// <summary>Mean over rows of the largest minus the smallest class score.</summary>
     private static double Spread(float[][] scores) => scores.Average(s => s.Max() - s.Min());
 
+    [Theory]
+    [InlineData(256, 0.5)] // 128 of 256 features per tree
+    [InlineData(8, 1.0)] // a narrow table: every feature
+    public void FastTree_ByDefault_DrawsAtMost128FeaturesPerTree_AndEveryFeatureOfANarrowTable(int width, double fraction)
+    {
+        var random = new Random(3);
+        var x = Enumerable.Range(0, 90).Select(i => Enumerable.Range(0, width).Select(j => (float)((j % 3 == i % 3 ? 1.0 : 0) + Gaussian(random))).ToArray()).ToArray();
+        var y = Enumerable.Range(0, 90).Select(i => $"c{i % 3}").ToList();
+        IDataView Data() => new TableDataView(x.Length).AddVector("Features", x, new VectorDataViewType(NumberDataViewType.Single, width)).AddText("Label", y);
+        var context = new HeadTrainingContext(["c0", "c1", "c2"]) { Seed = 2 };
+        float[][] Scores(FastTreeHead head) => ClassificationHead.Fit(new MLContext(2), Data(), head, context).Transform(Data())
+            .GetColumn<VBuffer<float>>(ClassificationHead.Score).Select(v => v.DenseValues().ToArray()).ToArray();
+        var byDefault = Scores(new FastTreeHead(Trees: 10));
+        Assert.Equal(Scores(new FastTreeHead(Trees: 10, FeatureFraction: fraction)), byDefault);
+        Assert.NotEqual(Scores(new FastTreeHead(Trees: 10, FeatureFraction: fraction == 1 ? 0.5 : 1)), byDefault);
+    }
+
     [Fact]
     public void LightGbm_OnPenguins_EndToEnd_SavesAModelThatPredictsAsTrained()
     {
