@@ -12,7 +12,7 @@ using MlNetTransfer.Common;
 //   dotnet run --project bench/MlNetTransfer.Bench -c Release -- tfidf [--data data/spam-assassin] [--repetitions 5]
 //   dotnet run --project bench/MlNetTransfer.Bench -c Release -- tsne [--rows 5000] [--dimensions 512] [--clusters 10] [--seed 0]
 //   dotnet run --project bench/MlNetTransfer.Bench -c Release -- classical [--data data/fashion-mnist] [--images 512] [--repetitions 3] [--out BENCHMARKS.md]
-//   dotnet run --project bench/MlNetTransfer.Bench -c Release -- train-cache [--data data/fashion-mnist] [--images 4000] [--out BENCHMARKS.md]
+//   dotnet run --project bench/MlNetTransfer.Bench -c Release -- train-cache [--data data/fashion-mnist] [--images 4000] [--second-head fasttree] [--out BENCHMARKS.md]
 //   dotnet run --project bench/MlNetTransfer.Bench -c Release -- heads-speed [--data data/fashion-mnist] [--train 4000] [--test 1000]
 //       [--features <dir>] [--repetitions 3] [--baseline-repetitions 1] [--seed 0] [--out BENCHMARKS.md]
 //   dotnet run --project bench/MlNetTransfer.Bench -c Release -- mlp-small [--shipped data] [--fashion data/fashion-mnist] [--pair coat,shirt]

@@ -30,7 +30,7 @@ internal static class TrainCacheBenchmark
             File.WriteAllLines(csv, images.Ids.Zip(images.Labels!, (path, label) => $"\"{Path.GetFullPath(path)}\",{label}").Prepend("image,label"));
             var cache = Path.Combine(folder, "cache");
             var runs = new List<TrainRun>();
-            foreach (var (name, head) in new[] { ("cold: first train, empty cache", TrainCacheOptions.ColdHead), ("second train, another head", TrainCacheOptions.WarmHead),
+            foreach (var (name, head) in new[] { ("cold: first train, empty cache", TrainCacheOptions.ColdHead), ("second train, another head", options.WarmHead),
                          ("third train, the first head again", TrainCacheOptions.ColdHead) })
             {
                 var model = Path.Combine(folder, $"model-{runs.Count + 1}-{head}.zip");

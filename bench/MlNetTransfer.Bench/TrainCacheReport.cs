@@ -47,7 +47,7 @@ internal static class TrainCacheReport
                      $"it holds out a stratified 20% for testing (seed 0, the same split every time), so each train featurizes all {r.Images.Count:N0} images.");
         s.AppendLine($"- **Runs.** `TrainWorkflow.Run` end to end, as `mlnet-transfer train --data images.csv --out model.zip --trainer <head> --cache-dir <dir>` runs it: load, fit the featurizer, featurize train and test " +
                      "(`BatchedImageEmbedder` with the embedding cache, CPU), fit the head, score the test set, save the zip (written every time), one after the other in one process on one fresh cache folder: " +
-                     $"first {TrainCacheOptions.ColdHead} on the empty cache, then {TrainCacheOptions.WarmHead} (another head: the case the cache is for), then {TrainCacheOptions.ColdHead} again (the cold run's head, to see the cache's saving apart from the head's cost). " +
+                     $"first {TrainCacheOptions.ColdHead} on the empty cache, then {r.Options.WarmHead} (another head: the case the cache is for), then {TrainCacheOptions.ColdHead} again (the cold run's head, to see the cache's saving apart from the head's cost). " +
                      "*images through the backbone* and *from the cache* are the engine's counters (`TrainResult.Featurizing`); the stage columns are the time from the start of each stage the workflow reports to the start of the next. " +
                      $"Single wall-clock runs on a shared machine (1/5/15-minute load average {r.LoadAtStart?.ToString() ?? "n/a"} at the start, {r.LoadAtEnd?.ToString() ?? "n/a"} at the end): they move with its load.");
         s.AppendLine();
