@@ -79,7 +79,7 @@ public sealed class CliHabitsTests : IDisposable
     {
         // A real process with its standard input open and nothing on it: it must not wait for an answer.
         var result = _dir.RunProcess("train");
-        Assert.Equal("error: --data is required; --out is required. Usage: mlnet-transfer train --data <PATH> --out <MODEL_ZIP> [OPTIONS] " +
+        Assert.Equal("error: --data is required (or features to train from); --out is required. Usage: mlnet-transfer train --data <PATH> --out <MODEL_ZIP> [OPTIONS] " +
             "(every option: mlnet-transfer train --help).", result.UserError());
         Assert.Equal("", result.Stdout);
         Assert.Equal(result.Stderr, _dir.Run("train").Stderr);

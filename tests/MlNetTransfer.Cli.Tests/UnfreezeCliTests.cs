@@ -12,13 +12,15 @@ public sealed class UnfreezeCliTests : IDisposable
     {
         var data = _dir.ImageFolder(perClass: 2);
         var lr = _dir.Run("train", "--data", data, "--out", _dir["m.zip"], "--unfreeze", "last-block", "--trainer", "lr").UserError();
-        Assert.Contains("--unfreeze trains the backbone with an MLP head: it needs --trainer mlp (got 'lr')", lr);
+        Assert.Contains("--unfreeze trains the backbone with an MLP head: it needs --trainer mlp (the trainer is 'lr')", lr);
         var unknown = _dir.Run("train", "--data", data, "--out", _dir["m.zip"], "--unfreeze", "sideways", "--trainer", "mlp").UserError();
         Assert.Contains("unknown --unfreeze 'sideways': expected none, last-block or last-stage", unknown);
         var alone = _dir.Run("train", "--data", data, "--out", _dir["m.zip"], "--backbone-lr", "0.001").UserError();
         Assert.Contains("--backbone-lr is only used with unfreeze last-block or last-stage", alone);
         var classical = _dir.Run("train", "--data", data, "--out", _dir["m.zip"], "--unfreeze", "last-stage", "--trainer", "mlp", "--backbone", "classical").UserError();
         Assert.Contains("needs an ONNX image backbone whose manifest has a \"fineTuning\" section (got 'classical')", classical);
+        var epochs = _dir.Run("train", "--data", data, "--out", _dir["m.zip"], "--unfreeze-epochs", "2").UserError();
+        Assert.Contains("--unfreeze-epochs is only used with --unfreeze last-block or last-stage", epochs);
         File.WriteAllText(_dir["f.parquet"], "not read: the options are checked first");
         var features = _dir.Run("train", "--features", _dir["f.parquet"], "--out", _dir["m.zip"], "--unfreeze", "last-block", "--trainer", "mlp").UserError();
         Assert.Contains("--unfreeze trains the backbone on the images themselves: it cannot start from stored features", features);

@@ -87,8 +87,8 @@ public sealed class TrainSettings : BackboneRunSettings
     [CommandOption("--backbone-lr <RATE>"), Description("With --unfreeze: Adam step size of the unfrozen backbone part (default: 10x smaller than the mlp head's, 1e-4).")]
     public float? BackboneLearningRate { get; init; }
 
-    [CommandOption("--unfreeze-epochs <N>"), Description("With --unfreeze: the most joint epochs of backbone and head; early stopping on the validation split may end sooner."), DefaultValue(10)]
-    public int UnfreezeEpochs { get; init; } = 10;
+    [CommandOption("--unfreeze-epochs <N>"), Description("With --unfreeze: the most joint epochs of backbone and head (default 10); early stopping on the validation split may end sooner.")]
+    public int? UnfreezeEpochs { get; init; }
 
     [CommandOption("--seed <N>"), Description("Random seed (split, trainers)."), DefaultValue(0)]
     public int Seed { get; init; }
@@ -159,7 +159,7 @@ public sealed class TrainSettings : BackboneRunSettings
         FeatureSpace = PcaFlag.ToTransform(Pca),
         Unfreeze = UnfreezeFlag.Parse(Unfreeze) ?? MlNetTransfer.FineTuning.UnfreezeDepth.None,
         BackboneLearningRate = BackboneLearningRate,
-        UnfreezeEpochs = UnfreezeEpochs,
+        UnfreezeEpochs = UnfreezeEpochs ?? new TrainOptions().UnfreezeEpochs,
     };
 
     /// <summary>Every problem at once: values that do not parse, then the library's checks, options named by their flags.</summary>
@@ -168,8 +168,29 @@ public sealed class TrainSettings : BackboneRunSettings
         .. TaskProblems(),
         .. PcaFlag.Problems(Pca),
         .. UnfreezeFlag.Problems(Unfreeze),
+        .. UnusedOptionProblems(),
         .. OptionFlags.Describe(ToOptions().Problems()),
     ]);
+
+    /// <summary>
+    /// Options that would be silently ignored: with --features the files record the featurizer and the columns, so the
+    /// featurizer and column options have no effect; --unfreeze-epochs without --unfreeze.
+    /// </summary>
+    private IEnumerable<string> UnusedOptionProblems()
+    {
+        if (UnfreezeEpochs is not null && (Unfreeze is null || UnfreezeFlag.Parse(Unfreeze) == MlNetTransfer.FineTuning.UnfreezeDepth.None))
+            yield return "--unfreeze-epochs is only used with --unfreeze last-block or last-stage";
+        if (Features.Length == 0) yield break;
+        var given = new (string Flag, bool Given)[]
+        {
+            ("--label", Label is not null), ("--image-column", ImageColumns.Length > 0), ("--text-column", TextColumns.Length > 0),
+            ("--numeric-column", NumericColumns.Length > 0), ("--categorical-column", CategoricalColumns.Length > 0),
+            ("--ignore-column", IgnoreColumns.Length > 0), ("--series-column", SeriesColumns.Length > 0), ("--backbone", Backbones.Length > 0),
+            ("--text-featurizer", TextFeaturizers.Length > 0), ("--series-featurizer", SeriesFeaturizers.Length > 0), ("--separator", Separator is not null),
+        };
+        foreach (var (flag, _) in given.Where(g => g.Given))
+            yield return $"{flag} has no effect with --features: the features files record their featurizer and columns (featurize again with {flag} to change them)";
+    }
 
     /// <summary>
     /// --task that does not parse; a --trainer name unknown to both registries, or (with --task) one for the other task.

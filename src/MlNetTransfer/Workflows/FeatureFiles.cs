@@ -36,6 +36,9 @@ internal static class FeatureFiles
                 throw new UserInputException($"'{first.File}' and '{file}' were made by different featurizers ({first.Record.Describe()}, against {record.Describe()}): " +
                     "a model needs all its features from one featurizer; featurize them again with one, or train from the files of one.");
         }
+        foreach (var twice in records.Where(r => r.Shard is not null).GroupBy(r => r.Shard, StringComparer.Ordinal).Where(g => g.Count() > 1))
+            throw new UserInputException($"'{twice.First().File}' and '{twice.Skip(1).First().File}' are both shard {twice.Key}: the same share of the inputs was featurized twice " +
+                "(a shard passed twice, or shards of two runs mixed), so rows would be counted twice; keep one of them.");
         var ordered = records.SelectMany(r => Enumerable.Range(0, r.Rows.Count).Select(i => (r.File, Index: r.Rows.Indexes?[i], Id: r.Rows.Ids[i], Label: r.Rows.Labels[i], Values: r.Rows.Values[i]))).ToList();
         if (records.All(r => r.Rows.Indexes is not null)) ordered = ordered.OrderBy(r => r.Index).ToList(); // stable: shards back in listing order
         var values = new Dictionary<string, float[]>(StringComparer.Ordinal);

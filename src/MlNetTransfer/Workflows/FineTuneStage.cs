@@ -46,7 +46,7 @@ internal sealed class FineTuneStage : IDisposable
         if ((options.Features ?? []).Count > 0)
             yield return new(nameof(TrainOptions.Unfreeze), "{0} trains the backbone on the images themselves: it cannot start from stored features (give the data instead of the features)");
         if (options.Search is not null || options.Trainer is not MultilayerPerceptronHead)
-            yield return new(nameof(TrainOptions.Unfreeze), $"{{0}} trains the backbone with an MLP head: it needs --trainer mlp (got '{OptionProblem.Escape(options.Search is null ? options.Trainer?.Name : "auto")}')");
+            yield return new(nameof(TrainOptions.Unfreeze), $"{{0}} trains the backbone with an MLP head: it needs --trainer mlp (the trainer is '{OptionProblem.Escape(options.Search is null ? options.Trainer?.Name : "auto")}')");
         if (options.Backbones is not { Count: 1 })
         {
             yield return new(nameof(TrainOptions.Unfreeze), $"{{0}} fine-tunes one image backbone (got {options.Backbones?.Count ?? 0})");
@@ -69,7 +69,9 @@ internal sealed class FineTuneStage : IDisposable
             throw new UserInputException($"--unfreeze trains a classification head; the task of '{train.Source}' is {train.Task.ToString().ToLowerInvariant()}.");
         var images = train.Columns.Where(c => c.Role == ColumnRole.Image).ToList();
         if (images.Count != 1)
-            throw new UserInputException($"--unfreeze fine-tunes the backbone on one image column; '{train.Source}' has {images.Count} ({string.Join(", ", images.Select(c => c.Name))}).");
+            throw new UserInputException(images.Count == 0
+                ? $"--unfreeze fine-tunes an image backbone; '{train.Source}' has no image column."
+                : $"--unfreeze fine-tunes the backbone on one image column; '{train.Source}' has {images.Count} ({string.Join(", ", images.Select(c => c.Name))}).");
         var backbone = BackboneCatalog.Default.Resolve(options.Backbones[0]);
         var folder = Directory.CreateTempSubdirectory("mlnet-transfer-fine-tune-");
         try
@@ -89,7 +91,10 @@ internal sealed class FineTuneStage : IDisposable
                 progress is null ? null : new SynchronousProgress<MlpEpoch>(e => progress.Report(new WorkflowProgress(warmUp, e.Epoch, e.MaxEpochs, e.ToString()))),
                 cancellation);
             progress?.Report(new WorkflowProgress(stage, 1, 1, $"kept epoch {result.BestEpoch} of {result.History.Count - 1}; {result.TrainedParameters:N0} backbone values trained" +
-                (result.BestEpoch == 0 ? "; no epoch beat the frozen backbone on the validation split, so it stays as it was" : "")));
+                (result.BestEpoch == 0 ? "; no epoch beat the frozen backbone on the validation split, so it stays as it was" : "") +
+                (result.History.FirstOrDefault(e => !double.IsFinite(e.TrainLoss) || e.ValidationLoss is { } v && !double.IsFinite(v)) is { } diverged
+                    ? $"; the losses stopped being finite at epoch {diverged.Epoch}: the backbone learning rate is too high for these data (try a 10x smaller --backbone-lr)"
+                    : "")));
             // Nothing learned: the run goes on with the original backbone (and its cached embeddings).
             if (result.BestEpoch == 0) return new FineTuneStage(folder, backbone.ManifestPath, result);
             var file = $"{backbone.Name}-fine-tuned.onnx";

@@ -182,8 +182,27 @@ public sealed record TrainOptions
         if (MaxImagePixels <= 0) problems.Add(new(nameof(MaxImagePixels), $"{{0}} must be positive (got {MaxImagePixels})"));
         problems.AddRange(FeatureProblems(Backbones, TextFeaturizers, FeatureParts));
         problems.AddRange(SeriesProblems(SeriesColumns, SeriesFeaturizers, FeatureParts));
+        problems.AddRange(OutputProblems());
         problems.AddRange(FineTuneStage.Problems(this));
         return problems;
+    }
+
+    /// <summary>An output (the model, the metrics JSON, the report folder) that is an input or inside an input folder, which it would overwrite; the metrics JSON on the model file.</summary>
+    private IEnumerable<OptionProblem> OutputProblems()
+    {
+        var inputs = new (string? Path, string Name)[] { (Data, "training data"), (Test, "test data") }.Concat((Features ?? []).Select(f => ((string?)f, "features")));
+        foreach (var (output, option) in new[] { (Out, nameof(Out)), (MetricsJson, nameof(MetricsJson)), (Report, nameof(Report)) })
+        {
+            if (string.IsNullOrWhiteSpace(output)) continue;
+            foreach (var (input, name) in inputs)
+                if (!string.IsNullOrWhiteSpace(input) && AtomicFile.SameOrInside(output, input))
+                {
+                    yield return new(option, $"{{0}} '{OptionProblem.Escape(output)}' is the {name} or inside its folder, which it would overwrite; choose another path");
+                    break;
+                }
+        }
+        if (MetricsJson is not null && AtomicFile.SamePath(MetricsJson, Out))
+            yield return new(nameof(MetricsJson), $"{{0}} '{OptionProblem.Escape(MetricsJson)}' is the model file; choose another path");
     }
 
     /// <summary>The problems of the featurizer lists shared by train and featurize.</summary>
