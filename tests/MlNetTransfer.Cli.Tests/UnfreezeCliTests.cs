@@ -28,6 +28,20 @@ public sealed class UnfreezeCliTests : IDisposable
     }
 
     [Fact]
+    public void A_test_label_the_training_data_lacks_fails_before_anything_is_featurized_or_fine_tuned()
+    {
+        var data = _dir.ImageFolder(perClass: 2);
+        var test = _dir.ImageFolder("test", perClass: 1);
+        var shirt = Directory.CreateDirectory(Path.Combine(test, "shirt")).FullName;
+        File.Copy(Directory.GetFiles(Path.Combine(test, "bag"))[0], Path.Combine(shirt, "s.png"));
+        var run = _dir.Run("train", "--data", data, "--test", test, "--out", _dir["m.zip"], "--trainer", "mlp", "--unfreeze", "last-block");
+        Assert.Contains("has label 'shirt' (1 example), which the training data", run.UserError());
+        Assert.DoesNotContain("Fine-tuning", run.Stdout);
+        Assert.DoesNotContain("Featurizing", run.Stdout);
+        Assert.False(File.Exists(_dir["m.zip"]));
+    }
+
+    [Fact]
     public void Train_with_unfreeze_last_block_fine_tunes_shows_epochs_with_time_left_and_saves_a_model_that_predicts()
     {
         var data = _dir.ImageFolder(perClass: 6);

@@ -41,6 +41,7 @@ public static class TrainWorkflow
         if (options.TrainerProblem(train.Task, train.TaskNote ?? train.Task.ToString().ToLowerInvariant()) is { } trainerProblem)
             throw new UserInputException(trainerProblem);
         var labels = train.DistinctLabels;
+        if (!regression) CheckTestLabels(train, test, labels);
 
         var ml = new MLContext(options.Seed);
         var compared = options.Search is null || stored is not null ? null : CompareFeaturizers(ml, options, train, regression ? null : labels, progress, cancellation);
@@ -121,6 +122,21 @@ public static class TrainWorkflow
     /// a regression), screened; or read from features files (<see cref="TrainOptions.Features"/>, a Parquet <c>--test</c>),
     /// whose stored features are returned with them (null for a set to featurize).
     /// </summary>
+    /// <summary>
+    /// Test labels the training data lacks fail before any featurizing or training (scoring would fail on them at the end,
+    /// after the whole run: with <c>--unfreeze</c>, after the fine-tuning).
+    /// </summary>
+    private static void CheckTestLabels(Dataset train, Dataset test, IReadOnlyList<string> labels)
+    {
+        if (test.Labels is null) return;
+        var known = labels.ToHashSet(StringComparer.Ordinal);
+        var unknown = test.Labels.Where(l => !known.Contains(l)).GroupBy(l => l, StringComparer.Ordinal).ToList();
+        if (unknown.Count == 0) return;
+        throw new UserInputException($"The test data '{test.Source}' has label{(unknown.Count == 1 ? "" : "s")} " +
+            $"{string.Join(", ", unknown.Select(g => $"'{g.Key}' ({g.Count()} example{(g.Count() == 1 ? "" : "s")})"))}, which the training data " +
+            $"'{train.Source}' lacks (it has: {string.Join(", ", labels)}): a model cannot be scored on classes it never saw; nothing was trained.");
+    }
+
     private static (Dataset Train, Dataset Test, List<(Dataset Data, BadInput Bad)> Skipped, StoredFeatures? Stored, StoredFeatures? StoredTest) LoadTrainAndTest(
         TrainOptions options, CancellationToken cancellation)
     {
