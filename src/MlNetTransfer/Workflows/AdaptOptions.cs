@@ -63,10 +63,8 @@ public sealed record AdaptOptions
             problems.Add(new(nameof(Method), $"unknown {{0}} '{OptionProblem.Escape(Method)}': expected {AdaptationMethods.Auto} or one of {string.Join(", ", AdaptationMethods.Names)}"));
         else if (Method == AdaptationMethods.FewShot && TargetLabeled is null)
             problems.Add(new(nameof(TargetLabeled), $"{{0}} is required by --method {AdaptationMethods.FewShot}: a few labeled target examples"));
-        foreach (var (output, option) in new[] { (Out, nameof(Out)), (MetricsJson, nameof(MetricsJson)) })
-            foreach (var (input, name) in new[] { (Features.Data, "source"), (Target, "target"), (TargetLabeled, "labeled target"), (TargetTest, "target test") })
-                if (!string.IsNullOrWhiteSpace(output) && input is not null && AtomicFile.SameOrInside(output, input))
-                    problems.Add(new(option, $"{{0}} '{OptionProblem.Escape(output)}' is the {name} data or inside its folder, which it would overwrite; choose another path"));
+        problems.AddRange(OverwrittenInputs.Problems([(Out, nameof(Out)), (MetricsJson, nameof(MetricsJson))],
+            [(Features.Data, "source data"), (Target, "target data"), (TargetLabeled, "labeled target data"), (TargetTest, "target test data")]));
         if (MetricsJson is not null && AtomicFile.SamePath(MetricsJson, Out))
             problems.Add(new(nameof(MetricsJson), $"{{0}} '{OptionProblem.Escape(MetricsJson)}' is the model file; choose another path"));
         problems.AddRange(Features.Problems().Where(p => p.Option is not nameof(FeaturizeOptions.Out) and not nameof(FeaturizeOptions.Data)));

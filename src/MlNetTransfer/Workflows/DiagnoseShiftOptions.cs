@@ -32,10 +32,7 @@ public sealed record DiagnoseShiftOptions
         if (string.IsNullOrWhiteSpace(Target)) problems.Add(new(nameof(Target), "{0} is required"));
         if (Out is not null && !Out.EndsWith(".png", StringComparison.OrdinalIgnoreCase))
             problems.Add(new(nameof(Out), $"{{0}} must be a .png file; got '{OptionProblem.Escape(Out)}'"));
-        foreach (var (output, option) in new[] { (Out, nameof(Out)), (MetricsJson, nameof(MetricsJson)) })
-            foreach (var (input, name) in new[] { (Features.Data, "source"), (Target, "target") })
-                if (output is not null && AtomicFile.SameOrInside(output, input))
-                    problems.Add(new(option, $"{{0}} '{OptionProblem.Escape(output)}' is the {name} data or inside its folder, which it would overwrite; choose another path"));
+        problems.AddRange(OverwrittenInputs.Problems([(Out, nameof(Out)), (MetricsJson, nameof(MetricsJson))], [(Features.Data, "source data"), (Target, "target data")]));
         if (MetricsJson is not null && AtomicFile.SamePath(MetricsJson, Out))
             problems.Add(new(nameof(MetricsJson), $"{{0}} '{OptionProblem.Escape(MetricsJson)}' is the picture; choose another path"));
         problems.AddRange(Features.Problems().Where(p => p.Option is not nameof(FeaturizeOptions.Out) and not nameof(FeaturizeOptions.Data)));

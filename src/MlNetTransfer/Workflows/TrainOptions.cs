@@ -190,17 +190,9 @@ public sealed record TrainOptions
     /// <summary>An output (the model, the metrics JSON, the report folder) that is an input or inside an input folder, which it would overwrite; the metrics JSON on the model file.</summary>
     private IEnumerable<OptionProblem> OutputProblems()
     {
-        var inputs = new (string? Path, string Name)[] { (Data, "training data"), (Test, "test data") }.Concat((Features ?? []).Select(f => ((string?)f, "features")));
-        foreach (var (output, option) in new[] { (Out, nameof(Out)), (MetricsJson, nameof(MetricsJson)), (Report, nameof(Report)) })
-        {
-            if (string.IsNullOrWhiteSpace(output)) continue;
-            foreach (var (input, name) in inputs)
-                if (!string.IsNullOrWhiteSpace(input) && AtomicFile.SameOrInside(output, input))
-                {
-                    yield return new(option, $"{{0}} '{OptionProblem.Escape(output)}' is the {name} or inside its folder, which it would overwrite; choose another path");
-                    break;
-                }
-        }
+        var inputs = new (string? Path, string Name)[] { (Data, "training data"), (Test, "test data") }.Concat((Features ?? []).Select(f => ((string?)f, "features"))).ToList();
+        foreach (var problem in OverwrittenInputs.Problems([(Out, nameof(Out)), (MetricsJson, nameof(MetricsJson)), (Report, nameof(Report))], inputs))
+            yield return problem;
         if (MetricsJson is not null && AtomicFile.SamePath(MetricsJson, Out))
             yield return new(nameof(MetricsJson), $"{{0}} '{OptionProblem.Escape(MetricsJson)}' is the model file; choose another path");
     }
