@@ -36,8 +36,13 @@ public sealed class ShardedFeaturizeTests : IDisposable
         Assert.Equal(one.Dataset.Labels, four.Dataset.Labels);
         var expected = one.FeaturesOf(one.Dataset);
         var actual = four.FeaturesOf(four.Dataset);
+        // Shards run other batches (4 rows) than the whole run: bit-identical on the AMD EPYC kind, but ONNX Runtime may sum
+        // in another order for another batch shape on another CPU, so the stated tolerance is 1e-5 per value.
         for (var r = 0; r < expected.Length; r++)
-            Assert.True(expected[r].DenseValues().SequenceEqual(actual[r].DenseValues()), $"row {r} ({one.Dataset.Ids[r]}) differs between the shards and one run");
+        {
+            var difference = expected[r].DenseValues().Zip(actual[r].DenseValues(), (a, b) => Math.Abs(a - b)).Max();
+            Assert.True(expected[r].Length == actual[r].Length && difference <= 1e-5, $"row {r} ({one.Dataset.Ids[r]}) differs between the shards and one run by {difference}");
+        }
         Assert.Equal(one.Record.ToJson(), four.Record.ToJson());
 
         // Trained from the shards, with the test images featurized to Parquet too (a raw --test is the CLI test's): no backbone runs.
@@ -46,7 +51,7 @@ public sealed class ShardedFeaturizeTests : IDisposable
         var direct = TrainWorkflow.Run(new TrainOptions { Data = train, Test = test, Out = Path.Combine(_dir, "direct.zip") });
         var fromShards = TrainWorkflow.Run(new TrainOptions { Features = [shards], Test = testFeatures, Out = Path.Combine(_dir, "shards.zip") });
         Assert.Equal(0, fromShards.Featurizing.ImagesRun);
-        AssertSamePredictions(direct.TestPredictions, fromShards.TestPredictions);
+        AssertSamePredictions(direct.TestPredictions, fromShards.TestPredictions, 1e-4); // features equal to 1e-5 (above)
 
         // The zip holds the recorded featurizer: it predicts from raw images what training predicted (the saved path agrees with
         // the training path to 1e-5, ARCHITECTURE's "the same").
