@@ -44,7 +44,7 @@ internal static class HeadsSpeedReport
         s.AppendLine($"- **Fits.** `ClassificationHead.Fit` with each head, as `train --trainer <head>` fits it (seed {r.Options.Seed}, a fresh `MLContext` per fit, the rows in memory), timed " +
                      $"{r.Options.Repetitions} times ({r.Options.BaselineRepetitions} for each slow reference), medians shown: wall time, and this process's CPU time over the fit (all threads). " +
                      $"The machine is shared (1/5/15-minute load average {r.LoadAtStart?.ToString() ?? "n/a"} at the start, {r.LoadAtEnd?.ToString() ?? "n/a"} at the end, on {r.Machine.Cores} cores), " +
-                     "so wall time here is mostly waiting for a core, and the target is judged on CPU time: `lightgbm` and `mlp` run on one thread, so their CPU time is their wall time on an idle core; " +
+                     "so wall time moves with its load, and the target is judged on CPU time: `lightgbm` and `mlp` run on one thread, so their CPU time is their wall time on an idle core; " +
                      "`lr` and `fasttree` use every core, so their CPU time bounds their idle-machine wall time from above. Accuracy and macro-F1 on the held-out rows; *same predictions every fit* compares the held-out predictions of the repeated fits.");
         s.AppendLine();
         s.AppendLine("| " + string.Join(" | ", Columns) + " |");
@@ -66,7 +66,7 @@ internal static class HeadsSpeedReport
         foreach (var (name, before) in new[] { ("lr", (string?)null), ("fasttree", "fasttree, ML.NET defaults"), ("lightgbm", "lightgbm, 255 bins, all features"), ("mlp", "mlp, no refit") })
         {
             if (Find(name) is not { } row) continue;
-            var line = $"`{name}` fits in ≤ {TargetSeconds:F0} s: **{row.CpuMedian:F1} s** CPU ({row.WallMedian:F1} s wall on the loaded machine) — {(row.CpuMedian <= TargetSeconds ? "**met**" : "**missed**")}";
+            var line = $"`{name}` fits in ≤ {TargetSeconds:F0} s: **{row.CpuMedian:F1} s** CPU ({row.WallMedian:F1} s wall) — {(row.CpuMedian <= TargetSeconds ? "**met**" : "**missed**")}";
             if (before is not null && Find(before) is { } old)
             {
                 var accuracy = row.Metrics.Accuracy;
