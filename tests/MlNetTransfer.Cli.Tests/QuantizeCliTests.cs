@@ -18,6 +18,7 @@ public sealed class QuantizeCliTests : IDisposable
         Assert.Contains("--quantize int8: backbone 'resnet18-int8' is already int8", Refused("--quantize", "int8", "--backbone", "resnet18-int8"));
         Assert.Contains("--quantize int8 quantizes ONNX image backbones that have a quantization recipe (resnet18); 'classical' is not an ONNX backbone",
             Refused("--quantize", "int8", "--backbone", "classical"));
+        Assert.Contains("'minilm' is a text backbone", Refused("--quantize", "int8", "--backbone", "minilm"));
         Assert.Contains("--quantize int8 cannot be combined with --unfreeze", Refused("--quantize", "int8", "--unfreeze", "last-block", "--trainer", "mlp"));
         File.WriteAllText(_dir["f.parquet"], "not read: the options are checked first");
         var features = _dir.Run("train", "--features", _dir["f.parquet"], "--out", _dir["m.zip"], "--quantize", "int8").UserError();
@@ -32,7 +33,7 @@ public sealed class QuantizeCliTests : IDisposable
     }
 
     [Fact]
-    public void Train_with_quantize_int8_says_how_many_training_images_calibrated_it_and_predict_and_featurize_run_the_int8_backbone()
+    public void Train_with_quantize_int8_says_how_many_training_images_calibrated_it_predict_runs_it_and_featurize_makes_the_same_bytes()
     {
         var data = _dir.ImageFolder(perClass: 3);
         var test = _dir.ImageFolder("test", perClass: 2);
@@ -43,8 +44,12 @@ public sealed class QuantizeCliTests : IDisposable
         _dir.Run("predict", "--model", _dir["m.zip"], "--data", test, "--out", _dir["p.csv"]).Succeeded();
         Assert.Equal(4, TestData.ReadCsv(_dir["p.csv"]).Rows.Count);
 
-        var featurized = _dir.Run("featurize", "--data", data, "--out", _dir["f.csv"], "--quantize", "int8").Succeeded();
-        Assert.Contains("calibrated on 6 images of 6 of the 6 training examples", featurized.Stdout);
+        // featurize samples the same 4 of these 6 images (seed 0): the same int8 bytes, so the cache serves train's embeddings.
+        var featurized = _dir.Run("featurize", "--data", data, "--out", _dir["f.csv"], "--quantize", "int8", "--calibration-images", "4").Succeeded();
+        Assert.Contains("calibrated on 4 images of 4 of the 6 training examples", featurized.Stdout);
+        var sha256 = System.Text.RegularExpressions.Regex.Match(run.Stdout, "sha256 ([0-9a-f]{64})").Groups[1].Value;
+        Assert.Equal(64, sha256.Length);
+        Assert.Contains($"sha256 {sha256}", featurized.Stdout);
         var (header, rows) = TestData.ReadCsv(_dir["f.csv"]);
         Assert.Equal(6, rows.Count);
         Assert.Contains("ImagePath.resnet18-int8-calibrated_511", header);
