@@ -19,6 +19,13 @@ public sealed class QuantizeCliTests : IDisposable
         Assert.Contains("--quantize int8 quantizes ONNX image backbones that have a quantization recipe (resnet18); 'classical' is not an ONNX backbone",
             Refused("--quantize", "int8", "--backbone", "classical"));
         Assert.Contains("'minilm' is a text backbone", Refused("--quantize", "int8", "--backbone", "minilm"));
+        // A user's ONNX backbone (here resnet18's own file under a manifest of the user's): no int8 manifest names it.
+        var mine = _dir.Csv("mine.json", System.Text.Json.JsonSerializer.Serialize(new
+        {
+            name = "mine", kind = "image", file = TestData.Resnet18Onnx, input = "image", output = "embedding", embeddingSize = 512,
+            image = new { width = 224, height = 224, channelOrder = "rgb", interleaved = false, offset = 0, scale = 1, resizing = "isoCrop" },
+        }));
+        Assert.Contains("'mine' has none (no int8 manifest in the folder of", Refused("--quantize", "int8", "--backbone", mine));
         Assert.Contains("--quantize int8 cannot be combined with --unfreeze", Refused("--quantize", "int8", "--unfreeze", "last-block", "--trainer", "mlp"));
         File.WriteAllText(_dir["f.parquet"], "not read: the options are checked first");
         var features = _dir.Run("train", "--features", _dir["f.parquet"], "--out", _dir["m.zip"], "--quantize", "int8").UserError();
