@@ -145,7 +145,9 @@ internal static class Int8CalibratedBenchmark
         s.AppendLine();
         foreach (var row in r.Rows)
             s.AppendLine($"- {row.Set} (`{row.TrainDir}`, `{row.TestDir}`): {row.User.Name} sha256 `{row.User.Sha256}`; quantized again from the same training " +
-                $"images and seed: {(row.SameBytesAgain ? "the same bytes" : "**other bytes**")}; {row.Seconds:F0} s for the set.");
+                $"images and seed: {(row.SameBytesAgain ? "the same bytes" : "**other bytes**")}; {row.TestExamples} test images, so one image is " +
+                $"{100.0 / row.TestExamples:F2} points and the binomial standard error of fp32's accuracy is {100 * Math.Sqrt(row.Fp32Accuracy * (1 - row.Fp32Accuracy) / row.TestExamples):F1} points; " +
+                $"{row.Seconds:F0} s for the set.");
         return s.ToString();
     }
 
