@@ -192,7 +192,7 @@ internal static class Int8Benchmark
     }
 
     // The flags that decide which int8 kernels MLAS can use.
-    private static string CpuFlags()
+    internal static string CpuFlags()
     {
         var line = File.Exists("/proc/cpuinfo") ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("flags", StringComparison.Ordinal)) : null;
         if (line is null) return "CPU flags unknown (no /proc/cpuinfo)";

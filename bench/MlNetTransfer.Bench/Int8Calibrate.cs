@@ -24,7 +24,7 @@ internal static class Int8Calibrate
         var fp32 = OnnxGraphs.Read(source.ModelPath);
         var tensors = Int8Quantization.CalibrationTensors(fp32);
         log.WriteLine($"calibrating {tensors.Count} tensors of {source.Name} on {paths.Count} images of '{Path.GetFullPath(options.Data)}/train'");
-        var ranges = ActivationCalibration.Calibrate(source, tensors, paths);
+        var ranges = CalibratedQuantization.Calibrate(source, paths);
         var recipe = new QuantizeRecipe
         {
             From = source.Name,
@@ -44,9 +44,8 @@ internal static class Int8Calibrate
                 $"per-channel symmetric int{options.WeightBits} weights, int32 biases, uint8 activations calibrated (min/max) on shipped Fashion-MNIST images; made at build time from {source.Name}.onnx.",
             Build = new BuildRecipe { Quantize = recipe },
         };
-        var quantized = Int8Quantization.Quantize(fp32, BackboneManifest.Load(Write(manifestPath, manifest)).Build!.Quantize!.ToOptions(manifestPath));
-        OnnxGraphs.Write(quantized, modelPath);
-        Write(manifestPath, manifest with { Sha256 = BackboneMaterializer.Sha256(modelPath) });
+        var sha256 = Int8Quantization.WriteQuantized(source, BackboneManifest.Load(Write(manifestPath, manifest)).Build!.Quantize!.ToOptions(manifestPath), modelPath);
+        Write(manifestPath, manifest with { Sha256 = sha256 });
         var check = BackboneManifest.Load(manifestPath);
         log.WriteLine(BackboneMaterializer.Materialize(check, models));
         log.WriteLine($"wrote {manifestPath} and {modelPath} (sha256 {check.Sha256})");

@@ -25,6 +25,8 @@ using MlNetTransfer.Common;
 //       [--weight-bits 7] [--models onnx-models] [--from resnet18]      (writes onnx-models/resnet18-int8.json + .onnx; no report)
 //   dotnet run --project bench/MlNetTransfer.Bench -c Release -- int8 [--data data/fashion-mnist-small] [--cosine-images 0] [--rounds 5]
 //       [--batches-per-round 4] [--batch 32] [--threads 0] [--accuracy true] [--out BENCHMARKS.md]
+//   dotnet run --project bench/MlNetTransfer.Bench -c Release -- int8-calibrated [--sets "name:train-dir:test-dir;…"] [--train-per-class 100]
+//       [--test-per-class 100] [--calibration-images 200] [--out BENCHMARKS.md]   (fp32 vs shipped int8 vs --quantize int8: accuracy, cosine)
 //   dotnet run --project bench/MlNetTransfer.Bench -c Release -- finetune [--data /work/evidence/fashion] [--train-per-class 100]
 //       [--test-per-class 100] [--epochs 10] [--speed-rows 256] [--speed-epochs 2] [--seed 1] [--python python3] [--out BENCHMARKS.md]
 //   dotnet run --project bench/MlNetTransfer.Bench -c Release -- decode-threads [--data data/fashion-mnist] [--images 192] [--rounds 3] [--out BENCHMARKS.md]
@@ -33,8 +35,8 @@ using MlNetTransfer.Common;
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 
-var usage = string.Join("\n", HeadsOptions.Usage, FeaturizeBenchOptions.Usage, MiniLmOptions.Usage, TfidfOptions.Usage, TsneBenchOptions.Usage, TrainCacheOptions.Usage, GpuCheckOptions.Usage, ClassicalBenchOptions.Usage, HeadsSpeedOptions.Usage, MlpSmallOptions.Usage, Int8CalibrateOptions.Usage, Int8BenchOptions.Usage, AdaptBenchOptions.Usage, FineTuneBenchOptions.Usage, DecodeThreadsOptions.Usage);
-if (args.Length == 0 || args[0] is not ("heads" or "featurize" or "minilm" or "tfidf" or "tsne" or "train-cache" or "gpu-check" or "classical" or "heads-speed" or "mlp-small" or "int8-calibrate" or "int8" or "adapt" or "finetune" or "decode-threads"))
+var usage = string.Join("\n", HeadsOptions.Usage, FeaturizeBenchOptions.Usage, MiniLmOptions.Usage, TfidfOptions.Usage, TsneBenchOptions.Usage, TrainCacheOptions.Usage, GpuCheckOptions.Usage, ClassicalBenchOptions.Usage, HeadsSpeedOptions.Usage, MlpSmallOptions.Usage, Int8CalibrateOptions.Usage, Int8BenchOptions.Usage, Int8CalibratedOptions.Usage, AdaptBenchOptions.Usage, FineTuneBenchOptions.Usage, DecodeThreadsOptions.Usage);
+if (args.Length == 0 || args[0] is not ("heads" or "featurize" or "minilm" or "tfidf" or "tsne" or "train-cache" or "gpu-check" or "classical" or "heads-speed" or "mlp-small" or "int8-calibrate" or "int8" or "int8-calibrated" or "adapt" or "finetune" or "decode-threads"))
 {
     Console.Error.WriteLine(args.Length == 0 ? usage : $"Unknown command '{args[0]}'.\n{usage}");
     return 1;
@@ -55,6 +57,7 @@ try
         case "heads-speed": HeadsSpeed(HeadsSpeedOptions.Parse(args[1..]), command); return 0;
         case "mlp-small": MlpSmall(MlpSmallOptions.Parse(args[1..]), command); return 0;
         case "int8": Section(Int8BenchOptions.Parse(args[1..]).Out, () => Int8Benchmark.Run(Int8BenchOptions.Parse(args[1..]), command, Console.Out), Int8Benchmark.ConsoleTable, Int8Benchmark.Title, Int8Benchmark.Section); return 0;
+        case "int8-calibrated": Section(Int8CalibratedOptions.Parse(args[1..]).Out, () => Int8CalibratedBenchmark.Run(Int8CalibratedOptions.Parse(args[1..]), command, Console.Out), Int8CalibratedBenchmark.ConsoleTable, Int8CalibratedBenchmark.Title, Int8CalibratedBenchmark.Section); return 0;
         case "int8-calibrate": Int8Calibrate.Run(Int8CalibrateOptions.Parse(args[1..]), command, Console.Out); return 0;
         case "adapt": Adapt(AdaptBenchOptions.Parse(args[1..]), command); return 0;
         case "finetune": Section(FineTuneBenchOptions.Parse(args[1..]).Out, () => FineTuneBenchmark.Run(FineTuneBenchOptions.Parse(args[1..]), command, Console.Out), FineTuneBenchmark.ConsoleTable, FineTuneBenchmark.Title, FineTuneBenchmark.Section); return 0;

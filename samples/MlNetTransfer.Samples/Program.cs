@@ -14,6 +14,7 @@ var samples = new Dictionary<string, Func<SampleData, string, string>>
     ["prediction-in-an-app"] = PredictionInAnApp.Run,
     ["screening-bad-images"] = ScreeningBadImages.Run,
     ["workflows"] = Workflows.Run,
+    ["int8-calibrated"] = Int8Calibrated.Run,
 };
 var chosen = args.Length > 2 ? args[2..] : samples.Keys.ToArray();
 var sampleData = new SampleData(Path.GetFullPath(data));

@@ -28,6 +28,12 @@ public static class Defaults
     public const string Device = "cpu";
 
     /// <summary>
+    /// Training examples whose images calibrate the activation ranges of <c>--quantize int8</c> (a stratified sample): 200,
+    /// as the shipped <c>resnet18-int8</c> was calibrated on.
+    /// </summary>
+    public const int CalibrationImages = 200;
+
+    /// <summary>
     /// The most pixels (width x height, read from the file's header before decoding) an image may have: 89,478,485, as
     /// Pillow's <c>MAX_IMAGE_PIXELS</c>. Larger images are refused as bad inputs (a 150 KB PNG of 30000x30000 pixels
     /// would take 9.6 GB to decode).

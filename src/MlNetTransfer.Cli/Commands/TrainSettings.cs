@@ -90,6 +90,12 @@ public sealed class TrainSettings : BackboneRunSettings
     [CommandOption("--unfreeze-epochs <N>"), Description("With --unfreeze: the most joint epochs of backbone and head (default 10); early stopping on the validation split may end sooner.")]
     public int? UnfreezeEpochs { get; init; }
 
+    [CommandOption("--quantize <PRECISION>"), Description(QuantizeFlag.Help)]
+    public string? Quantize { get; init; }
+
+    [CommandOption("--calibration-images <N>"), Description(QuantizeFlag.CalibrationHelp)]
+    public int? CalibrationImages { get; init; }
+
     [CommandOption("--seed <N>"), Description("Random seed (split, trainers)."), DefaultValue(0)]
     public int Seed { get; init; }
 
@@ -160,6 +166,7 @@ public sealed class TrainSettings : BackboneRunSettings
         Unfreeze = UnfreezeFlag.Parse(Unfreeze) ?? MlNetTransfer.FineTuning.UnfreezeDepth.None,
         BackboneLearningRate = BackboneLearningRate,
         UnfreezeEpochs = UnfreezeEpochs ?? new TrainOptions().UnfreezeEpochs,
+        Quantize = QuantizeFlag.Parse(Quantize, CalibrationImages),
     };
 
     /// <summary>Every problem at once: values that do not parse, then the library's checks, options named by their flags.</summary>
@@ -168,6 +175,7 @@ public sealed class TrainSettings : BackboneRunSettings
         .. TaskProblems(),
         .. PcaFlag.Problems(Pca),
         .. UnfreezeFlag.Problems(Unfreeze),
+        .. QuantizeFlag.Problems(Quantize, CalibrationImages),
         .. UnusedOptionProblems(),
         .. OptionFlags.Describe(ToOptions().Problems()),
     ]);

@@ -69,15 +69,7 @@ public static class BackboneMaterializer
         if (!File.Exists(fromPath))
             throw new UserInputException($"'{manifest.ManifestPath}': build.quantize.from names '{quantize.From}', but '{fromPath}' does not exist.");
         var from = BackboneManifest.Load(fromPath);
-        if (!File.Exists(from.ModelPath) || !string.Equals(Sha256(from.ModelPath), from.Sha256, StringComparison.OrdinalIgnoreCase))
-            throw new UserInputException($"{manifest.Name}: '{from.ModelPath}' (backbone '{from.Name}') is missing or does not hold its manifest's sha256; materialise '{from.Name}' first.");
-        var quantized = Int8Quantization.Quantize(OnnxGraphs.Read(from.ModelPath), quantize.ToOptions(manifest.ManifestPath));
-        AtomicFile.Write(manifest.ModelPath, quantized.WriteTo, createDirectory: true, verify: temp =>
-        {
-            var actual = Sha256(temp);
-            if (!string.Equals(actual, manifest.Sha256, StringComparison.OrdinalIgnoreCase))
-                throw new UserInputException($"{manifest.Name}: the quantized graph has sha256 {actual}, the manifest '{manifest.ManifestPath}' expects '{manifest.Sha256}'.");
-        });
+        Int8Quantization.WriteQuantized(from, quantize.ToOptions(manifest.ManifestPath), manifest.ModelPath, manifest.Sha256);
         return $"{manifest.Name}: quantized {manifest.ModelPath} from {from.Name} (int8 QDQ, {quantize.Ranges.Count} calibrated ranges)";
     }
 

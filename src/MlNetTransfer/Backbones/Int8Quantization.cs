@@ -126,6 +126,35 @@ public static class Int8Quantization
         return model;
     }
 
+    /// <summary>
+    /// The one way an int8 backbone file is made, at build time from a manifest's recorded ranges
+    /// (<see cref="BackboneMaterializer"/>) and at train time from ranges calibrated on the user's own training images
+    /// (<c>--quantize int8</c>): reads <paramref name="fp32"/>'s model file, checked against its manifest's sha256 when the
+    /// manifest has one, <see cref="Quantize">quantizes</see> it with <paramref name="options"/> and writes the graph to
+    /// <paramref name="path"/> atomically (folder created). Returns the written file's sha256 (lower-case hex), which the
+    /// embedding cache keys the backbone by: the same fp32 file and options give the same bytes.
+    /// </summary>
+    /// <param name="fp32">The fp32 image backbone quantized (a ResNet graph of the operators <see cref="Quantize"/> knows).</param>
+    /// <param name="options">Calibrated ranges of every tensor <see cref="CalibrationTensors"/> names, and the weight bits.</param>
+    /// <param name="path">Where the int8 graph is written.</param>
+    /// <param name="expectedSha256">When set, the written graph must have this sha256 (a built-in's manifest), else nothing is written.</param>
+    /// <exception cref="UserInputException">The fp32 file is missing or does not hold its manifest's sha256; the written
+    /// graph does not have <paramref name="expectedSha256"/>; or <see cref="Quantize"/> refuses the graph or the options.</exception>
+    public static string WriteQuantized(BackboneManifest fp32, Int8QuantizationOptions options, string path, string? expectedSha256 = null)
+    {
+        if (!File.Exists(fp32.ModelPath) || fp32.Sha256 is { } sha && !string.Equals(BackboneMaterializer.Sha256(fp32.ModelPath), sha, StringComparison.OrdinalIgnoreCase))
+            throw new UserInputException($"int8 quantization: '{fp32.ModelPath}' (backbone '{fp32.Name}') is missing or does not hold its manifest's sha256; materialise '{fp32.Name}' first (dotnet build).");
+        var quantized = Quantize(OnnxGraphs.Read(fp32.ModelPath), options);
+        string? written = null;
+        AtomicFile.Write(path, quantized.WriteTo, createDirectory: true, verify: temp =>
+        {
+            written = BackboneMaterializer.Sha256(temp);
+            if (expectedSha256 is not null && !string.Equals(written, expectedSha256, StringComparison.OrdinalIgnoreCase))
+                throw new UserInputException($"int8 quantization of '{fp32.Name}': the quantized graph has sha256 {written}, '{path}' is expected to have {expectedSha256}.");
+        });
+        return written!;
+    }
+
     /// <summary>uint8 asymmetric parameters of a range, as ONNX Runtime's quantizer computes them (range widened to hold 0).</summary>
     internal static (float Scale, byte ZeroPoint) ActivationParameters(TensorRange range)
     {

@@ -62,6 +62,14 @@ public sealed record FeaturizeOptions
     /// </summary>
     public IFeatureSpaceTransform? FeatureSpace { get; init; }
 
+    /// <summary>
+    /// <c>--quantize int8</c>: featurize with static int8 versions of the image backbones whose activation ranges are
+    /// calibrated on a stratified sample (seed 0) of <see cref="Data"/> (see <see cref="QuantizeOptions"/>). Null (default):
+    /// the backbones as named. Written to a .csv only: a Parquet file's backbone must be rebuildable by name for
+    /// <c>train --features</c>, and each <see cref="Shard"/> would calibrate on other images.
+    /// </summary>
+    public QuantizeOptions? Quantize { get; init; }
+
     /// <summary>Folder of the embedding cache; null: no cache.</summary>
     public string? CacheDir { get; init; }
 
@@ -102,6 +110,10 @@ public sealed record FeaturizeOptions
         problems.AddRange(TrainOptions.FeatureProblems(Backbones, TextFeaturizers, FeatureParts));
         problems.AddRange(TrainOptions.SeriesProblems(SeriesColumns, SeriesFeaturizers, FeatureParts));
         if (Shard is not null) problems.AddRange(ShardProblems());
+        problems.AddRange(QuantizeStage.Problems(Quantize, Backbones, fromFeatures: false, unfreeze: false));
+        if (Quantize is not null && Out.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase))
+            problems.Add(new(nameof(Quantize), "{0} int8 calibrates the backbone on these images, and train --features could not rebuild it from a Parquet file's record: " +
+                "write a .csv, or train with --quantize int8 on the data"));
         return problems;
     }
 

@@ -36,7 +36,8 @@ public static class FeaturizeWorkflow
         DataStage.ReportSkipped(outPath, skipped, progress);
         DataStage.ReportNotes(progress, data);
 
-        using var run = FeatureRun.Start(new MLContext(0), data, options.FeatureRun, progress, cancellation);
+        using var quantized = options.Quantize is null ? null : QuantizeStage.Run(options.Quantize, options.Backbones, data, seed: 0, progress, cancellation);
+        using var run = FeatureRun.Start(new MLContext(0), data, quantized is null ? options.FeatureRun : options.FeatureRun with { Backbones = quantized.Backbones }, progress, cancellation);
         var features = run.Materialize(data, "Featurizing");
         var slots = SlotNames(run.Featurizer, data.InputSchema);
         if (options.FeatureSpace is not null) (features, slots) = ApplyFeatureSpace(options.FeatureSpace, run, data, features, progress);

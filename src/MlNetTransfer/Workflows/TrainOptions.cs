@@ -136,6 +136,13 @@ public sealed record TrainOptions
     /// <summary>With <see cref="Unfreeze"/>: the most joint (backbone + head) epochs, early stopping on the validation split may end sooner (<c>--unfreeze-epochs</c>). Default 10.</summary>
     public int UnfreezeEpochs { get; init; } = 10;
 
+    /// <summary>
+    /// <c>--quantize int8</c>: replace each image backbone by a static int8 version whose activation ranges are calibrated
+    /// on a stratified sample of the training examples (never the test ones; see <see cref="QuantizeOptions"/>); the zip
+    /// holds the int8 graph. Null (default): the backbones as named. Not with <see cref="Features"/> or <see cref="Unfreeze"/>.
+    /// </summary>
+    public QuantizeOptions? Quantize { get; init; }
+
     /// <summary>Seeds the split and the trainers: same data and seed, same model.</summary>
     public int Seed { get; init; }
 
@@ -184,6 +191,7 @@ public sealed record TrainOptions
         problems.AddRange(SeriesProblems(SeriesColumns, SeriesFeaturizers, FeatureParts));
         problems.AddRange(OutputProblems());
         problems.AddRange(FineTuneStage.Problems(this));
+        problems.AddRange(QuantizeStage.Problems(Quantize, Backbones, fromFeatures: (Features ?? []).Count > 0, unfreeze: Unfreeze != UnfreezeDepth.None));
         return problems;
     }
 

@@ -43,6 +43,9 @@ public sealed record TrainResult(string ModelPath, IModelMetrics TestMetrics, in
     /// <summary>What featurizing the training and test data did: inputs through a backbone, inputs from the embedding cache.</summary>
     public EngineCounters Featurizing { get; init; } = new();
 
+    /// <summary>The backbones <see cref="TrainOptions.Quantize"/> replaced by int8 versions calibrated on the training images; empty without it.</summary>
+    public IReadOnlyList<QuantizedBackbone> Quantized { get; init; } = [];
+
     /// <summary>The record's text (<c>ToString</c>) without the task-specific views, so a regression run prints too.</summary>
     private bool PrintMembers(StringBuilder builder)
     {

@@ -43,6 +43,9 @@ public static class TrainWorkflow
         var labels = train.DistinctLabels;
         if (!regression) CheckTestLabels(train, test, labels);
 
+        // --quantize int8: the run's backbones are int8 versions calibrated on training images (their scratch folder lives until the model is saved).
+        using var quantized = options.Quantize is null ? null : QuantizeStage.Run(options.Quantize, options.Backbones, train, options.Seed, progress, cancellation);
+        if (quantized is not null) options = options with { Backbones = quantized.Backbones };
         var ml = new MLContext(options.Seed);
         var compared = options.Search is null || stored is not null ? null : CompareFeaturizers(ml, options, train, regression ? null : labels, progress, cancellation);
         // --unfreeze: the run featurizes with the fine-tuned backbone (its scratch folder lives until the model is saved).
@@ -113,7 +116,7 @@ public static class TrainWorkflow
         return new TrainResult(outPath, metrics, train.Count, test.Count, predictions,
             skipped.Select(s => s.Bad).ToList(), reportPath)
         {
-            Featurizing = run.Counters, TestValues = values, FeatureSpace = fittedSpace?.Report, Search = search, Stages = clock.Times(), ReportPath = report,
+            Featurizing = run.Counters, Quantized = quantized?.Quantized ?? [], TestValues = values, FeatureSpace = fittedSpace?.Report, Search = search, Stages = clock.Times(), ReportPath = report,
         };
     }
 
