@@ -1,0 +1,57 @@
+namespace MlNetTransfer.Cli.Tests;
+
+/// <summary>
+/// Odd inputs a breaker fed the app that ended in an internal error or a misleading message: each is now a user error
+/// (exit 1, one line) that says what is wrong with the data.
+/// </summary>
+public sealed class OddInputTests : IDisposable
+{
+    private readonly TempDir _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    /// <summary>A CSV of <paramref name="rows"/> rows: columns a, b and a label from <paramref name="label"/>(row).</summary>
+    private string Table(string name, int rows, Func<int, string> a, Func<int, string> label) =>
+        _dir.Csv(name, ["a,b,label", .. Enumerable.Range(0, rows).Select(i => $"{a(i)},2,{label(i)}")]);
+
+    [Theory]
+    // Constant features: ML.NET's LightGBM loader overflowed (internal error: OverflowException), for both tasks.
+    [InlineData(60, true, "classes", "no feature takes more than one value on them, so there is nothing to split on")]
+    [InlineData(60, true, "numbers", "no feature takes more than one value on them, so there is nothing to split on")]
+    // Two labels and too few rows to split: the one-leaf trees could not be converted (internal error: ArgumentNullException).
+    [InlineData(6, false, "classes", "a split needs at least 20 rows on each side (40 rows in all, of features that vary)")]
+    public void Lightgbm_on_data_it_cannot_split_says_why(int rows, bool constant, string labels, string why)
+    {
+        var csv = Table("d.csv", rows, i => constant ? "1" : i.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            i => labels == "classes" ? (i % 2 == 0 ? "x" : "y") : (i * 1.5 + 0.25).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var error = _dir.Run("train", "--data", csv, "--out", _dir["m.zip"], "--trainer", "lightgbm").UserError();
+        Assert.StartsWith("error: --trainer lightgbm c", error);
+        Assert.Contains(why, error);
+        Assert.False(File.Exists(_dir["m.zip"]));
+    }
+
+    [Fact]
+    public void A_number_beyond_float_range_is_called_that_not_infinite()
+    {
+        // It said "expected a finite number, found '1e308'": 1e308 is finite, but not as a float.
+        var features = Table("f.csv", 6, i => i == 2 ? "1e308" : "1", i => i % 2 == 0 ? "x" : "y");
+        Assert.Equal($"error: '{features}' row 3, column 'a': '1e308' is beyond the range of the 32-bit floats that values are computed in (about ±3.4e38); rescale the column (divide it by a power of ten).",
+            _dir.Run("train", "--data", features, "--out", _dir["m.zip"]).UserError());
+        var labels = Table("l.csv", 12, i => i.ToString(System.Globalization.CultureInfo.InvariantCulture), i => i == 4 ? "-4e40" : $"{i}.5");
+        Assert.Contains("row 5, column 'label': the regression label '-4e40' is beyond the range of the 32-bit floats",
+            _dir.Run("train", "--data", labels, "--out", _dir["m.zip"], "--task", "regression").UserError());
+        Assert.Contains("'Infinity' (leave the cell empty or write NaN for a missing value)",
+            _dir.Run("train", "--data", Table("i.csv", 6, i => i == 1 ? "Infinity" : "1", i => i % 2 == 0 ? "x" : "y"), "--out", _dir["m.zip"]).UserError());
+    }
+
+    [Fact]
+    public void An_image_path_relative_to_the_current_folder_not_the_csv_says_where_relative_paths_are_read_from()
+    {
+        var images = _dir.ImageFolder("images", perClass: 1);
+        var bag = Path.GetRelativePath(_dir.Path, Directory.GetFiles(Path.Combine(images, "bag"))[0]);
+        Directory.CreateDirectory(_dir["lists"]);
+        _dir.Csv(Path.Combine("lists", "l.csv"), "image,label", $"{bag},bag");
+        var error = _dir.RunProcess("featurize", "--data", Path.Combine("lists", "l.csv"), "--out", "f.csv").UserError(); // a process in _dir
+        Assert.Contains($"image file '{Path.Combine(_dir["lists"], bag)}' does not exist (a relative path is read from the CSV's folder, '{_dir["lists"]}'; '{bag}' exists from the current folder", error);
+    }
+}
