@@ -54,4 +54,24 @@ public sealed class OddInputTests : IDisposable
         var error = _dir.RunProcess("featurize", "--data", Path.Combine("lists", "l.csv"), "--out", "f.csv").UserError(); // a process in _dir
         Assert.Contains($"image file '{Path.Combine(_dir["lists"], bag)}' does not exist (a relative path is read from the CSV's folder, '{_dir["lists"]}'; '{bag}' exists from the current folder", error);
     }
+
+    [Fact]
+    public void A_csv_given_as_features_is_called_not_parquet_without_the_readers_hex_dump()
+    {
+        // It said "cannot be read as a Parquet features file: not a parquet file, head: 612C622C, tail: 322C790A".
+        var csv = Table("d.csv", 4, i => "1", i => "x");
+        var error = _dir.Run("train", "--features", csv, "--out", _dir["m.zip"]).UserError();
+        Assert.Equal($"error: '{csv}' is not a Parquet file (it does not start with 'PAR1'): features files are the .parquet files written by 'featurize --out x.parquet'; " +
+            "a CSV or an image folder is data (--data, or --test without --features).", error);
+    }
+
+    [Theory]
+    [InlineData("info")]
+    [InlineData("clear")]
+    public void A_cache_dir_that_is_a_file_is_refused_not_reported_as_an_empty_cache(string verb)
+    {
+        // cache info said "cache: <file>/embeddings.sqlite (does not exist yet)", a cache that never could.
+        var file = _dir.Csv("f.txt", "x");
+        Assert.Equal($"error: --cache-dir '{file}' is a file; the cache is a folder (it holds embeddings.sqlite).", _dir.Run("cache", verb, "--cache-dir", file).UserError());
+    }
 }
