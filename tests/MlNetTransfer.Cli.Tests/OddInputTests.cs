@@ -74,4 +74,24 @@ public sealed class OddInputTests : IDisposable
         var file = _dir.Csv("f.txt", "x");
         Assert.Equal($"error: --cache-dir '{file}' is a file; the cache is a folder (it holds embeddings.sqlite).", _dir.Run("cache", verb, "--cache-dir", file).UserError());
     }
+
+    [Theory]
+    [InlineData("1e300")] // TimeSpan overflowed in ToOptions: an internal error
+    [InlineData("0")] // said twice, once as "--trainer auto: the time budget must be ..."
+    public void A_time_budget_out_of_range_is_one_problem_named_by_its_flag(string seconds)
+    {
+        var error = _dir.Run("train", "--data", Table("d.csv", 6, i => $"{i}", i => i % 2 == 0 ? "x" : "y"), "--out", _dir["m.zip"],
+            "--trainer", "auto", "--time-budget", seconds).UserError();
+        Assert.Equal($"error: --time-budget must be a positive number of seconds, at most 7 days (got {double.Parse(seconds, System.Globalization.CultureInfo.InvariantCulture)}).", error);
+    }
+
+    [Fact]
+    public void A_separator_that_is_not_the_files_says_the_header_became_one_column()
+    {
+        // It said "has no column named 'label' ... Columns: a<TAB>b<TAB>label."
+        var tsv = _dir.Csv("d.tsv", "a\tb\tlabel", "1\t2\tx", "3\t4\ty");
+        Assert.Equal($"error: '{tsv}': with --separator comma the header is one column ('a\tb\tlabel'), but it looks tab-separated: " +
+            "leave --separator out (the separator is detected from the header), or pass --separator tab.",
+            _dir.Run("train", "--data", tsv, "--out", _dir["m.zip"], "--separator", ",").UserError());
+    }
 }

@@ -149,6 +149,10 @@ public static class DatasetLoader
     private static Dataset LoadCsv(string file, DatasetOptions options)
     {
         var (header, rows, separator) = ReadCsv(file, options.Separator);
+        // A --separator that is not the file's: the whole header line is read as one column name.
+        if (options.Separator is { } chosen && header.Count == 1 && DetectSeparator(header[0]) is var detected && detected != chosen && header[0].Contains(detected))
+            throw new UserInputException($"'{file}': with --separator {SeparatorName(chosen)} the header is one column ('{header[0]}'), but it looks {SeparatorName(detected)}-separated: " +
+                $"leave --separator out (the separator is detected from the header), or pass --separator {(detected == '\t' ? "tab" : detected.ToString())}.");
         var baseDir = Path.GetDirectoryName(file)!;
 
         string? labelName;
