@@ -94,4 +94,11 @@ public sealed class OddInputTests : IDisposable
             "leave --separator out (the separator is detected from the header), or pass --separator tab.",
             _dir.Run("train", "--data", tsv, "--out", _dir["m.zip"], "--separator", ",").UserError());
     }
+
+    [Fact]
+    public void Demo_with_an_out_dir_that_is_a_file_is_a_user_error()
+    {
+        var file = _dir.Csv("f.txt", "x"); // an internal error: IOException from creating the folder
+        Assert.Equal($"error: The demo's output folder '{file}' is a file (--out-dir names a folder for the model and metrics).", _dir.Run("demo", "--out-dir", file).UserError());
+    }
 }
