@@ -120,19 +120,14 @@ public static partial class CliApp
             verbose = args.Contains("--verbose");
             return Report(exception);
         }
-        // Spectre's own conversion error ("Failed to convert 'abc' to Double.") does not name the option.
-        foreach (var arg in args)
+        try
         {
-            var equals = arg.IndexOf('=', StringComparison.Ordinal);
-            if (!arg.StartsWith("--", StringComparison.Ordinal) || equals < 0) continue;
-            var (name, value) = (arg[..equals], arg[(equals + 1)..]);
-            var bad = name switch
-            {
-                "--test-fraction" => !double.TryParse(value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _) ? "a number between 0 and 1" : null,
-                "--seed" => !int.TryParse(value, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out _) ? "a whole number" : null,
-                _ => null,
-            };
-            if (bad is not null) return Report(new UserInputException($"Option '{name}' takes {bad}; got '{value}'."));
+            // Spectre's own conversion error ("Failed to convert 'abc' to Nullable`1.") names neither the option nor what it takes.
+            OptionValues.Check(CommandOf(args).Settings, args);
+        }
+        catch (UserInputException exception)
+        {
+            return Report(exception);
         }
         try
         {
@@ -186,6 +181,10 @@ public static partial class CliApp
     }
 
     private static readonly string[] CacheCommands = ["info", "clear"];
+
+    /// <summary>Every command line's words and its settings type: the verbs, then <c>cache info</c> and <c>cache clear</c>.</summary>
+    internal static IEnumerable<(string[] Command, Type Settings)> SettingsByCommand =>
+        [.. Verbs.Select(v => (new[] { v.Name }, v.Settings)), .. CacheCommands.Select(c => (new[] { "cache", c }, typeof(CacheSettings)))];
 
     /// <summary>The command the arguments name (its first argument that is a command) and its settings type; nulls when none.</summary>
     private static (string? Command, Type? Settings) CommandOf(IReadOnlyList<string> args)

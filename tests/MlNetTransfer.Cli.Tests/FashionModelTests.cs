@@ -94,6 +94,10 @@ public sealed class FashionModelTests(FashionModelFixture model) : IClassFixture
         for (var k = 2; k < header.Count; k++)
             Assert.Equal(TestData.ParseDouble(batch[k]), table[header[k]["score_".Length..]], 5e-5);
         Assert.Equal(table.Values.OrderByDescending(p => p), table.Values);
+
+        // A folder given as --input is called a folder (it was "Image '<folder>' does not exist").
+        Assert.Equal($"error: '{TestData.FashionTest}' is a folder, not an image file (a folder of images is predicted with --data and --out).",
+            dir.Run("predict", "--model", model.ModelZip, "--input", TestData.FashionTest).UserError());
     }
 
     [Fact]

@@ -15,6 +15,10 @@ public sealed class ShardCliTests : IDisposable
         Directory.CreateDirectory(_dir["features"]);
         foreach (var i in new[] { 0, 1 })
             Assert.Matches(@"\d+ rows of features written", _dir.Run("featurize", "--data", data, "--shard", $"{i}/2", "--out", _dir[Path.Combine("features", $"part-{i}.parquet")]).Succeeded().Stdout);
+        // A finished shard run again writes nothing, and says only that.
+        var rerun = _dir.Run("featurize", "--data", data, "--shard", "0/2", "--out", _dir[Path.Combine("features", "part-0.parquet")]).Succeeded().Stdout;
+        Assert.Matches(@"part-0\.parquet already holds shard 0/2's \d+ rows of features by this featurizer: nothing written", rerun);
+        Assert.DoesNotContain("rows of features written", rerun);
         var trained = _dir.Run("train", "--features", _dir["features"], "--test", test, "--out", _dir["m.zip"]).Succeeded();
         Assert.True(File.Exists(_dir["m.zip"]), trained.Describe());
         var predicted = _dir.Run("predict", "--model", _dir["m.zip"], "--input", Directory.GetFiles(Path.Combine(test, "bag"))[0]).Succeeded();

@@ -143,8 +143,8 @@ public sealed class UserErrorTests : IDisposable
     }
 
     [Theory]
-    [InlineData("Option '--test-fraction' takes a number between 0 and 1; got 'abc'.", "train", "--data", "d", "--out", "m.zip", "--test-fraction", "abc")]
-    [InlineData("Option '--seed' takes a whole number; got '1.5'.", "train", "--data", "d", "--out", "m.zip", "--seed", "1.5")]
+    [InlineData("--test-fraction: 'abc' is not a number (expected e.g. 0.2)", "train", "--data", "d", "--out", "m.zip", "--test-fraction", "abc")]
+    [InlineData("--seed: '1.5' is not a whole number (expected e.g. 0)", "train", "--data", "d", "--out", "m.zip", "--seed", "1.5")]
     [InlineData("--out", "featurize", "--data", "d")]
     [InlineData("unknown text featurizer 'nonsense'", "train", "--data", "d", "--out", "m.zip", "--text-featurizer", "nonsense")]
     [InlineData("--out", "predict", "--model", "m.zip", "--data", "d")]

@@ -11,7 +11,7 @@ public sealed class CacheClearCommand(IAnsiConsole console) : Command<CacheSetti
 {
     public override int Execute(CommandContext context, CacheSettings settings, CancellationToken cancellation)
     {
-        var database = Path.Combine(Path.GetFullPath(settings.CacheFolder), EmbeddingCache.FileName);
+        var database = settings.CacheDatabase();
         if (!File.Exists(database))
         {
             console.MarkupLineInterpolated($"removed 0 embeddings: [green]{database}[/] does not exist");

@@ -12,7 +12,7 @@ public sealed class CacheInfoCommand(IAnsiConsole console) : Command<CacheSettin
     public override int Execute(CommandContext context, CacheSettings settings, CancellationToken cancellation)
     {
         // Looking creates nothing: no folder, no empty database.
-        var database = Path.Combine(Path.GetFullPath(settings.CacheFolder), EmbeddingCache.FileName);
+        var database = settings.CacheDatabase();
         if (!File.Exists(database))
         {
             console.MarkupLineInterpolated($"cache: [green]{database}[/] (does not exist yet)");

@@ -12,4 +12,12 @@ public class CacheSettings : CommandSettings
 
     /// <summary>The folder to use: <see cref="CacheDir"/> or the default.</summary>
     public string CacheFolder => CacheDir ?? EmbeddingCache.DefaultDirectory;
+
+    /// <summary>The cache's database file in <see cref="CacheFolder"/> (full path); a <see cref="UserInputException"/> when the folder is a file.</summary>
+    public string CacheDatabase()
+    {
+        var folder = Path.GetFullPath(CacheFolder);
+        if (File.Exists(folder)) throw new UserInputException($"--cache-dir '{folder}' is a file; the cache is a folder (it holds {EmbeddingCache.FileName}).");
+        return Path.Combine(folder, EmbeddingCache.FileName);
+    }
 }

@@ -11,8 +11,11 @@ public sealed class FeaturizeCommand(IAnsiConsole console) : Command<FeaturizeSe
 {
     public override int Execute(CommandContext context, FeaturizeSettings settings, CancellationToken cancellation)
     {
-        var rows = ProgressDisplay.Run(console, progress => FeaturizeWorkflow.Run(settings.ToOptions(), progress, cancellation));
-        console.MarkupLineInterpolated($"{rows} rows of features written to [green]{Path.GetFullPath(settings.Out)}[/]");
+        var result = ProgressDisplay.Run(console, progress => FeaturizeWorkflow.Featurize(settings.ToOptions(), progress, cancellation));
+        if (result.AlreadyComplete)
+            console.MarkupLineInterpolated($"[green]{result.Path}[/] already holds shard {result.Shard?.ToString()}'s {result.Rows} rows of features by this featurizer: nothing written");
+        else
+            console.MarkupLineInterpolated($"{result.Rows} rows of features written to [green]{result.Path}[/]");
         return ExitCodes.Success;
     }
 }

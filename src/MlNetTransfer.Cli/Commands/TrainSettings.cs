@@ -105,6 +105,13 @@ public sealed class TrainSettings : BackboneRunSettings
     [CommandOption("--report <DIR>"), Description("Write report.md with pictures (data summary, metrics, per-class scores, confusion matrix, embedding map, leaderboard, time by stage) into this folder.")]
     public string? Report { get; init; }
 
+    /// <summary>
+    /// --time-budget out of range (not above 0, or over 7 days: also past what a <see cref="TimeSpan"/> holds); null when
+    /// absent or fine. <see cref="ToOptions"/> then passes the default, so the problem is reported once, with its flag.
+    /// </summary>
+    private string? TimeBudgetProblem => TimeBudget is { } seconds && !(seconds > 0 && seconds <= 7 * 24 * 3600)
+        ? $"--time-budget must be a positive number of seconds, at most 7 days (got {seconds})" : null;
+
     private bool IsAuto => string.Equals(Trainer?.Trim(), Auto, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>--task parsed: null when not given or when it does not parse (<see cref="TaskProblems"/> reports it).</summary>
@@ -126,7 +133,7 @@ public sealed class TrainSettings : BackboneRunSettings
         if (IsAuto)
             return options with
             {
-                Search = new HeadSearchOptions { TimeBudget = TimeSpan.FromSeconds(TimeBudget ?? 60), Optimize = SearchMetrics.Parse(Optimize) },
+                Search = new HeadSearchOptions { TimeBudget = TimeSpan.FromSeconds(TimeBudgetProblem is null ? TimeBudget ?? 60 : 60), Optimize = SearchMetrics.Parse(Optimize) },
                 // No --text-featurizer: the search compares the usual ones (tf-idf of ours, scikit-learn's tf-idf and counts).
                 TextFeaturizers = TextFeaturizers.Length == 0 ? AutoTextFeaturizers : TextFeaturizers,
             };
@@ -215,7 +222,7 @@ public sealed class TrainSettings : BackboneRunSettings
         }
         else
         {
-            if (TimeBudget is { } seconds && !(seconds > 0 && seconds <= 7 * 24 * 3600)) yield return $"--time-budget must be a positive number of seconds, at most 7 days (got {seconds})";
+            if (TimeBudgetProblem is { } budget) yield return budget;
             if (Optimize is not null && SearchMetrics.Parse(Optimize) is null) yield return $"unknown metric '{Optimize}' for --optimize: expected one of {string.Join(", ", SearchMetrics.Names)}";
             else if (Optimize is not null && ParsedTask is { } task && SearchMetrics.Problem(SearchMetrics.Parse(Optimize)!.Value, task, 0) is { } wrong && !wrong.StartsWith("--optimize auc needs", StringComparison.Ordinal)) yield return wrong;
             yield break;

@@ -149,6 +149,10 @@ public static class DatasetLoader
     private static Dataset LoadCsv(string file, DatasetOptions options)
     {
         var (header, rows, separator) = ReadCsv(file, options.Separator);
+        // A --separator that is not the file's: the whole header line is read as one column name.
+        if (options.Separator is { } chosen && header.Count == 1 && DetectSeparator(header[0]) is var detected && detected != chosen && header[0].Contains(detected))
+            throw new UserInputException($"'{file}': with --separator {SeparatorName(chosen)} the header is one column ('{header[0]}'), but it looks {SeparatorName(detected)}-separated: " +
+                $"leave --separator out (the separator is detected from the header), or pass --separator {(detected == '\t' ? "tab" : detected.ToString())}.");
         var baseDir = Path.GetDirectoryName(file)!;
 
         string? labelName;
@@ -373,7 +377,9 @@ public static class DatasetLoader
                 (!decimalComma && IsDecimalComma(value) ? $" (a decimal comma: in a comma-separated file write '{value.Trim().Replace(',', '.')}')" : "") +
                 "; pass --task classification to treat the labels as classes.");
         if (!float.IsFinite(number))
-            throw new UserInputException($"'{file}' row {row + 1}, column '{column}': a regression label must be a finite number, found '{value}'; fix the row or leave it out.");
+            throw new UserInputException($"'{file}' row {row + 1}, column '{column}': " + (BeyondFloat(decimalComma && IsDecimalComma(value) ? value.Replace(',', '.') : value)
+                ? $"the regression label '{value}' is {FloatRange}; rescale the label column."
+                : $"a regression label must be a finite number, found '{value}'; fix the row or leave it out."));
         return number;
     }
 
@@ -544,9 +550,18 @@ public static class DatasetLoader
                 (IsDecimalComma(value) ? $" (a decimal comma: in a comma-separated file write '{value.Trim().Replace(',', '.')}')." : "."));
         // NaN is a missing value (replaced by the column mean); an infinity has no mean to stand in for.
         if (float.IsInfinity(number))
-            throw new UserInputException($"'{file}' row {row + 1}, column '{column}': expected a finite number, found '{value}' (leave the cell empty or write NaN for a missing value).");
+            throw new UserInputException($"'{file}' row {row + 1}, column '{column}': " + (BeyondFloat(value)
+                ? $"'{value}' is {FloatRange}; rescale the column (divide it by a power of ten)."
+                : $"expected a finite number, found '{value}' (leave the cell empty or write NaN for a missing value)."));
         return number;
     }
+
+    /// <summary>What a number beyond float's range is, in words.</summary>
+    private const string FloatRange = "beyond the range of the 32-bit floats that values are computed in (about ±3.4e38)";
+
+    /// <summary>Whether <paramref name="value"/> (decimal point) is a finite number too large in magnitude for a float, such as 1e308.</summary>
+    private static bool BeyondFloat(string value) =>
+        double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && double.IsFinite(number) && float.IsInfinity((float)number);
 
     private static string ResolveImage(string file, string baseDir, int row, string column, string value, BadInputPolicy policy)
     {
@@ -566,6 +581,9 @@ public static class DatasetLoader
             hint = $" (nor does '{slashed}', reading its '\\' as '/')";
             if (skip) return slashed;
         }
+        // A path written relative to the current folder rather than to the CSV's: say where relative paths are read from.
+        if (hint.Length == 0 && !Path.IsPathRooted(value.Trim()) && File.Exists(Path.GetFullPath(value.Trim())))
+            hint = $" (a relative path is read from the CSV's folder, '{baseDir}'; '{value.Trim()}' exists from the current folder: write the path relative to the CSV, or in full)";
         return skip
             ? path
             : throw new UserInputException($"'{file}' row {row + 1}, column '{column}': image file '{path}' does not exist{hint}.");

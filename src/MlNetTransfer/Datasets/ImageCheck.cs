@@ -15,6 +15,13 @@ namespace MlNetTransfer.Datasets;
 public static class ImageCheck
 {
     /// <summary>
+    /// Why <paramref name="path"/> (full) cannot be read as an image file before anything opens it: a folder, or nothing
+    /// there; null when a file exists.
+    /// </summary>
+    public static string? NotAFile(string path) =>
+        File.Exists(path) ? null : Directory.Exists(path) ? $"'{path}' is a folder, not an image file" : $"Image '{path}' does not exist";
+
+    /// <summary>
     /// Every unreadable image of every image column of <paramref name="dataset"/>, in row order: decoded (<see cref="Problem"/>),
     /// or, with <paramref name="decode"/> false, judged from the files' headers only (<see cref="HeaderProblem"/>: missing, empty,
     /// not an image, header cut short, too many pixels), for a caller whose every later pass names an image that fails to

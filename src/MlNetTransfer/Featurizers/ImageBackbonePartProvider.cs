@@ -12,8 +12,11 @@ namespace MlNetTransfer.Featurizers;
 /// </summary>
 public sealed class ImageBackbonePartProvider : IFeaturePartProvider
 {
+    /// <summary>The kind's registry name.</summary>
+    public const string KindName = "image-backbone";
+
     /// <inheritdoc />
-    public string Kind => "image-backbone";
+    public string Kind => KindName;
 
     /// <inheritdoc />
     public ColumnRole Role => ColumnRole.Image;

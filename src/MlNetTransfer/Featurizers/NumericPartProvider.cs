@@ -16,8 +16,11 @@ public sealed class NumericPartProvider : IFeaturePartProvider
     /// <summary>The featurizer and part name.</summary>
     public const string Name = "numeric";
 
+    /// <summary>The kind's registry name.</summary>
+    public const string KindName = "numeric";
+
     /// <inheritdoc />
-    public string Kind => "numeric";
+    public string Kind => KindName;
 
     /// <inheritdoc />
     public ColumnRole Role => ColumnRole.Numeric;

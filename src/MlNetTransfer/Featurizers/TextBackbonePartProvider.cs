@@ -12,8 +12,11 @@ namespace MlNetTransfer.Featurizers;
 /// </summary>
 public sealed class TextBackbonePartProvider : IFeaturePartProvider
 {
+    /// <summary>The kind's registry name.</summary>
+    public const string KindName = "text-backbone";
+
     /// <inheritdoc />
-    public string Kind => "text-backbone";
+    public string Kind => KindName;
 
     /// <inheritdoc />
     public ColumnRole Role => ColumnRole.Text;

@@ -16,8 +16,11 @@ namespace MlNetTransfer.Featurizers;
 /// </summary>
 public sealed class TextVectorizerPartProvider : IFeaturePartProvider
 {
+    /// <summary>The kind's registry name.</summary>
+    public const string KindName = "text-vectorizer";
+
     /// <inheritdoc />
-    public string Kind => "text-vectorizer";
+    public string Kind => KindName;
 
     /// <inheritdoc />
     public ColumnRole Role => ColumnRole.Text;

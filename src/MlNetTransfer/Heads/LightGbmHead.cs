@@ -63,7 +63,7 @@ public sealed class LightGbmHead(int Iterations = 100, int Leaves = 31, double L
 
         var booster = new GradientBooster.Options { FeatureFraction = FeatureFraction };
         if (context.Labels.Count == 2)
-            return BinaryHead.Fit(ml, data, context, ml.BinaryClassification.Trainers.LightGbm(new LightGbmBinaryTrainer.Options
+            return LightGbmFit.Run(() => BinaryHead.Fit(ml, data, context, ml.BinaryClassification.Trainers.LightGbm(new LightGbmBinaryTrainer.Options
             {
                 LabelColumnName = BinaryHead.LabelBool,
                 FeatureColumnName = context.FeatureColumn,
@@ -77,9 +77,9 @@ public sealed class LightGbmHead(int Iterations = 100, int Leaves = 31, double L
                 Deterministic = true,
                 ForceColumnWise = true,
                 NumberOfThreads = 1,
-            }));
+            })), data, MinimumExamplesPerLeaf);
         var keyed = ClassificationHead.KeyLabels(ml, data, context);
-        return ml.MulticlassClassification.Trainers.LightGbm(new LightGbmMulticlassTrainer.Options
+        return LightGbmFit.Run(() => ml.MulticlassClassification.Trainers.LightGbm(new LightGbmMulticlassTrainer.Options
             {
                 LabelColumnName = ClassificationHead.LabelKey,
                 FeatureColumnName = context.FeatureColumn,
@@ -95,6 +95,6 @@ public sealed class LightGbmHead(int Iterations = 100, int Leaves = 31, double L
                 NumberOfThreads = 1,
             })
             .Append(ClassificationHead.KeyToLabel(ml))
-            .Fit(keyed);
+            .Fit(keyed), data, MinimumExamplesPerLeaf);
     }
 }

@@ -46,7 +46,7 @@ public sealed class LightGbmRegressionHead(int Iterations = 100, double Learning
         if (Leaves < 2) problems.Add($"leaves must be at least 2 (got {Leaves})");
         if (MinimumExamplesPerLeaf <= 0) problems.Add($"minimum examples per leaf must be positive (got {MinimumExamplesPerLeaf})");
         if (problems.Count > 0) throw new UserInputException($"Invalid LightGBM options: {string.Join("; ", problems)}.");
-        return ml.Regression.Trainers.LightGbm(new LightGbmRegressionTrainer.Options
+        return LightGbmFit.Run(() => ml.Regression.Trainers.LightGbm(new LightGbmRegressionTrainer.Options
         {
             LabelColumnName = context.LabelColumn,
             FeatureColumnName = context.FeatureColumn,
@@ -57,6 +57,6 @@ public sealed class LightGbmRegressionHead(int Iterations = 100, double Learning
             Seed = context.Seed,
             Deterministic = true,
             ForceColumnWise = true,
-        }).Fit(data);
+        }).Fit(data), data, MinimumExamplesPerLeaf);
     }
 }

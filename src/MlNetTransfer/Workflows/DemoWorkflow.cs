@@ -40,6 +40,7 @@ public static class DemoWorkflow
     /// <exception cref="UserInputException">An unknown <paramref name="trainer"/>, or data or output problems (see <see cref="MlNetTransfer.Datasets.DatasetLoader.Load"/>).</exception>
     public static DemoResult Run(DemoData data, string outDir, string trainer, IProgress<WorkflowProgress>? progress = null, CancellationToken cancellation = default)
     {
+        if (File.Exists(outDir)) throw new UserInputException($"The demo's output folder '{Path.GetFullPath(outDir)}' is a file (--out-dir names a folder for the model and metrics).");
         Directory.CreateDirectory(outDir);
         var train = TrainWorkflow.Run(new TrainOptions
         {

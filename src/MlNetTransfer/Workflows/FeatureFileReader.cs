@@ -20,11 +20,23 @@ internal static class FeatureFileReader
     /// <summary>A text column (Parquet.Net reads UTF-8 strings as <see cref="string"/> or <see cref="ReadOnlyMemory{T}"/> of char).</summary>
     private static bool IsText(DataField field) => field.ClrType == typeof(string) || field.ClrType == typeof(ReadOnlyMemory<char>);
 
+    /// <summary>Whether <paramref name="stream"/> begins with Parquet's magic bytes <c>PAR1</c>; the position is put back to 0.</summary>
+    private static bool StartsAsParquet(Stream stream)
+    {
+        Span<byte> magic = stackalloc byte[4];
+        var read = stream.ReadAtLeast(magic, 4, throwOnEndOfStream: false);
+        stream.Position = 0;
+        return read == 4 && magic.SequenceEqual("PAR1"u8);
+    }
+
     private static async Task<(IReadOnlyDictionary<string, string> Metadata, IReadOnlyList<string> Slots, FeatureRows Rows)> ReadAsync(string path, bool metadataOnly)
     {
         try
         {
             await using var stream = File.OpenRead(path);
+            if (!StartsAsParquet(stream))
+                throw new UserInputException($"'{Path.GetFullPath(path)}' is not a Parquet file (it does not start with 'PAR1'): features files are the .parquet files " +
+                    "written by 'featurize --out x.parquet'; a CSV or an image folder is data (--data, or --test without --features).");
             await using var reader = await ParquetReader.CreateAsync(stream);
             var metadata = reader.CustomMetadata ?? new Dictionary<string, string>();
             var fields = reader.Schema.DataFields;

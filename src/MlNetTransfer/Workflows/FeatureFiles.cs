@@ -19,7 +19,7 @@ internal static class FeatureFiles
     /// as one labelled set. The task is <paramref name="task"/> when given, else inferred from the labels (training data)
     /// as for a CSV; unlabelled rows are refused unless <paramref name="requireLabels"/> is false (a map). <see cref="UserInputException"/>s name the file (and row) at fault: missing, not Parquet, no
     /// featurizer record, a record differing from the first file's, a part that is not a frozen backbone, a row without
-    /// a label, an id read twice.
+    /// a label, an id read twice, no rows in any file.
     /// </summary>
     public static StoredFeatures Read(IReadOnlyList<string> paths, LearningTask? task, bool isTraining, bool requireLabels = true)
     {
@@ -52,6 +52,9 @@ internal static class FeatureFiles
             values[row.Id] = row.Values;
         }
         var recorded = records.Count > 0 ? records[0].Record : throw new UserInputException($"No features files in {string.Join(", ", paths.Select(p => $"'{p}'"))}.");
+        if (ordered.Count == 0)
+            throw new UserInputException((files.Count == 1 ? $"Features file '{files[0]}' has no rows" : $"The {files.Count} features files ({string.Join(", ", files.Select(f => $"'{f}'"))}) have no rows") +
+                ": featurize data with at least one readable input (an empty shard's file is fine next to the others).");
         var ids = ordered.Select(r => r.Id).ToList();
         var labels = ordered.Select(r => r.Label).ToList();
         var source = files.Count == 1 ? files[0] : $"{files.Count} features files ({files[0]}, …)";

@@ -22,9 +22,17 @@ public static class FeaturizeWorkflow
 {
     /// <summary>
     /// Featurizes <see cref="FeaturizeOptions.Data"/> and writes <see cref="FeaturizeOptions.Out"/>; returns the number of
-    /// rows written. A <see cref="UserInputException"/> for bad options or data (naming the file, row or column).
+    /// rows the file holds (<see cref="Featurize"/> also says whether it was written). A <see cref="UserInputException"/>
+    /// for bad options or data (naming the file, row or column).
     /// </summary>
-    public static int Run(FeaturizeOptions options, IProgress<WorkflowProgress>? progress = null, CancellationToken cancellation = default)
+    public static int Run(FeaturizeOptions options, IProgress<WorkflowProgress>? progress = null, CancellationToken cancellation = default) =>
+        Featurize(options, progress, cancellation).Rows;
+
+    /// <summary>
+    /// As <see cref="Run"/>, returning what was done: the file, its rows, and whether a re-run of a
+    /// <see cref="FeaturizeOptions.Shard"/> found the file complete and wrote nothing.
+    /// </summary>
+    public static FeaturizeResult Featurize(FeaturizeOptions options, IProgress<WorkflowProgress>? progress = null, CancellationToken cancellation = default)
     {
         var problems = options.Problems();
         if (problems.Count > 0) throw new UserInputException(OptionProblem.Join(problems));
@@ -47,7 +55,7 @@ public static class FeaturizeWorkflow
         else // row by row: a sparse row is expanded only while it is written
             CsvOutput.Write(outPath, ["path_or_row", "label", .. slots],
                 Enumerable.Range(0, data.Count).Select(r => (IEnumerable<string>)[data.Ids[r], data.Labels?[r] ?? "", .. features[r].DenseValues().Select(CsvOutput.Number)]));
-        return data.Count;
+        return new FeaturizeResult(Path.GetFullPath(outPath), data.Count, AlreadyComplete: false);
     }
 
     /// <summary>

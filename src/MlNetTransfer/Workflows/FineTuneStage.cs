@@ -97,10 +97,11 @@ internal sealed class FineTuneStage : IDisposable
                     : "")));
             // Nothing learned: the run goes on with the original backbone (and its cached embeddings).
             if (result.BestEpoch == 0) return new FineTuneStage(folder, backbone.ManifestPath, result);
-            var file = $"{backbone.Name}-fine-tuned.onnx";
+            var name = FineTunedBackboneName.Of(backbone.Name, options.Unfreeze);
+            var file = name + ".onnx";
             result.SaveBackbone(Path.Combine(folder.FullName, file));
-            var manifest = backbone with { Name = backbone.Name + "-fine-tuned", File = file, Sha256 = null, Build = null, FineTuning = null, Source = null };
-            var manifestPath = Path.Combine(folder.FullName, backbone.Name + "-fine-tuned.json");
+            var manifest = backbone with { Name = name, File = file, Sha256 = null, Build = null, FineTuning = null, Source = null };
+            var manifestPath = Path.Combine(folder.FullName, name + ".json");
             AtomicFile.WriteText(manifestPath, JsonSerializer.Serialize(manifest, JsonDefaults.Options));
             return new FineTuneStage(folder, manifestPath, result);
         }

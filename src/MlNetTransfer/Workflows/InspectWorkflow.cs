@@ -2,6 +2,7 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using MlNetTransfer.Backbones;
 using MlNetTransfer.Featurizers;
+using MlNetTransfer.FineTuning;
 using Microsoft.ML.Transforms;
 
 namespace MlNetTransfer.Workflows;
@@ -198,28 +199,42 @@ public static class InspectWorkflow
         return ([], 0, 0);
     }
 
-    /// <summary>The featurizer <paramref name="name"/> in words, from the provider that resolves it (<see cref="FeaturePartRegistry"/>).</summary>
+    /// <summary>
+    /// The featurizer <paramref name="name"/> in words, from the provider that resolves it (<see cref="FeaturePartRegistry"/>,
+    /// <see cref="FeatureKinds"/>); a backbone fine-tuned by <c>train --unfreeze</c> (<see cref="FineTunedBackboneName"/>)
+    /// as the backbone it came from and the part that was trained.
+    /// </summary>
     private static string KindOf(string name)
+    {
+        if (FineTunedBackboneName.TryParse(name, out var original, out var depth))
+        {
+            var size = Resolve(original) is { Backbone: { } b } ? $", {b.EmbeddingSize}-d embedding" : "";
+            var trained = depth switch
+            {
+                UnfreezeDepth.LastBlock => "its last block",
+                UnfreezeDepth.LastStage => "its last stage",
+                _ => "its last block or last stage",
+            };
+            return $"image backbone {original} with {trained} fine-tuned by train --unfreeze (ONNX{size}; the rest frozen)";
+        }
+        return Resolve(name) is { } choice ? FeatureKinds.Describe(choice.Provider.Kind, choice.Backbone) : "featurizer";
+    }
+
+    /// <summary>The first provider's choice that resolves <paramref name="name"/>, or null.</summary>
+    private static FeaturizerChoice? Resolve(string name)
     {
         foreach (var provider in FeaturePartRegistry.Default.Providers)
         {
-            FeaturizerChoice? choice;
-            try { choice = provider.TryResolve(name); }
-            catch (UserInputException) { continue; }
-            if (choice is null) continue;
-            return provider.Kind switch
+            try
             {
-                "image-backbone" => choice.Backbone is { } b ? $"image backbone (frozen ONNX, {b.EmbeddingSize}-d embedding)" : "image backbone (frozen ONNX)",
-                "text-backbone" => "text backbone (frozen ONNX sentence encoder)",
-                "text-vectorizer" => "text vectorizer (vocabulary fitted on the training data)",
-                CategoricalPartProvider.KindName => "categorical, one-hot (one value per category seen in training)",
-                "numeric" => "numeric columns, missing values replaced by the mean, standardised",
-                SeriesPartProvider.KindName => "series features",
-                ClassicalImagePartProvider.KindName => "classical image features (colour, Sobel, LBP, HOG)",
-                var kind => kind,
-            };
+                if (provider.TryResolve(name) is { } choice) return choice;
+            }
+            catch (UserInputException)
+            {
+                // a name this provider reads as a file that is not there: not its kind
+            }
         }
-        return "featurizer";
+        return null;
     }
 
     /// <summary>The head in words from its predictor; see <see cref="Model"/>. Null when the chain has no predictor.</summary>

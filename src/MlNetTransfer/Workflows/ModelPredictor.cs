@@ -173,7 +173,7 @@ public sealed class ModelPredictor : IDisposable
             if (input.Contains('\0') || string.IsNullOrWhiteSpace(input))
                 throw new UserInputException($"'{input.Replace("\0", "\\0")}' is not an image path.");
             value = Path.GetFullPath(_imageFolder is null ? input : Path.Combine(_imageFolder, input));
-            if (!File.Exists(value)) throw new UserInputException($"Image '{value}' does not exist.");
+            if (ImageCheck.NotAFile(value) is { } missing) throw new UserInputException(missing + ".");
             if (ImageCheck.PixelProblem(value, _maxImagePixels) is { } tooLarge) throw new UserInputException($"Could not read image '{value}': {tooLarge}.");
         }
         var fed = value;

@@ -27,7 +27,8 @@ public static class PredictWorkflow
         if (name == Dataset.ImagePathColumn)
         {
             value = Path.GetFullPath(input);
-            if (!File.Exists(value)) throw new UserInputException($"Image '{value}' does not exist.");
+            if (ImageCheck.NotAFile(value) is { } missing)
+                throw new UserInputException(missing + (Directory.Exists(value) ? " (a folder of images is predicted with --data and --out)." : "."));
             // A bomb is refused from its header before any decode; an undecodable image is named by the scan's diagnosis
             // (ScoredView.Read gets the dataset), so the image is decoded once, by the model.
             if (ImageCheck.PixelProblem(value, maxImagePixels) is { } tooLarge) throw new UserInputException($"Could not read image '{value}': {tooLarge}.");

@@ -1,3 +1,5 @@
+using MlNetTransfer.Featurizers;
+
 namespace MlNetTransfer.Workflows;
 
 /// <summary>
@@ -21,6 +23,17 @@ internal sealed record RecordedPart(string Name, string Kind, string Featurizer,
     /// <summary>Whether the part is a frozen backbone, rebuilt from its name alone (no fitted state).</summary>
     public bool IsBackbone => ModelSha256 is not null;
 
-    /// <summary>One line for messages: <c>ImagePath.resnet18 (resnet18, model sha256 1a2b3c4d5e6f…)</c>.</summary>
-    public string Describe() => ModelSha256 is null ? $"{Name} ({Kind} '{Featurizer}')" : $"{Name} ({Featurizer}, model sha256 {ModelSha256[..Math.Min(12, ModelSha256.Length)]}…)";
+    /// <summary>
+    /// One line for messages: a backbone part with its model's hash (<c>ImagePath.resnet18 (resnet18, model sha256
+    /// 1a2b3c4d5e6f…)</c>), any other part as what it is and the columns it reads (<c>numeric (numeric columns, missing
+    /// values replaced by the mean, standardised; from columns a, b, c, d and 2 more)</c>).
+    /// </summary>
+    public string Describe()
+    {
+        if (ModelSha256 is not null) return $"{Name} ({Featurizer}, model sha256 {ModelSha256[..Math.Min(12, ModelSha256.Length)]}…)";
+        const int Shown = 4;
+        var columns = string.Join(", ", Inputs.Take(Shown)) + (Inputs.Count > Shown ? $" and {Inputs.Count - Shown} more" : "");
+        var what = Name == Featurizer || Name.EndsWith("." + Featurizer, StringComparison.Ordinal) ? FeatureKinds.Describe(Kind) : $"{Featurizer}: {FeatureKinds.Describe(Kind)}";
+        return $"{Name} ({what}; from column{(Inputs.Count == 1 ? "" : "s")} {columns})";
+    }
 }

@@ -17,7 +17,7 @@ namespace MlNetTransfer.Workflows;
 /// killed or pre-empted shard loses at most the part it was writing.</item>
 /// <item>Stream the parts, in order, into <c>&lt;out&gt;</c> (atomically, one row group per part; its metadata holds the
 /// <see cref="FeaturizerRecord"/> and the shard), then delete the parts folder. A re-run whose output already holds
-/// exactly this shard's rows by this featurizer does nothing.</item>
+/// exactly this shard's rows by this featurizer writes nothing (<see cref="FeaturizeResult.AlreadyComplete"/>).</item>
 /// </list>
 /// Each row keeps its index in the listing (column <c>row</c>), so <c>train --features</c> puts the shards' rows back in
 /// the order one unsharded run would have them.
@@ -27,8 +27,8 @@ internal static class ShardedFeaturize
     /// <summary>The Parquet metadata key holding <c>i/n</c> in a shard's files.</summary>
     public const string ShardKey = "mlnet-transfer.shard";
 
-    /// <summary>Runs shard <see cref="FeaturizeOptions.Shard"/> of <paramref name="options"/>; returns the number of rows the shard's file holds.</summary>
-    public static int Run(FeaturizeOptions options, IProgress<WorkflowProgress>? progress, CancellationToken cancellation)
+    /// <summary>Runs shard <see cref="FeaturizeOptions.Shard"/> of <paramref name="options"/>: the shard's file, its rows, and whether it was already complete.</summary>
+    public static FeaturizeResult Run(FeaturizeOptions options, IProgress<WorkflowProgress>? progress, CancellationToken cancellation)
     {
         var shard = options.Shard!;
         var outPath = Path.GetFullPath(options.Out);
@@ -47,18 +47,15 @@ internal static class ShardedFeaturize
         using var run = FeatureRun.Start(new MLContext(0), listing.Count == 0 ? listing : listing.Subset([0]), options.FeatureRun, progress, cancellation);
         var record = FeaturizerRecord.Of(run.Featurizer, listing);
         if (record.NotRebuildable(options.Out) is not null)
-            throw new UserInputException($"--shard needs featurizers that learn nothing from the data, so that every shard computes the same features: " +
-                $"{record.Parts.First(p => !p.IsBackbone).Describe()} is fitted on the rows it sees. Use image or text backbones only (--text-featurizer minilm), or featurize without --shard.");
+            throw new UserInputException("--shard featurizes with frozen ONNX backbones only, whose features do not depend on the rows a shard sees and which " +
+                $"train --features rebuilds from their names: part {record.Parts.First(p => !p.IsBackbone).Describe()} is not one. " +
+                "Use image or text backbones only (--text-featurizer minilm), or featurize without --shard.");
         var metadata = record.Metadata(run.Featurizer);
         metadata[ShardKey] = shard.ToString();
         string[] identity = [FeaturizerRecord.MetadataKey, ShardKey]; // what makes a written file this run's (not where the backbone lay)
         var slots = FeaturizeWorkflow.SlotNames(run.Featurizer, listing.InputSchema);
 
-        if (AlreadyWritten(outPath, metadata, identity, share.Ids))
-        {
-            progress?.Report(new WorkflowProgress("Shard", 1, 1, $"'{outPath}' already holds shard {shard} ({share.Count} rows by this featurizer): nothing to do"));
-            return share.Count;
-        }
+        if (AlreadyWritten(outPath, metadata, identity, share.Ids)) return new FeaturizeResult(outPath, share.Count, AlreadyComplete: true, shard);
         var partsDir = outPath + ".parts";
         Directory.CreateDirectory(partsDir);
         var size = options.ShardPartRows;
@@ -83,7 +80,7 @@ internal static class ShardedFeaturize
         if (kept > 0) progress?.Report(new WorkflowProgress("Shard", 1, 1, $"resumed: {kept} of {share.Count} rows were already written in '{partsDir}'; featurized {share.Count - kept}"));
         ParquetOutput.Write(outPath, slots, metadata, withIndexes: true, Enumerable.Range(0, partCount).Select(k => FeatureFileReader.Read(PartPath(partsDir, k)).Rows));
         Directory.Delete(partsDir, recursive: true);
-        return share.Count;
+        return new FeaturizeResult(outPath, share.Count, AlreadyComplete: false, shard);
     }
 
     private static string PartPath(string partsDir, int k) => Path.Combine(partsDir, $"part-{k:D6}.parquet");

@@ -15,7 +15,7 @@ public sealed class OptionValueTests
     private sealed class Stop : Exception;
 
     /// <summary>Parses <paramref name="args"/> as <see cref="CliApp.Run(string[], IAnsiConsole, TextWriter, CancellationToken)"/> does; the settings bound, or the error line.</summary>
-    private static (CommandSettings? Settings, string? Error) Parse(params string[] args)
+    internal static (CommandSettings? Settings, string? Error) Parse(params string[] args)
     {
         string[] prepared;
         try

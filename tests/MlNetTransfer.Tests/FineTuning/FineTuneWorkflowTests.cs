@@ -54,6 +54,10 @@ public sealed class FineTuneWorkflowTests : IDisposable
         Assert.Contains(first, p => p.Stage.StartsWith("Running the frozen trunk", StringComparison.Ordinal) && p.Detail == "0 of 16 from the cache");
         Assert.Contains(first, p => p.Detail?.StartsWith("kept epoch 2 of 2;", StringComparison.Ordinal) == true);
         Assert.True(result.Metrics.Accuracy >= 0.9, $"accuracy {result.Metrics.Accuracy}");
+        // inspect says what the part is: which backbone, which part of it was trained.
+        var part = Assert.Single(InspectWorkflow.Model(result.ModelPath).Parts);
+        Assert.Equal(("resnet18-last-block-fine-tuned", "image backbone resnet18 with its last block fine-tuned by train --unfreeze (ONNX, 512-d embedding; the rest frozen)"),
+            (part.Featurizer, part.Kind));
 
         var plain = PlainMlNetProcess.Predict(result.ModelPath, result.TestPredictions.Select(p => p.Id));
         Assert.Equal(result.TestPredictions.Select(p => p.Predicted), plain.Select(p => p.Predicted));

@@ -93,8 +93,8 @@ public sealed class ShardedFeaturizeTests : IDisposable
         // A third run finds the shard complete and leaves it alone.
         var before = File.GetLastWriteTimeUtc(output);
         messages.Clear();
-        FeaturizeWorkflow.Run(options, new SynchronousProgress<WorkflowProgress>(p => messages.Add($"{p.Stage}: {p.Detail}")));
-        Assert.Contains(messages, m => m.Contains("nothing to do", StringComparison.Ordinal));
+        var again = FeaturizeWorkflow.Featurize(options, new SynchronousProgress<WorkflowProgress>(p => messages.Add($"{p.Stage}: {p.Detail}")));
+        Assert.Equal((10, true), (again.Rows, again.AlreadyComplete));
         Assert.DoesNotContain(messages, m => m.StartsWith("Featurizing", StringComparison.Ordinal));
         Assert.Equal(before, File.GetLastWriteTimeUtc(output));
     }
@@ -138,12 +138,22 @@ public sealed class ShardedFeaturizeTests : IDisposable
         Assert.Equal(0, rows.Count);
         Assert.Equal(512, slots.Count);
         Assert.Contains(FeaturizerRecord.MetadataKey, metadata.Keys);
+        // Training on features files with no rows at all says so (not that it "needs at least two labels").
+        var empty = outputs.Where((_, i) => counts[i] == 0).ToList();
+        var noRows = Assert.Throws<UserInputException>(() => TrainWorkflow.Run(new TrainOptions { Features = [empty[0]], Out = Path.Combine(_dir, "e.zip") }));
+        Assert.StartsWith($"Features file '{empty[0]}' has no rows", noRows.Message);
+        Assert.Contains("have no rows", Assert.Throws<UserInputException>(() => TrainWorkflow.Run(new TrainOptions { Features = empty, Out = Path.Combine(_dir, "e.zip") })).Message);
 
         var csv = Path.Combine(_dir, "t.csv");
         File.WriteAllLines(csv, ["message,label", "free cash now,spam", "meeting at noon,ham", "cash prize free,spam", "lunch at noon,ham"]);
         var refused = Assert.Throws<UserInputException>(() => FeaturizeWorkflow.Run(new FeaturizeOptions { Data = csv, Out = Path.Combine(_dir, "t.parquet"), Shard = new ShardSpec(0, 2) }));
         Assert.Contains("message.tfidf", refused.Message);
-        Assert.Contains("learn nothing from the data", refused.Message);
+        Assert.Contains("--shard featurizes with frozen ONNX backbones only", refused.Message);
+        Assert.Contains("part message.tfidf (text vectorizer (vocabulary fitted on the training data); from column message) is not one", refused.Message);
+        var numbers = Path.Combine(_dir, "n.csv");
+        File.WriteAllLines(numbers, ["a,b,c,d,e,label", "1,2,3,4,5,x", "2,3,4,5,6,y", "3,4,5,6,7,x", "4,5,6,7,8,y"]);
+        var numeric = Assert.Throws<UserInputException>(() => FeaturizeWorkflow.Run(new FeaturizeOptions { Data = numbers, Out = Path.Combine(_dir, "n.parquet"), Shard = new ShardSpec(0, 2) }));
+        Assert.Contains("part numeric (numeric columns, missing values replaced by the mean, standardised; from columns a, b, c, d and 1 more) is not one", numeric.Message);
     }
 
     [Fact]
