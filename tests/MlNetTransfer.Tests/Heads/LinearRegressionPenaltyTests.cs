@@ -72,13 +72,18 @@ public sealed class LinearRegressionPenaltyTests
     [Fact]
     public void OneFeature_WhereSdcaDivergesAtTheSmallestPenalty_StillTrains()
     {
-        // Seattle's temp_max from temp_min alone: SDCA's weights go non-finite at L2 = 1e-4; that candidate is passed over.
+        // Seattle's temp_max from temp_min alone: SDCA's weights go non-finite at L2 = 1e-4. Cross-validation in closed form
+        // cannot diverge and ranks 1e-3 first here; when a strength it ranks first diverges, the head fits the next one.
         var ml = new MLContext(1);
         var rows = File.ReadLines(TestData.SeattleWeather).Skip(1).Select(l => l.Split(','))
             .Select(f => new OneFeatureRow { Features = [float.Parse(f[3], System.Globalization.CultureInfo.InvariantCulture)], Label = float.Parse(f[2], System.Globalization.CultureInfo.InvariantCulture) })
             .ToList();
         var data = ml.Data.LoadFromEnumerable(rows);
-        var model = new LinearRegressionHead().Fit(ml, data, new RegressionHeadContext { Seed = 1 });
+        var context = new RegressionHeadContext { Seed = 1 };
+        var (passedOver, l2) = LinearRegressionHead.FitRanked(ml, data, context, [1e-4f, 1e-3f]);
+        Assert.Equal(1e-3f, l2); // 1e-4 diverged and was passed over
+        Assert.True(ml.Regression.Evaluate(passedOver.Transform(data)).RSquared > 0.7);
+        var model = new LinearRegressionHead().Fit(ml, data, context);
         Assert.True(ml.Regression.Evaluate(model.Transform(data)).RSquared > 0.7);
     }
 
