@@ -7,7 +7,7 @@ namespace MlNetTransfer.Bench;
 /// One reading of this process's memory: resident set and its peak (<c>VmRSS</c>, <c>VmHWM</c> of /proc/self/status, KiB),
 /// threads, the managed heap (<see cref="GC.GetTotalMemory"/>: objects; the GC's committed bytes: what it holds from the
 /// system), collections per generation, objects waiting for their finalizer, and glibc malloc's bytes in use and held
-/// (<c>mallinfo2</c>: uordblks, arena + hblkhd; -1 where there is no glibc): native memory (ONNX Runtime, SkiaSharp).
+/// (<c>mallinfo2</c>: uordblks + hblkhd, arena + hblkhd; -1 where there is no glibc): native memory (ONNX Runtime, SkiaSharp).
 /// </summary>
 internal sealed record MemorySample(double Seconds, int ImagesDone, long RssKiB, long HwmKiB, int Threads, long ManagedBytes, long GcCommittedBytes,
     int Gen0, int Gen1, int Gen2, long FinalizationPending, long MallocInUseBytes, long MallocHeldBytes)
@@ -34,7 +34,7 @@ internal sealed record MemorySample(double Seconds, int ImagesDone, long RssKiB,
         try
         {
             var m = mallinfo2();
-            return ((long)m.Uordblks, (long)(m.Arena + m.Hblkhd));
+            return ((long)(m.Uordblks + m.Hblkhd), (long)(m.Arena + m.Hblkhd)); // mmapped chunks (hblkhd) are in use and held
         }
         catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
         {

@@ -190,6 +190,8 @@ public sealed class BatchedImageEmbedder : IDisposable
             return new DecodedBatch(start, rows, pixels, watch.Elapsed.TotalSeconds);
         }
 
+        // A long pass starts from what is live: the setup's freed memory (graph parses, session optimisation) handed back first.
+        if (paths.Count >= ReleaseBeforePassImages) ProcessMemory.ReleaseFreed();
         using var ahead = new DecodeAhead<DecodedBatch>(batches, Decode, slots, cancellation) { Ahead = slots }; // filled at the start, then measured
         var decodeSeconds = 0.0;
         var inferSeconds = 0.0;
@@ -222,6 +224,9 @@ public sealed class BatchedImageEmbedder : IDisposable
         PeakDecodeThreads = ahead.PeakInFlight;
         return result;
     }
+
+    /// <summary>Passes of at least this many images start with <see cref="ProcessMemory.ReleaseFreed"/> (one full collection: under 1% of such a pass on a CPU).</summary>
+    internal const int ReleaseBeforePassImages = 1024;
 
     private static double Smooth(double average, double value, int count) => count == 0 ? value : 0.7 * average + 0.3 * value;
 
