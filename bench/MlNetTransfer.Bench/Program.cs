@@ -30,13 +30,15 @@ using MlNetTransfer.Common;
 //   dotnet run --project bench/MlNetTransfer.Bench -c Release -- finetune [--data /work/evidence/fashion] [--train-per-class 100]
 //       [--test-per-class 100] [--epochs 10] [--speed-rows 256] [--speed-epochs 2] [--seed 1] [--python python3] [--out BENCHMARKS.md]
 //   dotnet run --project bench/MlNetTransfer.Bench -c Release -- decode-threads [--data data/fashion-mnist] [--images 192] [--rounds 3] [--out BENCHMARKS.md]
+//   dotnet run --project bench/MlNetTransfer.Bench -c Release -- featurize-memory --data <image folder> [--backbone resnet18] [--every 10]
+//       [--collect false] [--samples featurize-memory.csv]      (memory sampled during featurize --no-cache; no report)
 // Each command writes (or replaces) its own section of BENCHMARKS.md.
 // Exit codes: 0 done, 1 a user error (one line on stderr), 2 a bug, 3 gpu-check ran and failed (CUDA not used, or CPU and GPU disagree).
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 
-var usage = string.Join("\n", HeadsOptions.Usage, FeaturizeBenchOptions.Usage, MiniLmOptions.Usage, TfidfOptions.Usage, TsneBenchOptions.Usage, TrainCacheOptions.Usage, GpuCheckOptions.Usage, ClassicalBenchOptions.Usage, HeadsSpeedOptions.Usage, MlpSmallOptions.Usage, Int8CalibrateOptions.Usage, Int8BenchOptions.Usage, Int8CalibratedOptions.Usage, AdaptBenchOptions.Usage, FineTuneBenchOptions.Usage, DecodeThreadsOptions.Usage);
-if (args.Length == 0 || args[0] is not ("heads" or "featurize" or "minilm" or "tfidf" or "tsne" or "train-cache" or "gpu-check" or "classical" or "heads-speed" or "mlp-small" or "int8-calibrate" or "int8" or "int8-calibrated" or "adapt" or "finetune" or "decode-threads"))
+var usage = string.Join("\n", HeadsOptions.Usage, FeaturizeBenchOptions.Usage, MiniLmOptions.Usage, TfidfOptions.Usage, TsneBenchOptions.Usage, TrainCacheOptions.Usage, GpuCheckOptions.Usage, ClassicalBenchOptions.Usage, HeadsSpeedOptions.Usage, MlpSmallOptions.Usage, Int8CalibrateOptions.Usage, Int8BenchOptions.Usage, Int8CalibratedOptions.Usage, AdaptBenchOptions.Usage, FineTuneBenchOptions.Usage, DecodeThreadsOptions.Usage, FeaturizeMemoryOptions.Usage);
+if (args.Length == 0 || args[0] is not ("heads" or "featurize" or "minilm" or "tfidf" or "tsne" or "train-cache" or "gpu-check" or "classical" or "heads-speed" or "mlp-small" or "int8-calibrate" or "int8" or "int8-calibrated" or "adapt" or "finetune" or "decode-threads" or "featurize-memory"))
 {
     Console.Error.WriteLine(args.Length == 0 ? usage : $"Unknown command '{args[0]}'.\n{usage}");
     return 1;
@@ -62,6 +64,7 @@ try
         case "adapt": Adapt(AdaptBenchOptions.Parse(args[1..]), command); return 0;
         case "finetune": Section(FineTuneBenchOptions.Parse(args[1..]).Out, () => FineTuneBenchmark.Run(FineTuneBenchOptions.Parse(args[1..]), command, Console.Out), FineTuneBenchmark.ConsoleTable, FineTuneBenchmark.Title, FineTuneBenchmark.Section); return 0;
         case "decode-threads": Section(DecodeThreadsOptions.Parse(args[1..]).Out, () => DecodeThreadsBenchmark.Run(DecodeThreadsOptions.Parse(args[1..]), command, Console.Out), DecodeThreadsBenchmark.ConsoleTable, DecodeThreadsBenchmark.Title, DecodeThreadsBenchmark.Section); return 0;
+        case "featurize-memory": FeaturizeMemory.Run(FeaturizeMemoryOptions.Parse(args[1..]), Console.Out); return 0;
         default: return GpuCheck(GpuCheckOptions.Parse(args[1..]), command);
     }
 }

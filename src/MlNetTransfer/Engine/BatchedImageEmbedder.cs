@@ -162,10 +162,12 @@ public sealed class BatchedImageEmbedder : IDisposable
         if (batches == 0) return result;
 
         // Decoding (LoadImages -> ResizeImages -> ExtractPixels, the saved zip's own steps) runs on up to DecodeThreads
-        // background threads, batches ahead of inference, which runs here. One fitted chain per decode slot: a slot's
-        // batches never run at the same time (DecodeAhead), so no chain is shared between threads.
+        // background threads, batches ahead of inference, which runs here. One fitted chain and one pixel getter buffer per
+        // decode slot: a slot's batches never run at the same time (DecodeAhead), so neither is shared between threads, and
+        // the buffer (a batch image's pixels, 600 KB for 224x224: a large-object-heap array) is made once per slot, not per batch.
         var slots = Math.Min(DecodeThreads, batches);
         var chains = new ITransformer[slots];
+        var rowBuffers = new VBuffer<float>[slots];
         var buffers = new System.Collections.Concurrent.ConcurrentBag<float[]>(); // at most slots + 1 batch buffers ever exist
         DecodedBatch Decode(int b, CancellationToken token)
         {
@@ -175,19 +177,21 @@ public sealed class BatchedImageEmbedder : IDisposable
             var view = new TableDataView(rows).AddText(PathColumn, fed[start..(start + rows)]);
             var chain = chains[b % slots] ??= ImageEmbeddingCatalog.ImagePixels(new MLContext(0).Transforms, _backbone, PathColumn, PixelsColumn, "image", "resized").Fit(view);
             var pixels = buffers.TryTake(out var reused) ? reused : new float[BatchSize * sampleSize];
-            var buffer = default(VBuffer<float>);
+            var slot = b % slots;
             ValueGetter<VBuffer<float>>? getter = null;
             RowScan.ForEach(chain.Transform(view), dataset.Ids.Skip(start).Take(rows).ToList(), [PixelsColumn], stage, (row, i) =>
             {
                 getter ??= row.GetGetter<VBuffer<float>>(row.Schema[PixelsColumn]);
-                getter(ref buffer);
-                if (buffer.Length != sampleSize)
-                    throw new UserInputException($"Backbone '{_backbone.Name}': preprocessing gives {buffer.Length} values per image, input '{_backbone.Input}' takes {sampleSize}.");
-                buffer.CopyTo(pixels, i * sampleSize);
+                getter(ref rowBuffers[slot]);
+                if (rowBuffers[slot].Length != sampleSize)
+                    throw new UserInputException($"Backbone '{_backbone.Name}': preprocessing gives {rowBuffers[slot].Length} values per image, input '{_backbone.Input}' takes {sampleSize}.");
+                rowBuffers[slot].CopyTo(pixels, i * sampleSize);
             }, progress: null, token, from => ImageCheck.FirstUndecodable(dataset, start + from));
             return new DecodedBatch(start, rows, pixels, watch.Elapsed.TotalSeconds);
         }
 
+        // A long pass starts from what is live: the setup's freed memory (graph parses, session optimisation) handed back first.
+        if (paths.Count >= ReleaseBeforePassImages) ProcessMemory.ReleaseFreed();
         using var ahead = new DecodeAhead<DecodedBatch>(batches, Decode, slots, cancellation) { Ahead = slots }; // filled at the start, then measured
         var decodeSeconds = 0.0;
         var inferSeconds = 0.0;
@@ -220,6 +224,9 @@ public sealed class BatchedImageEmbedder : IDisposable
         PeakDecodeThreads = ahead.PeakInFlight;
         return result;
     }
+
+    /// <summary>Passes of at least this many images start with <see cref="ProcessMemory.ReleaseFreed"/> (one full collection: under 1% of such a pass on a CPU).</summary>
+    internal const int ReleaseBeforePassImages = 1024;
 
     private static double Smooth(double average, double value, int count) => count == 0 ? value : 0.7 * average + 0.3 * value;
 

@@ -73,6 +73,33 @@ public sealed class DecodeAheadTests
         Assert.Equal(1, produced);
     }
 
+    [Fact]
+    public void ProducersRunOnAFixedSetOfThreads_WhateverTheNumberOfItems_AndEndWithDispose()
+    {
+        const int count = 300;
+        const int maxAhead = 3;
+        var threads = new System.Collections.Concurrent.ConcurrentDictionary<Thread, bool>(); // Thread objects by reference
+        int Produce(int i, CancellationToken _)
+        {
+            threads.TryAdd(Thread.CurrentThread, Thread.CurrentThread.IsBackground);
+            return i;
+        }
+
+        var ahead = new DecodeAhead<int>(count, Produce, maxAhead, CancellationToken.None) { Ahead = maxAhead };
+        for (var i = 0; i < count; i++)
+        {
+            Assert.Equal(i, ahead.Next());
+            ahead.Ahead = 1 + i % maxAhead; // the engine changes the bound batch by batch
+        }
+        ahead.Dispose();
+
+        // One thread per item (300 here) is what left a long run's memory climbing: the threads are created once and kept.
+        Assert.InRange(threads.Count, 1, maxAhead);
+        Assert.Equal(threads.Count, ahead.ThreadsStarted);
+        Assert.All(threads, t => Assert.True(t.Value, "a producer thread must not keep the process alive"));
+        Assert.All(threads.Keys, t => Assert.False(t.IsAlive));
+    }
+
     private static void InterlockedMax(ref int target, int value)
     {
         int seen;
