@@ -31,11 +31,22 @@ public sealed class QuantizeCliTests : IDisposable
         var features = _dir.Run("train", "--features", _dir["f.parquet"], "--out", _dir["m.zip"], "--quantize", "int8").UserError();
         Assert.Contains("--quantize int8 calibrates the backbone on the training images: it cannot start from stored features", features);
         var parquet = _dir.Run("featurize", "--data", data, "--out", _dir["f2.parquet"], "--quantize", "int8").UserError();
-        Assert.Contains("write a .csv, or train with --quantize int8 on the data", parquet);
+        Assert.Contains("write a .csv (features for use outside train), or train with --quantize int8 on the data itself", parquet);
+        var shard = _dir.Run("featurize", "--data", data, "--out", _dir["f3.parquet"], "--quantize", "int8", "--shard", "0/2").UserError();
+        Assert.Contains("--quantize int8 cannot be combined with --shard: each shard would calibrate its backbone on other images", shard);
         var text = _dir.Csv("text.csv", "message,label", "cheap pills now,spam", "lunch at noon,ham", "win money fast,spam", "see you tomorrow,ham");
         var textOnly = _dir.Run("train", "--data", text, "--out", _dir["m.zip"], "--quantize", "int8").UserError();
         Assert.Contains("--quantize int8 quantizes image backbones, but '", textOnly);
         Assert.Contains("text.csv' has no image column", textOnly);
+        Assert.False(File.Exists(_dir["m.zip"]), "no model may be written");
+
+        // One label: refused before any image is calibrated or featurized (it failed at the head, after both).
+        var one = _dir.ImageFolder("one", perClass: 2);
+        foreach (var other in Directory.GetDirectories(one).Order(StringComparer.Ordinal).Skip(1)) Directory.Delete(other, recursive: true);
+        var oneLabel = _dir.Run("train", "--data", one, "--out", _dir["m.zip"], "--quantize", "int8");
+        Assert.Contains("Training needs at least two labels; found 1", oneLabel.UserError());
+        Assert.DoesNotContain("Quantizing", oneLabel.Stdout);
+        Assert.DoesNotContain("Featurizing", oneLabel.Stdout);
         Assert.False(File.Exists(_dir["m.zip"]), "no model may be written");
     }
 
@@ -46,14 +57,14 @@ public sealed class QuantizeCliTests : IDisposable
         var test = _dir.ImageFolder("test", perClass: 2);
         var run = _dir.Run("train", "--data", data, "--test", test, "--out", _dir["m.zip"], "--quantize", "int8", "--calibration-images", "4",
             "--metrics-json", _dir["m.json"]).Succeeded();
-        Assert.Contains("calibrated on 4 images of 4 of the 6 training examples (stratified by label, seed 0)", run.Stdout);
+        Assert.Contains("calibrated on 4 images: 4 of the 6 training examples (stratified by label, seed 0)", run.Stdout);
         Assert.True(MetricsJson.Read(_dir["m.json"]).Accuracy >= 0.75, run.Describe()); // bag vs coat
         _dir.Run("predict", "--model", _dir["m.zip"], "--data", test, "--out", _dir["p.csv"]).Succeeded();
         Assert.Equal(4, TestData.ReadCsv(_dir["p.csv"]).Rows.Count);
 
         // featurize samples the same 4 of these 6 images (seed 0): the same int8 bytes, so the cache serves train's embeddings.
         var featurized = _dir.Run("featurize", "--data", data, "--out", _dir["f.csv"], "--quantize", "int8", "--calibration-images", "4").Succeeded();
-        Assert.Contains("calibrated on 4 images of 4 of the 6 training examples", featurized.Stdout);
+        Assert.Contains("calibrated on 4 images: 4 of the 6 training examples", featurized.Stdout);
         var sha256 = System.Text.RegularExpressions.Regex.Match(run.Stdout, "sha256 ([0-9a-f]{64})").Groups[1].Value;
         Assert.Equal(64, sha256.Length);
         Assert.Contains($"sha256 {sha256}", featurized.Stdout);

@@ -27,6 +27,11 @@ public static class ClassificationHead
     /// <summary>The key column heads train on (<see cref="KeyLabels"/>); not part of a saved model.</summary>
     internal const string LabelKey = "LabelKey";
 
+    /// <summary>The problem with training a classifier on <paramref name="labels"/> (the distinct labels) when there are fewer than two, else null.</summary>
+    public static string? TooFewLabels(IReadOnlyList<string> labels) => labels.Count < 2
+        ? $"Training needs at least two labels; found {labels.Count}{(labels.Count == 1 ? $" ('{labels[0]}')" : "")}."
+        : null;
+
     /// <summary>
     /// Fits <paramref name="head"/> on a view with the context's feature column (known-size float vector) and text label
     /// column. A <see cref="UserInputException"/> when there are fewer than two labels; an
@@ -34,9 +39,7 @@ public static class ClassificationHead
     /// </summary>
     public static ITransformer Fit(MLContext ml, IDataView data, IHeadTrainer head, HeadTrainingContext context)
     {
-        var labels = context.Labels;
-        if (labels.Count < 2)
-            throw new UserInputException($"Training needs at least two labels; found {labels.Count}{(labels.Count == 1 ? $" ('{labels[0]}')" : "")}.");
+        if (TooFewLabels(context.Labels) is { } problem) throw new UserInputException(problem);
         var fitted = head.Fit(ml, data, context);
         CheckContract(head, fitted, data.Schema, context);
         return fitted;

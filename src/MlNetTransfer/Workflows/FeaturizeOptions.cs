@@ -111,9 +111,12 @@ public sealed record FeaturizeOptions
         problems.AddRange(TrainOptions.SeriesProblems(SeriesColumns, SeriesFeaturizers, FeatureParts));
         if (Shard is not null) problems.AddRange(ShardProblems());
         problems.AddRange(QuantizeStage.Problems(Quantize, Backbones, fromFeatures: false, unfreeze: false));
-        if (Quantize is not null && Out.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase))
-            problems.Add(new(nameof(Quantize), "{0} int8 calibrates the backbone on these images, and train --features could not rebuild it from a Parquet file's record: " +
-                "write a .csv, or train with --quantize int8 on the data"));
+        if (Quantize is not null && Shard is not null)
+            problems.Add(new(nameof(Quantize), "{0} int8 cannot be combined with --shard: each shard would calibrate its backbone on other images, so the shards' features would not fit together " +
+                "(featurize without --quantize, or train with --quantize int8 on the data itself)"));
+        else if (Quantize is not null && Out.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase))
+            problems.Add(new(nameof(Quantize), "{0} int8 calibrates the backbone on these images, and train --features could not rebuild that backbone from a Parquet file's record: " +
+                "write a .csv (features for use outside train), or train with --quantize int8 on the data itself"));
         return problems;
     }
 

@@ -16,9 +16,9 @@ namespace MlNetTransfer.Workflows;
 /// </summary>
 internal sealed class FineTuneStage : IDisposable
 {
-    private readonly DirectoryInfo _folder;
+    private readonly ScratchFolder _folder;
 
-    private FineTuneStage(DirectoryInfo folder, string manifestPath, FineTuneResult result)
+    private FineTuneStage(ScratchFolder folder, string manifestPath, FineTuneResult result)
     {
         _folder = folder;
         ManifestPath = manifestPath;
@@ -73,7 +73,7 @@ internal sealed class FineTuneStage : IDisposable
                 ? $"--unfreeze fine-tunes an image backbone; '{train.Source}' has no image column."
                 : $"--unfreeze fine-tunes the backbone on one image column; '{train.Source}' has {images.Count} ({string.Join(", ", images.Select(c => c.Name))}).");
         var backbone = BackboneCatalog.Default.Resolve(options.Backbones[0]);
-        var folder = Directory.CreateTempSubdirectory("mlnet-transfer-fine-tune-");
+        var folder = new ScratchFolder("mlnet-transfer-fine-tune-");
         try
         {
             float[][] cut;
@@ -107,21 +107,11 @@ internal sealed class FineTuneStage : IDisposable
         }
         catch
         {
-            folder.Delete(recursive: true);
+            folder.Dispose();
             throw;
         }
     }
 
     /// <summary>Deletes the scratch folder (the fine-tuned backbone and the trunk graph).</summary>
-    public void Dispose()
-    {
-        try
-        {
-            _folder.Delete(recursive: true);
-        }
-        catch (IOException)
-        {
-            // A file still open elsewhere: the temporary folder is left for the system to clean.
-        }
-    }
+    public void Dispose() => _folder.Dispose();
 }

@@ -16,9 +16,9 @@ internal sealed class QuantizeStage : IDisposable
     /// <summary>What a quantized backbone's name adds to the fp32 one's (<c>resnet18-int8-calibrated</c>).</summary>
     public const string NameSuffix = "-int8-calibrated";
 
-    private readonly DirectoryInfo _folder;
+    private readonly ScratchFolder _folder;
 
-    private QuantizeStage(DirectoryInfo folder, IReadOnlyList<string> backbones, IReadOnlyList<QuantizedBackbone> quantized)
+    private QuantizeStage(ScratchFolder folder, IReadOnlyList<string> backbones, IReadOnlyList<QuantizedBackbone> quantized)
     {
         _folder = folder;
         Backbones = backbones;
@@ -82,7 +82,7 @@ internal sealed class QuantizeStage : IDisposable
             throw new UserInputException($"--quantize int8 calibrates on training images, but '{train.Source}' has no training example.");
         var rows = StratifiedSample.Rows(train, quantize.CalibrationImages, seed);
         var images = rows.SelectMany(r => columns.Select(c => c.Values[r])).ToList();
-        var folder = Directory.CreateTempSubdirectory("mlnet-transfer-int8-");
+        var folder = new ScratchFolder("mlnet-transfer-int8-");
         try
         {
             var paths = new List<string>();
@@ -94,8 +94,7 @@ internal sealed class QuantizeStage : IDisposable
                 var bits = CalibratedQuantization.RecipeOf(fp32)?.Build?.Quantize?.WeightBits
                     ?? throw new UserInputException($"--quantize int8: backbone '{fp32.Name}' has no quantization recipe.");
                 var stage = $"Quantizing {fp32.Name} to int8";
-                var sample = $"{images.Count} image{(images.Count == 1 ? "" : "s")} of {rows.Count} of the {train.Count} training examples " +
-                    $"(stratified by label, seed {seed})";
+                var sample = CalibrationSample(train, rows, images.Count, quantize.CalibrationImages, seed);
                 progress?.Report(new WorkflowProgress(stage, 0, 1, $"calibrating activation ranges (min/max) on {sample}"));
                 var manifest = CalibratedQuantization.Write(fp32, bits, images, folder.FullName, fp32.Name + NameSuffix,
                     $"{fp32.Name} with static int8 quantization (ONNX QDQ, opset {Int8Quantization.Opset}): int{bits} per-channel weights, uint8 activations " +
@@ -109,21 +108,29 @@ internal sealed class QuantizeStage : IDisposable
         }
         catch
         {
-            folder.Delete(recursive: true);
+            folder.Dispose();
             throw;
         }
     }
 
-    /// <summary>Deletes the scratch folder (the int8 graphs and their manifests).</summary>
-    public void Dispose()
+    /// <summary>
+    /// What the calibration images are, for the run's output: "<c>20 images: 20 of the 300 training examples (stratified by
+    /// label, seed 0)</c>", saying when <paramref name="asked"/> exceeded the examples there are and which labels the sample
+    /// left without an image.
+    /// </summary>
+    internal static string CalibrationSample(Dataset train, IReadOnlyList<int> rows, int images, int asked, int seed)
     {
-        try
+        var text = $"{images} image{(images == 1 ? "" : "s")}: {rows.Count} of the {train.Count} training examples (stratified by label, seed {seed})";
+        if (asked > train.Count) text += $"; --calibration-images asked for {asked}, there are only {train.Count}";
+        if (train.Labels is { } labels && train.Task != LearningTask.Regression)
         {
-            _folder.Delete(recursive: true);
+            var all = labels.Distinct(StringComparer.Ordinal).Count();
+            var sampled = rows.Select(r => labels[r]).Distinct(StringComparer.Ordinal).Count();
+            if (sampled < all) text += $"; {all - sampled} of the {all} labels have no image in the sample (give --calibration-images {all} or more)";
         }
-        catch (IOException)
-        {
-            // A file still open elsewhere: the temporary folder is left for the system to clean.
-        }
+        return text;
     }
+
+    /// <summary>Deletes the scratch folder (the int8 graphs and their manifests).</summary>
+    public void Dispose() => _folder.Dispose();
 }

@@ -41,6 +41,7 @@ public static class TrainWorkflow
         if (options.TrainerProblem(train.Task, train.TaskNote ?? train.Task.ToString().ToLowerInvariant()) is { } trainerProblem)
             throw new UserInputException(trainerProblem);
         var labels = train.DistinctLabels;
+        if (!regression && ClassificationHead.TooFewLabels(labels) is { } tooFew) throw new UserInputException(tooFew); // before quantizing, fine-tuning or featurizing
         if (!regression) CheckTestLabels(train, test, labels);
 
         // --quantize int8: the run's backbones are int8 versions calibrated on training images (their scratch folder lives until the model is saved).

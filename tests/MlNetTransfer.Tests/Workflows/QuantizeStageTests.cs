@@ -15,6 +15,18 @@ public sealed class QuantizeStageTests
     private static readonly string[] Classes = ["bag", "trouser"];
 
     [Fact]
+    public void CalibrationSample_SaysWhenMoreImagesWereAskedThanThereAre_AndWhichLabelsTheSampleLeftOut()
+    {
+        var images = new DatasetColumn("ImagePath", ColumnRole.Image, ["a.png", "b.png", "c.png", "d.png"]);
+        var data = new Dataset("train", ["a", "b", "c", "d"], ["bag", "bag", "coat", "shirt"], [images]);
+        Assert.Equal("4 images: 4 of the 4 training examples (stratified by label, seed 0); --calibration-images asked for 100, there are only 4",
+            QuantizeStage.CalibrationSample(data, [0, 1, 2, 3], 4, asked: 100, seed: 0));
+        Assert.Equal("1 image: 1 of the 4 training examples (stratified by label, seed 2); 2 of the 3 labels have no image in the sample (give --calibration-images 3 or more)",
+            QuantizeStage.CalibrationSample(data, [0], 1, asked: 1, seed: 2));
+        Assert.Equal("3 images: 3 of the 4 training examples (stratified by label, seed 0)", QuantizeStage.CalibrationSample(data, [0, 2, 3], 3, asked: 3, seed: 0));
+    }
+
+    [Fact]
     public void Int8CalibratedOnTrainingImages_SameBytesWhateverTheTestImages_OtherBytesForAnotherSample_ZipPredictsInPlainMlNet()
     {
         var dir = TestData.TempDir();
