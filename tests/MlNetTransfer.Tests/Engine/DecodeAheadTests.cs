@@ -95,7 +95,7 @@ public sealed class DecodeAheadTests
 
         // One thread per item (300 here) is what left a long run's memory climbing: the threads are created once and kept.
         Assert.InRange(threads.Count, 1, maxAhead);
-        Assert.Equal(threads.Count, ahead.ThreadsStarted);
+        Assert.InRange(ahead.ThreadsStarted, threads.Count, maxAhead); // a thread started may find every item taken by the others and produce none
         Assert.All(threads, t => Assert.True(t.Value, "a producer thread must not keep the process alive"));
         Assert.All(threads.Keys, t => Assert.False(t.IsAlive));
     }
