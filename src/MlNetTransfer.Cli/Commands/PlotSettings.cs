@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using System.Globalization;
 using MlNetTransfer.Workflows;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -17,8 +16,8 @@ public sealed class PlotSettings : FeatureDataSettings
     [CommandOption("--method <METHOD>"), Description("tsne (neighbourhoods kept; scikit-learn's TSNE) or pca (the first two principal components)."), DefaultValue("tsne")]
     public string Method { get; init; } = "tsne";
 
-    [CommandOption("--perplexity <NUMBER>"), Description("t-SNE's perplexity: about how many neighbours each point keeps (below the number of rows)."), DefaultValue("30")]
-    public string Perplexity { get; init; } = "30";
+    [CommandOption("--perplexity <NUMBER>"), Description("t-SNE's perplexity: about how many neighbours each point keeps (below the number of rows)."), DefaultValue(30.0)]
+    public double Perplexity { get; init; } = 30;
 
     [CommandOption("--seed <N>"), Description("Seed of t-SNE's random parts (same seed, same map)."), DefaultValue(0)]
     public int Seed { get; init; }
@@ -30,9 +29,6 @@ public sealed class PlotSettings : FeatureDataSettings
         _ => null,
     };
 
-    private double? ParsedPerplexity =>
-        double.TryParse(Perplexity, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) ? value : null;
-
     /// <summary>The library's options: values parsed here, once (<see cref="Validate"/> reports those that do not parse).</summary>
     public PlotOptions ToOptions() => new()
     {
@@ -40,7 +36,7 @@ public sealed class PlotSettings : FeatureDataSettings
         Out = Out,
         Target = Target,
         Method = ParsedMethod ?? MapMethod.Tsne,
-        Perplexity = ParsedPerplexity ?? 30,
+        Perplexity = Perplexity,
         Seed = Seed,
     };
 
@@ -49,7 +45,6 @@ public sealed class PlotSettings : FeatureDataSettings
     {
         var problems = new List<string>(ValueProblems());
         if (ParsedMethod is null) problems.Add($"unknown --method '{Method}': expected tsne or pca");
-        if (ParsedPerplexity is null) problems.Add($"--perplexity must be a number (got '{Perplexity}')");
         problems.AddRange(OptionFlags.Describe(ToOptions().Problems()));
         return Problems.ToValidation(problems);
     }

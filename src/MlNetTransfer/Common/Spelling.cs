@@ -21,6 +21,25 @@ public static class Spelling
         return best.Name is not null && best.Distance <= Math.Max(2, wanted.Length / 3) ? best.Name : null;
     }
 
+    /// <summary>
+    /// The one candidate of which <paramref name="wanted"/> names a part: every word of <paramref name="wanted"/> (split at
+    /// '-', case ignored) is a whole word of the candidate (<c>epochs</c> -> <c>unfreeze-epochs</c>, <c>budget</c> ->
+    /// <c>time-budget</c>); null when none or more than one candidate has them all, or <paramref name="wanted"/> is empty.
+    /// </summary>
+    /// <param name="wanted">The name as the user wrote it.</param>
+    /// <param name="candidates">The names that exist.</param>
+    public static string? OnlyContaining(string wanted, IEnumerable<string> candidates)
+    {
+        ArgumentNullException.ThrowIfNull(wanted);
+        ArgumentNullException.ThrowIfNull(candidates);
+        var words = Words(wanted);
+        if (words.Length == 0) return null;
+        var matches = candidates.Where(c => words.All(Words(c).Contains)).Distinct().Take(2).ToList();
+        return matches.Count == 1 ? matches[0] : null;
+    }
+
+    private static string[] Words(string name) => name.ToLowerInvariant().Split('-', StringSplitOptions.RemoveEmptyEntries);
+
     /// <summary>The Levenshtein distance between <paramref name="a"/> and <paramref name="b"/> (ordinal characters).</summary>
     public static int EditDistance(string a, string b)
     {

@@ -39,11 +39,7 @@ public sealed class FeatureSpaceStepTests
             Assert.Equal(Rank, ((VectorDataViewType)schema["Features"].Type).Size);
             (model as IDisposable)?.Dispose();
 
-            var plain = PlainMlNetProcess.Predict(result.ModelPath, result.TestPredictions.Select(p => p.Id));
-            Assert.Equal(result.TestPredictions.Select(p => p.Predicted), plain.Select(p => p.Predicted));
-            for (var i = 0; i < plain.Count; i++)
-                for (var k = 0; k < 3; k++)
-                    Assert.Equal(result.TestPredictions[i].Probabilities[k], plain[i].Scores[k], 1e-5f);
+            PlainMlNetProcess.AssertPredictsAsTheTrainingRun(PlainMlNetProcess.Predict(result.ModelPath, result.TestPredictions.Select(p => p.Id)), result.TestPredictions, 1e-5f);
             MetricsAssert.SameOutcome(result.Metrics, EvaluateWorkflow.Run(result.ModelPath, test));
         }
         finally

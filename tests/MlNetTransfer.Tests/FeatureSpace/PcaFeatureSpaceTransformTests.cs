@@ -110,13 +110,7 @@ public sealed class PcaFeatureSpaceTransformTests
             (model as IDisposable)?.Dispose();
 
             // The held-out rows again, by their row number in the CSV: the plain app predicts every row of it.
-            var plain = PlainMlNetProcess.PredictCsv(result.ModelPath, csv);
-            foreach (var p in result.TestPredictions)
-            {
-                var row = plain.Single(q => q.Path == p.Id);
-                Assert.Equal(p.Predicted, row.Predicted);
-                for (var c = 0; c < p.Probabilities.Count; c++) Assert.Equal(p.Probabilities[c], row.Scores[c], 1e-5f);
-            }
+            PlainMlNetProcess.AssertPredictsAsTheTrainingRun(PlainMlNetProcess.PredictCsv(result.ModelPath, csv), result.TestPredictions, 1e-5f);
         }
         finally
         {

@@ -59,11 +59,7 @@ public sealed class FineTuneWorkflowTests : IDisposable
         Assert.Equal(("resnet18-last-block-fine-tuned", "image backbone resnet18 with its last block fine-tuned by train --unfreeze (ONNX, 512-d embedding; the rest frozen)"),
             (part.Featurizer, part.Kind));
 
-        var plain = PlainMlNetProcess.Predict(result.ModelPath, result.TestPredictions.Select(p => p.Id));
-        Assert.Equal(result.TestPredictions.Select(p => p.Predicted), plain.Select(p => p.Predicted));
-        for (var i = 0; i < plain.Count; i++)
-            for (var k = 0; k < 2; k++)
-                Assert.Equal(result.TestPredictions[i].Probabilities[k], plain[i].Scores[k], 1e-6f);
+        PlainMlNetProcess.AssertPredictsAsTheTrainingRun(PlainMlNetProcess.Predict(result.ModelPath, result.TestPredictions.Select(p => p.Id)), result.TestPredictions, 1e-6f);
 
         // A second run (other learning rates) starts with the same trunk pass: every image from the cache.
         var second = new List<WorkflowProgress>();

@@ -129,7 +129,9 @@ public sealed class HeadSearchTests
         var endless = result.Leaderboard.Single(e => e.Candidate.Head == "endless");
         Assert.Equal(HeadSearch.Stopped, endless.Status);
         Assert.Empty(endless.FoldScores);
-        Assert.True(result.Seconds <= budget.TotalSeconds * 1.1, $"search took {result.Seconds} s of {budget.TotalSeconds} s");
+        // The endless head runs until cancelled, so a search that ignored the budget would never end; the bound is loose
+        // (twice the budget) because a loaded machine delays the other candidates' folds and the cancellation itself.
+        Assert.True(result.Seconds <= budget.TotalSeconds * 2, $"search took {result.Seconds} s of {budget.TotalSeconds} s");
         Assert.True(result.Winner.Head == "lr");
     }
 

@@ -20,21 +20,34 @@ internal static class PlainMlNetProcess
     public static IReadOnlyList<(string Path, string Predicted, float[] Scores)> PredictCsv(string modelZip, string csv) =>
         Run(["--csv", modelZip, csv]);
 
-    private static IReadOnlyList<(string Path, string Predicted, float[] Scores)> Run(IEnumerable<string> args)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(ConsumerPath);
-        foreach (var arg in args) start.ArgumentList.Add(arg);
-        using var process = Process.Start(start)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        var stdout = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, $"plain ML.NET consumer failed ({process.ExitCode}): {stderr.Result}");
-        return stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line =>
+    private static IReadOnlyList<(string Path, string Predicted, float[] Scores)> Run(IEnumerable<string> args) =>
+        Consume(args).Select(line =>
         {
-            var parts = line.TrimEnd('\r').Split('\t');
+            var parts = line.Split('\t');
             return (parts[0], parts[1], parts[2].Split(',').Select(s => float.Parse(s, CultureInfo.InvariantCulture)).ToArray());
         }).ToList();
+
+    /// <summary>
+    /// Asserts that the plain app's <paramref name="plain"/> predictions (from <see cref="Predict"/> or
+    /// <see cref="PredictCsv"/>) are the training run's <paramref name="expected"/> test predictions: every expected row is
+    /// there (matched by Id = Path; the plain app may have predicted more rows), with the same label, as many scores as
+    /// probabilities and each within <paramref name="tolerance"/>. <paramref name="normalizeScores"/>: the zip's scores
+    /// are unnormalised (one-versus-all FastTree) and are divided by their sum first.
+    /// </summary>
+    public static void AssertPredictsAsTheTrainingRun(IReadOnlyList<(string Path, string Predicted, float[] Scores)> plain,
+        IReadOnlyList<MlNetTransfer.Workflows.Prediction> expected, float tolerance, bool normalizeScores = false)
+    {
+        Assert.NotEmpty(expected);
+        var byPath = plain.ToDictionary(p => p.Path);
+        foreach (var want in expected)
+        {
+            Assert.True(byPath.TryGetValue(want.Id, out var got), $"the plain app gave no prediction for {want.Id}");
+            Assert.Equal(want.Predicted, got.Predicted);
+            Assert.Equal(want.Probabilities.Count, got.Scores.Length);
+            var sum = normalizeScores ? got.Scores.Sum() : 1f;
+            for (var k = 0; k < got.Scores.Length; k++)
+                Assert.Equal(want.Probabilities[k], got.Scores[k] / sum, tolerance);
+        }
     }
 
     /// <summary>
@@ -57,19 +70,25 @@ internal static class PlainMlNetProcess
         try
         {
             File.WriteAllLines(csv, rows.Select(r => string.Join(",", r.Select(v => v.ToString("R", CultureInfo.InvariantCulture)))));
-            var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            foreach (var argument in new[] { ConsumerPath, "--features", modelZip, csv }) start.ArgumentList.Add(argument);
-            if (column is not null) start.ArgumentList.Add(column);
-            using var process = Process.Start(start)!;
-            var stderr = process.StandardError.ReadToEndAsync();
-            var stdout = process.StandardOutput.ReadToEnd();
-            process.WaitForExit();
-            Assert.True(process.ExitCode == 0, $"plain ML.NET consumer failed ({process.ExitCode}): {stderr.Result}");
-            return stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => line.TrimEnd('\r')).ToList();
+            return Consume(column is null ? ["--features", modelZip, csv] : ["--features", modelZip, csv, column]);
         }
         finally
         {
             File.Delete(csv);
         }
+    }
+
+    /// <summary>Runs the consumer with <paramref name="args"/>; its output lines. Fails the test when it exits non-zero.</summary>
+    private static IReadOnlyList<string> Consume(IEnumerable<string> args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(ConsumerPath);
+        foreach (var arg in args) start.ArgumentList.Add(arg);
+        using var process = Process.Start(start)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        var stdout = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        Assert.True(process.ExitCode == 0, $"plain ML.NET consumer failed ({process.ExitCode}): {stderr.Result}");
+        return stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => line.TrimEnd('\r')).ToList();
     }
 }
