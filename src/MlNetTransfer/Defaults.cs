@@ -18,7 +18,7 @@ public static class Defaults
     /// <summary>The head used when none is named: <c>lr</c> (logistic regression).</summary>
     public const string Trainer = "lr";
 
-    /// <summary>The regression head used when none is named: <c>linear</c> (ridge regression by SDCA).</summary>
+    /// <summary>The regression head used when none is named: <c>linear</c> (ridge regression, exact where the closed form fits).</summary>
     public const string RegressionTrainer = "linear";
 
     /// <summary>Share of the data held out for testing when no test set is given: 0.2 (stratified by label).</summary>

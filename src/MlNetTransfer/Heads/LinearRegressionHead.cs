@@ -1,22 +1,28 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using Microsoft.ML.Trainers;
 
 namespace MlNetTransfer.Heads;
 
 /// <summary>
-/// <c>linear</c>: linear least squares with an L2 penalty (ridge regression) by ML.NET's SDCA regression trainer, on
-/// standardised features (<c>NormalizeMeanVariance</c>, unless <see cref="RegressionHeadContext.Standardize"/> is false for
-/// sparse tf-idf parts). Ordinary least squares without a penalty would need Microsoft.ML.Mkl.Components, which is not
-/// available here; a penalty is also what scikit-learn users reach for (Ridge / RidgeCV). Unless a strength is given,
-/// it is chosen as scikit-learn's <c>RidgeCV</c> chooses alpha: the strength of <see cref="CandidateL2"/> with the least
+/// <c>linear</c>: linear least squares with an L2 penalty (ridge regression) on standardised features
+/// (<c>NormalizeMeanVariance</c>, unless <see cref="RegressionHeadContext.Standardize"/> is false for sparse tf-idf parts),
+/// what a scikit-learn user gets from <c>RidgeCV</c>: the exact solution at a cross-validated penalty. Ordinary least
+/// squares without a penalty would need Microsoft.ML.Mkl.Components, which is not available here. Unless a strength is
+/// given, it is chosen as <c>RidgeCV</c> chooses alpha: the strength of <see cref="CandidateL2"/> with the least
 /// cross-validated squared error (5 folds, ML.NET's <c>CrossValidationSplit</c> seeded with
 /// <see cref="RegressionHeadContext.Seed"/>), each fold solved in closed form (<see cref="RidgeRegression"/>: ridge on the
-/// features scaled as the saved chain scales them, α = n·λ/2, the problem SDCA minimises), then one SDCA fit on all
-/// rows for the zip. Data too large for the closed form (both rows and features above <see cref="MaximumClosedFormSize"/>,
-/// or more than <see cref="MaximumClosedFormValues"/> values) is cross-validated with SDCA itself (30 fits). Without a chosen strength, SDCA's own choice lets 512 embedding dimensions fit 320
-/// images' noise (R² −1.5 on held-out data, BENCHMARKS.md "Regression").
+/// features scaled as the saved chain scales them, α = n·λ/2 for ML.NET's per-example λ). The zip then holds the exact
+/// ridge solution on all rows at that strength (weights and intercept computed in double, saved in float) as a stock
+/// ML.NET linear regression model (<see cref="ExactLinearModel"/>) after the <c>NormalizeMeanVariance</c> step, so it loads
+/// in a plain ML.NET app. Data too large for the closed form (both rows and features above
+/// <see cref="MaximumClosedFormSize"/>, or more than <see cref="MaximumClosedFormValues"/> values) is fitted and
+/// cross-validated with ML.NET's SDCA trainer instead (30 fits), as is data with fewer than
+/// <see cref="MinimumRowsForCrossValidation"/> rows and no given strength (SDCA's own choice of penalty). Without a chosen
+/// strength, SDCA's own choice lets 512 embedding dimensions fit 320 images' noise (R² −1.5 on held-out data,
+/// BENCHMARKS.md "Regression").
 /// </summary>
-/// <param name="L2Regularization">The L2 penalty's strength (ML.NET's SDCA <c>l2Regularization</c>, per example); null: chosen by cross-validation.</param>
+/// <param name="L2Regularization">The L2 penalty's strength, ML.NET's per-example λ (SDCA's <c>l2Regularization</c>; scikit-learn's alpha = rows·λ/2); null: chosen by cross-validation.</param>
 public sealed class LinearRegressionHead(float? L2Regularization = null) : IRegressionHeadTrainer
 {
     /// <summary>The strengths cross-validation chooses from (SDCA's per-example <c>l2Regularization</c>).</summary>
@@ -43,47 +49,54 @@ public sealed class LinearRegressionHead(float? L2Regularization = null) : IRegr
     public string Name => "linear";
 
     /// <inheritdoc />
-    public string Description => "linear regression with an L2 penalty (SDCA) on standardised features, the penalty chosen by 5-fold CV";
+    public string Description => "ridge regression (linear, L2 penalty) on standardised features, exact, the penalty chosen by 5-fold CV";
 
     /// <summary>
-    /// Fits SDCA with the given strength, or with the cross-validated one; when SDCA does not reach the ridge solution at
-    /// that strength (see <see cref="FitRanked"/>), with the next best.
+    /// The exact ridge fit (<see cref="FitExact"/>) at the given strength or the cross-validated one, when the data fits
+    /// the closed form; otherwise SDCA (see the class summary).
     /// </summary>
     public ITransformer Fit(MLContext ml, IDataView data, RegressionHeadContext context)
     {
-        if (L2Regularization is { } given) return Estimator(ml, context, given).Fit(data);
-        return FitRanked(ml, data, context, RankL2(ml, data, context)).Model;
+        if (!FitsClosedForm(data, context))
+            return L2Regularization is { } given ? Estimator(ml, context, given).Fit(data) : FitSdca(ml, data, context, RankL2(ml, data, context)).Model;
+        var chosen = L2Regularization ?? RankL2(ml, data, context).Cast<float?>().FirstOrDefault();
+        return chosen is { } l2 ? FitExact(ml, data, context, l2) : Estimator(ml, context, null).Fit(data);
     }
 
     /// <summary>
-    /// How far SDCA's training predictions may be from the exact ridge fit's (<see cref="RidgeRegression.RelativeDeviation"/>)
-    /// for SDCA to count as having reached it. Measured: 0.0005-0.09 where it does (Seattle's weather at 1e-3 … 10; noise
-    /// in 200 dimensions at 10, where SDCA stops early with smaller weights), 0.25-0.9 where it stops far away (Seattle at
-    /// 1e-4: R² 0.33 against ridge's 0.79; the noise at 1e-2 … 1).
+    /// The ridge solution at SDCA's per-example <paramref name="l2"/> (α = n·λ/2) on every row of <paramref name="data"/>
+    /// (read into memory as dense [rows][features] float), as stock ML.NET steps: <c>NormalizeMeanVariance</c> (when
+    /// <see cref="RegressionHeadContext.Standardize"/>) and a linear regression model holding the weights of the scaled
+    /// features and the intercept (<see cref="ExactLinearModel"/>; <c>Score</c> = intercept + Σ w_j · scaled x_j).
     /// </summary>
-    internal const double ReachedDeviation = 0.2;
+    /// <exception cref="InvalidOperationException">A weight or the intercept is not finite in float.</exception>
+    internal static TransformerChain<RegressionPredictionTransformer<LinearRegressionModelParameters>> FitExact(MLContext ml, IDataView data,
+        RegressionHeadContext context, float l2)
+    {
+        var (rows, labels) = Read(data, context);
+        var ridge = RidgeRegression.Prepare(rows, labels, context.Standardize);
+        var weights = ridge.Weights(RidgeRegression.AlphaOfSdcaL2(l2, ridge.Rows));
+        var intercept = (float)ridge.Intercept(weights);
+        var saved = weights.Select(w => (float)w).ToArray();
+        if (!saved.Append(intercept).All(float.IsFinite))
+            throw new InvalidOperationException($"The ridge fit at L2 {l2} has a weight or intercept beyond float range (intercept {intercept}, largest weight {saved.Max(Math.Abs)}).");
+        var type = (VectorDataViewType)data.Schema[context.FeatureColumn].Type;
+        var linear = ExactLinearModel.Fit(ml, context.FeatureColumn, type, saved, intercept);
+        return context.Standardize
+            ? new(ml.Transforms.NormalizeMeanVariance(context.FeatureColumn).Fit(data), linear)
+            : new(linear);
+    }
 
     /// <summary>
-    /// SDCA at the first strength of <paramref name="ranked"/> at which it reaches the ridge solution (its training
-    /// predictions within <see cref="ReachedDeviation"/> of the exact ones; not checked on data too large for the closed
-    /// form), and that strength. SDCA may not: at a tiny penalty its weights can go non-finite, or it stops at its pass
-    /// limit far from the optimum (L2 = 1e-4 on Seattle's three weather features: R² 0.33 where ridge has 0.79). When
-    /// none reaches it, the finite fit nearest to its own ridge solution; SDCA's own choice (null) when every one diverges.
+    /// SDCA (on data too large for the closed form) at the first strength of <paramref name="ranked"/> at which its weights
+    /// stay finite (at a tiny penalty they can go non-finite; ML.NET then refuses the model); SDCA's own choice when every
+    /// one diverges or none is given (strength null).
     /// </summary>
-    internal static (ITransformer Model, float? L2) FitRanked(MLContext ml, IDataView data, RegressionHeadContext context, IReadOnlyList<float> ranked)
+    internal static (ITransformer Model, float? L2) FitSdca(MLContext ml, IDataView data, RegressionHeadContext context, IReadOnlyList<float> ranked)
     {
-        var (rows, labels) = ranked.Count > 0 && FitsClosedForm(data, context) ? Read(data, context) : (null, null);
-        var exact = rows is null ? null : RidgeRegression.Prepare(rows, labels!, context.Standardize);
-        (ITransformer Model, float L2, double Deviation)? nearest = null;
         foreach (var l2 in ranked)
-        {
-            if (TryFit(ml, data, context, l2) is not { } fitted) continue;
-            if (exact is null) return (fitted, l2);
-            var deviation = exact.RelativeDeviation(l2, rows!, labels!, fitted.Transform(data).GetColumn<float>(RegressionHead.Score).ToList());
-            if (deviation <= ReachedDeviation) return (fitted, l2);
-            if (nearest is null || deviation < nearest.Value.Deviation) nearest = (fitted, l2, deviation);
-        }
-        return nearest is { } n ? (n.Model, n.L2) : (Estimator(ml, context, null).Fit(data), null);
+            if (TryFit(ml, data, context, l2) is { } fitted) return (fitted, l2);
+        return (Estimator(ml, context, null).Fit(data), null);
     }
 
     /// <summary>
@@ -105,12 +118,16 @@ public sealed class LinearRegressionHead(float? L2Regularization = null) : IRegr
             .Where(e => double.IsFinite(e.Error)).OrderBy(e => e.Error).Select(e => e.L2).ToList();
     }
 
-    /// <summary>Whether the rows or the features are at most <see cref="MaximumClosedFormSize"/> and their product at most <see cref="MaximumClosedFormValues"/>.</summary>
+    /// <summary>
+    /// Whether the features are a known-size float vector, the rows or the features at most <see cref="MaximumClosedFormSize"/>
+    /// and their product at most <see cref="MaximumClosedFormValues"/>.
+    /// </summary>
     private static bool FitsClosedForm(IDataView data, RegressionHeadContext context)
     {
+        if (data.Schema[context.FeatureColumn].Type is not VectorDataViewType { IsKnownSize: true, ItemType: var item } vector || item != NumberDataViewType.Single)
+            return false;
         var rows = data.GetRowCount() ?? CountRows(data);
-        var width = data.Schema[context.FeatureColumn].Type is VectorDataViewType vector ? vector.Size : 1;
-        return Math.Min(rows, width) <= MaximumClosedFormSize && rows * width <= MaximumClosedFormValues;
+        return Math.Min(rows, vector.Size) <= MaximumClosedFormSize && rows * vector.Size <= MaximumClosedFormValues;
     }
 
     /// <summary>The rows of ML.NET's 5 cross-validation folds (the split <c>ml.Regression.CrossValidate</c> makes with the same seed).</summary>
@@ -130,7 +147,7 @@ public sealed class LinearRegressionHead(float? L2Regularization = null) : IRegr
         var label = data.Schema[context.LabelColumn];
         using var cursor = data.GetRowCursor([features, label]);
         var getLabel = cursor.GetGetter<float>(label);
-        Func<float[]> getRow = features.Type is VectorDataViewType ? VectorGetter(cursor, features) : ScalarGetter(cursor, features);
+        var getRow = VectorGetter(cursor, features);
         var value = 0f;
         while (cursor.MoveNext())
         {
@@ -149,17 +166,6 @@ public sealed class LinearRegressionHead(float? L2Regularization = null) : IRegr
         {
             get(ref buffer);
             return buffer.DenseValues().ToArray();
-        };
-    }
-
-    private static Func<float[]> ScalarGetter(DataViewRowCursor cursor, DataViewSchema.Column column)
-    {
-        var get = cursor.GetGetter<float>(column);
-        var value = 0f;
-        return () =>
-        {
-            get(ref value);
-            return [value];
         };
     }
 

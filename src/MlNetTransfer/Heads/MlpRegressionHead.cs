@@ -13,16 +13,15 @@ namespace MlNetTransfer.Heads;
 /// vector; its scalar path, an output declared without dimensions, fails in ML.NET 5.0.1: see <see cref="Build"/>);</item>
 /// <item>an <c>OnlineGradientDescent</c> linear regression model whose weight is exactly 1 and bias exactly 0, on that
 /// one-slot vector: <c>Score = 0 + 1 · x</c>, which is x itself in float arithmetic (only −0 becomes +0), a float
-/// scalar as ML.NET's own regression trainers give. It is trained on two rows, (1 -> 1) then (0 -> 0), with step 0.5,
-/// no averaging, no L2 and no shuffling: the first update sets weight and bias to 1, the second takes the bias back to
-/// 0 — every number a power of two, so exact. The weight and bias are checked after training;</item>
+/// scalar as ML.NET's own regression trainers give. It is built by <see cref="ExactLinearModel"/>: rows (1 -> 1) then
+/// (0 -> 0), with step 0.5, no averaging, no L2 and no shuffling; the first update sets weight and bias to 1, the second
+/// takes the bias back to 0 — every number a power of two, so exact. The weight and bias are checked after training;</item>
 /// <item><c>DropColumns</c>: the one-slot vector.</item>
 /// </list>
 /// </summary>
 public static class MlpRegressionHead
 {
     private const string Prediction = "mlp.prediction";
-    private const string IdentityLabel = "mlp.identity.label";
 
     /// <summary>
     /// Trains a regression MLP with <see cref="MlpTrainer.TrainRegression"/> on every row of <paramref name="data"/> (read
@@ -81,23 +80,8 @@ public static class MlpRegressionHead
     {
         if (type.ItemType != NumberDataViewType.Single || type.Size != 1)
             throw new ArgumentException($"The identity takes a float vector of one slot, not {type}.", nameof(type));
-        // Squared loss, derivative 2(output - label); step 0.5: each update moves the output exactly onto the label.
-        // Row 1: w = b = 0, x = 1 -> w = 1, b = 1. Row 2: x = 0, output 1, label 0 -> b = 0, w unchanged.
-        var rows = new TableDataView(2).AddVector(column, [[1f], [0f]], type).AddSingle(IdentityLabel, [1f, 0f]);
-        var identity = ml.Regression.Trainers.OnlineGradientDescent(new OnlineGradientDescentTrainer.Options
-        {
-            FeatureColumnName = column,
-            LabelColumnName = IdentityLabel,
-            LearningRate = 0.5f,
-            DecreaseLearningRate = false,
-            L2Regularization = 0,
-            Averaged = false,
-            Shuffle = false,
-            NumberOfIterations = 1,
-        }).Fit(rows);
-        var weights = identity.Model.Weights.ToArray();
-        if (weights is not [1f] || BitConverter.SingleToInt32Bits(identity.Model.Bias) != 0)
-            throw new InvalidOperationException($"ML.NET's OnlineGradientDescent did not give the identity: weights {string.Join(",", weights)}, bias {identity.Model.Bias}.");
+        // e_1 labelled 1 sets weight and bias to 1; the zero row labelled 0 takes the bias back to 0 (ExactLinearModel).
+        var identity = ExactLinearModel.Fit(ml, column, type, [1f], 0f);
         float[] probe = [1.5f, -3.25e7f, 1e-40f, 0.1f, float.MaxValue, -float.Epsilon, 4567.891f];
         var scored = identity.Transform(new TableDataView(probe.Length).AddVector(column, probe.Select(v => new[] { v }).ToList(), type))
             .GetColumn<float>(RegressionHead.Score).ToArray();

@@ -141,26 +141,6 @@ internal sealed class RidgeRegression
     }
 
     /// <summary>
-    /// How far <paramref name="predictions"/> of the training rows are from this ridge fit's at SDCA's
-    /// <paramref name="l2"/>: (1/n)·Σ(ŷ − ŷ*)² over the optimal objective f(w*) = (1/n)·Σ(ŷ* − y)² + (λ/2)‖w*‖². The objective
-    /// is quadratic, so f(w) − f(w*) ≥ (1/n)·Σ(ŷ − ŷ*)²: this is at most the relative excess of the predictions' objective.
-    /// <paramref name="rows"/> and <paramref name="labels"/> are the rows this fit was prepared on.
-    /// </summary>
-    public double RelativeDeviation(float l2, IReadOnlyList<float[]> rows, IReadOnlyList<float> labels, IReadOnlyList<float> predictions)
-    {
-        var weights = Weights(AlphaOfSdcaL2(l2, Rows));
-        var optimal = Predict(weights, rows);
-        double loss = 0, deviation = 0;
-        for (var i = 0; i < optimal.Length; i++)
-        {
-            loss += (optimal[i] - labels[i]) * (optimal[i] - labels[i]);
-            deviation += (predictions[i] - optimal[i]) * (predictions[i] - optimal[i]);
-        }
-        var objective = loss / Rows + l2 / 2.0 * weights.Sum(w => w * w);
-        return deviation / Rows / objective;
-    }
-
-    /// <summary>
     /// Mean squared error of each penalty in <paramref name="l2"/> (SDCA's per-example λ, made α = n·λ/2 with each fold's n)
     /// averaged over the <paramref name="folds"/> with a test row, as ML.NET's cross-validation averages per-fold metrics.
     /// </summary>

@@ -103,7 +103,8 @@ public static class InspectWorkflow
     /// each part's inputs from ML.NET's column dependencies; the feature-space step and the head from the chain
     /// <c>featurizer -&gt; [feature-space step] -&gt; head</c> that <c>train</c> saves, the head named by its predictor
     /// (L-BFGS maximum entropy: <c>lr</c>; FastTree: <c>fasttree</c>; an ONNX graph before KMeans or
-    /// OnlineGradientDescent: <c>mlp</c>, whose argmax / identity output those stock steps are; SDCA: <c>linear</c>;
+    /// OnlineGradientDescent: <c>mlp</c>, whose argmax / identity output those stock steps are; a linear regression model
+    /// without one: <c>linear</c>;
     /// LightGBM: <c>lightgbm</c>). Any other ML.NET zip is described as far as these rules reach, its steps always listed.
     /// </summary>
     /// <param name="path">An ML.NET model zip (any pipeline, not only one written by <c>train</c>).</param>
@@ -256,7 +257,7 @@ public static class InspectWorkflow
             _ when type.Contains("FastTreeBinaryModelParameters", StringComparison.Ordinal) => "fasttree: FastTree boosted trees (binary)",
             _ when type.StartsWith("FastTreeRegressionModelParameters", StringComparison.Ordinal) => "fasttree: FastTree regression trees",
             _ when type.StartsWith("LightGbmRegressionModelParameters", StringComparison.Ordinal) => "lightgbm: LightGBM regression trees",
-            _ when type.StartsWith("LinearRegressionModelParameters", StringComparison.Ordinal) => "linear: linear regression (SDCA" + standardised + ")",
+            _ when type.StartsWith("LinearRegressionModelParameters", StringComparison.Ordinal) => "linear: ridge regression (a linear model with an L2 penalty" + standardised + ")",
             _ => $"a stock ML.NET predictor, {type}",
         };
     }

@@ -57,8 +57,12 @@ public sealed class LinearRegressionPenaltyTests
         var l2 = LinearRegressionHead.ChooseL2(ml, ml.Data.LoadFromEnumerable(Rows(150, 5, 1)), new RegressionHeadContext { Seed = 1 });
         Assert.NotNull(l2);
         Assert.True(l2 <= 0.1f, $"chose L2 {l2} for a strong signal");
+        // The exact ridge fit: 0.697 here. scikit-learn's RidgeCV on five numpy draws of this distribution (the same grid,
+        // α = n·λ/2): 0.57-0.73, no penalty of the grid above 0.73 — ridge shrinks all 200 weights alike and cannot find the
+        // two that matter from 150 rows (a sparse fit could reach 50/51 = 0.98). SDCA stopped short of the ridge optimum
+        // here and scored 0.8 by chance of its early stop.
         var r2 = HeldOutR2(new LinearRegressionHead(), signal: 5);
-        Assert.True(r2 > 0.8, $"R² {r2:F3} (the best possible is 50/51 = 0.98; 150 rows for 200 dimensions)");
+        Assert.True(r2 > 0.6, $"R² {r2:F3}: below what ridge reaches on this distribution");
     }
 
     private sealed class OneFeatureRow
@@ -70,21 +74,21 @@ public sealed class LinearRegressionPenaltyTests
     }
 
     [Fact]
-    public void OneFeature_WhereSdcaDivergesAtTheSmallestPenalty_StillTrains()
+    public void OneFeature_WhereSdcaDivergesAtTheSmallestPenalty_TheExactFitTrainsThere_AndSdcaFallsBackToTheNext()
     {
-        // Seattle's temp_max from temp_min alone: SDCA's weights go non-finite at L2 = 1e-4. Cross-validation in closed form
-        // cannot diverge and ranks 1e-3 first here; when a strength it ranks first diverges, the head fits the next one.
+        // Seattle's temp_max from temp_min alone: SDCA's weights go non-finite at L2 = 1e-4. The exact ridge fit cannot
+        // diverge; on data too large for the closed form, SDCA fits the next ranked strength when one diverges.
         var ml = new MLContext(1);
         var rows = File.ReadLines(TestData.SeattleWeather).Skip(1).Select(l => l.Split(','))
             .Select(f => new OneFeatureRow { Features = [float.Parse(f[3], System.Globalization.CultureInfo.InvariantCulture)], Label = float.Parse(f[2], System.Globalization.CultureInfo.InvariantCulture) })
             .ToList();
         var data = ml.Data.LoadFromEnumerable(rows);
         var context = new RegressionHeadContext { Seed = 1 };
-        var (passedOver, l2) = LinearRegressionHead.FitRanked(ml, data, context, [1e-4f, 1e-3f]);
+        var exact = new LinearRegressionHead(1e-4f).Fit(ml, data, context);
+        Assert.True(ml.Regression.Evaluate(exact.Transform(data)).RSquared > 0.7);
+        var (sdca, l2) = LinearRegressionHead.FitSdca(ml, data, context, [1e-4f, 1e-3f]);
         Assert.Equal(1e-3f, l2); // 1e-4 diverged and was passed over
-        Assert.True(ml.Regression.Evaluate(passedOver.Transform(data)).RSquared > 0.7);
-        var model = new LinearRegressionHead().Fit(ml, data, context);
-        Assert.True(ml.Regression.Evaluate(model.Transform(data)).RSquared > 0.7);
+        Assert.True(ml.Regression.Evaluate(sdca.Transform(data)).RSquared > 0.7);
     }
 
     [Fact]

@@ -7,7 +7,9 @@ row (row i is in fold i % 5; the Seattle case's rows and labels are the CSV's, r
     by ML.NET NormalizeMeanVariance's scale (1 / sqrt(mean of x^2) over the training folds, 0 for a constant feature)
     when `standardize`, else unscaled;
   * chosenL2: the grid value with the least cvError (the first on ties);
-  * coef, intercept: Ridge(alpha = n * chosenL2 / 2) on all rows, scaled the same way (coefficients of the scaled features).
+  * coef, intercept: Ridge(alpha = n * chosenL2 / 2) on all rows, scaled the same way (coefficients of the scaled features);
+  * testRows, testPredictions: held-out rows (float32) and that Ridge's predictions for them (the `linear` head's saved
+    zip at L2 = chosenL2 must predict the same).
 Run: /usr/bin/python3 make_ridge_fixtures.py (from any folder).
 """
 import csv
@@ -40,8 +42,9 @@ def ridge(x, y, l2, standardize):
     return model, s
 
 
-def case(name, x, y, standardize):
+def case(name, x, y, standardize, test_x):
     x = x.astype(np.float32).astype(np.float64)
+    test_x = test_x.astype(np.float32).astype(np.float64)
     y = y.astype(np.float32).astype(np.float64)
     fold = np.arange(len(x)) % FOLDS
     errors = []
@@ -53,13 +56,14 @@ def case(name, x, y, standardize):
             per_fold.append(np.mean((model.predict(x[test] * s) - y[test]) ** 2))
         errors.append(float(np.mean(per_fold)))
     chosen = GRID[int(np.argmin(errors))]
-    model, _ = ridge(x, y, chosen, standardize)
+    model, s = ridge(x, y, chosen, standardize)
     return {
         "name": name, "standardize": standardize,
         "rows": None if name == "seattle" else x.tolist(), "labels": None if name == "seattle" else y.tolist(),
         "folds": fold.tolist(),
         "l2": GRID, "cvErrors": errors, "chosenL2": chosen,
         "coef": model.coef_.tolist(), "intercept": float(model.intercept_),
+        "testRows": test_x.tolist(), "testPredictions": model.predict(test_x * s).tolist(),
     }
 
 
@@ -72,18 +76,27 @@ def seattle():
     return x, y
 
 
+def seattle_held_out():
+    """20 days that are not in the data: precipitation 0-30 mm, temp_min -5-20 °C, wind 0-9 m/s."""
+    rng = np.random.RandomState(1)
+    return np.round(np.column_stack([rng.uniform(0, 30, 20), rng.uniform(-5, 20, 20), rng.uniform(0, 9, 20)]), 1)
+
+
 def wide():
-    """40 rows of 60 features (more than any fold trains on), feature 5 constant; y = 3 x0 - 2 x1 + noise."""
+    """40 rows of 60 features (more than any fold trains on), feature 5 constant; y = 3 x0 - 2 x1 + noise; and 15
+    held-out rows from the same distribution, except feature 5 = 4 (a feature constant in training adds nothing)."""
     rng = np.random.RandomState(0)
-    x = rng.normal(size=(40, 60)) * rng.uniform(0.1, 10, size=60) + rng.normal(size=60)
+    x = rng.normal(size=(40, 60)) * (spread := rng.uniform(0.1, 10, size=60)) + (shift := rng.normal(size=60))
     x[:, 5] = 2.5
     y = 3 * x[:, 0] - 2 * x[:, 1] + rng.normal(size=40) + 7
-    return np.round(x, 3), np.round(y, 3)
+    test_x = rng.normal(size=(15, 60)) * spread + shift
+    test_x[:, 5] = 4
+    return np.round(x, 3), np.round(y, 3), np.round(test_x, 3)
 
 
 x, y = seattle()
-wx, wy = wide()
-cases = [case("seattle", x, y, True), case("wide", wx, wy, True), case("wide-unscaled", wx, wy, False)]
+wx, wy, wt = wide()
+cases = [case("seattle", x, y, True, seattle_held_out()), case("wide", wx, wy, True, wt), case("wide-unscaled", wx, wy, False, wt)]
 with open(os.path.join(HERE, "ridge_fixtures.json"), "w") as f:
     json.dump({"sklearn": sklearn.__version__, "numpy": np.__version__, "cases": cases}, f)
 for c in cases:
