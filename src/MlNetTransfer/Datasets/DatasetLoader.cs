@@ -158,7 +158,7 @@ public static class DatasetLoader
         string? labelName;
         if (options.LabelColumn is not null)
             labelName = header.FirstOrDefault(h => h == options.LabelColumn)
-                ?? throw new UserInputException($"'{file}' has no label column '{options.LabelColumn}'.{Suggestion(options.LabelColumn, header)} Columns: {string.Join(", ", header)}.");
+                ?? throw new UserInputException($"'{file}' has no label column '{options.LabelColumn}'{options.LabelColumnOrigin}.{Suggestion(options.LabelColumn, header)} Columns: {string.Join(", ", header)}.");
         else
         {
             var candidates = header.Where(h => string.Equals(h, "label", StringComparison.OrdinalIgnoreCase)).ToList();
@@ -288,7 +288,7 @@ public static class DatasetLoader
                 "Pass --label <exact name> for the column that holds the classes: a label column has repeated values.");
         var ids = Enumerable.Range(1, rows.Count).Select(i => i.ToString(CultureInfo.InvariantCulture)).ToList();
         var note = $"Columns of '{Path.GetFileName(file)}'" + (separator == ',' ? "" : $" ({SeparatorName(separator)}-separated)") + ": " + string.Join("; ", roles);
-        return new Dataset(file, ids, labels, columns) { Notes = [note], Task = task, TaskNote = taskNote, Targets = targets };
+        return new Dataset(file, ids, labels, columns) { Notes = [note], Task = task, TaskNote = taskNote, Targets = targets, LabelColumnName = labelName };
     }
 
     /// <summary>
