@@ -55,6 +55,11 @@ public sealed class EvaluateLabelTests(EvaluateLabelTests.Models models) : IClas
         Assert.Contains($"'{renamed}' has no label column 'temp_max', the label column model '{models.Seattle}' was trained with (recorded in the zip): " +
             "pass --label <column> to name this file's label column. Did you mean 'TEMP_MAX'? Columns: date, precipitation, TEMP_MAX, temp_min, wind, weather.", error);
 
+        // The model's own inputs are never suggested for the label (temp_min is two edits from 'temp_max').
+        var shorter = Renamed("short.csv", "temp_max", "tmax");
+        Assert.EndsWith("(recorded in the zip): pass --label <column> to name this file's label column. Columns: date, precipitation, tmax, temp_min, wind, weather.",
+            _dir.Run("evaluate", "--model", models.Seattle, "--data", shorter).UserError());
+
         var given = Evaluate(models.Seattle, renamed, "given.json", "--label", "TEMP_MAX");
         Assert.Equal(Evaluate(models.Seattle, TestData.SeattleWeather, "recorded.json"), given);
     }

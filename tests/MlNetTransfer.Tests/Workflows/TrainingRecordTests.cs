@@ -71,6 +71,7 @@ public sealed class TrainingRecordTests : IDisposable
         ModelFile.Save(ml, model, input.Schema, new TrainingRecord(null), folders);
         using (var file = ModelFile.Load(ml, folders))
             Assert.Equal(new TrainingRecord(null), file.Training);
+        Assert.StartsWith("not a CSV column (trained on class-folder names or features files)", InspectWorkflow.Model(folders).Label);
 
         var broken = Path.Combine(_dir, "broken.zip");
         ml.Model.Save(model, input.Schema, broken);
