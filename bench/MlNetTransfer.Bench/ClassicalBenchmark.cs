@@ -59,7 +59,7 @@ internal static class ClassicalBenchmark
                 var run = FeatureRun.Start(ml, images, new FeatureRunOptions { Backbones = [featurizer], CacheDir = null });
                 runs[featurizer] = run;
                 var zip = Path.Combine(folder, $"{featurizer}.zip");
-                ModelFile.Save(ml, run.Featurizer.Transformer, run.InputSchema, zip);
+                ModelFile.Save(ml, run.Featurizer.Transformer, run.InputSchema, TrainingRecord.Of(images), zip);
                 zips[featurizer] = ModelFile.Load(ml, zip);
             }
             float[][] Once(string featurizer, string path, Dataset chunk) => path == "training"

@@ -25,7 +25,7 @@ internal sealed class SavedZipVariant : IFeaturizeVariant
         {
             var zip = Path.Combine(_folder, "featurizer.zip");
             var fitted = ml.Transforms.ExtractImageEmbeddings(Column, backbone, Dataset.ImagePathColumn).Fit(input);
-            try { ModelFile.Save(ml, fitted, input.Schema, zip); }
+            try { ModelFile.Save(ml, fitted, input.Schema, TrainingRecord.Of(images), zip); }
             finally { fitted.Dispose(); }
             return ModelFile.Load(ml, zip);
         });

@@ -222,7 +222,7 @@ public static partial class CliApp
         Of<DiagnoseShiftCommand, DiagnoseShiftSettings>("diagnose-shift", "Measure how far apart two domains are (domain-classifier AUC, MMD, drifted features) and whether adapting is likely to help."),
         Of<AdaptCommand, AdaptSettings>("adapt", "Adapt a model from a labeled source to a target domain (CORAL, subspace alignment, DANN, self-training, ...) and save it as an ML.NET zip."),
         Of<BackbonesCommand, BackbonesCommand.Settings>("backbones", "List the backbone manifests found."),
-        Of<InspectCommand, InspectCommand.Settings>("inspect", "Show what a saved model is made of (backbone, featurizers, head, labels) or an ONNX file's tensors."),
+        Of<InspectCommand, InspectCommand.Settings>("inspect", "Show what a saved model is made of (label column, labels, backbone, featurizers, head) or an ONNX file's tensors."),
         Of<CodegenCommand, CodegenSettings>("codegen", "Write a C# project (console app or web API) that predicts with a saved model."),
         Of<DemoCommand, DemoCommand.Settings>("demo", "Train and evaluate on the Fashion-MNIST subset shipped in data/."),
     ];

@@ -202,7 +202,7 @@ public sealed class RegressionTests : IClassFixture<RegressionTests.SeattleModel
     }
 
     /// <summary>Runs tests/MlNetTransfer.PlainConsumer (ML.NET only) on a regression zip and a CSV: one Score per row.</summary>
-    private static IReadOnlyList<float> PlainConsumer(string modelZip, string csv)
+    internal static IReadOnlyList<float> PlainConsumer(string modelZip, string csv)
     {
         var consumer = typeof(RegressionTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "PlainConsumer").Value!;
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };

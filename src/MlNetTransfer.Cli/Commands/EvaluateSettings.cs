@@ -12,7 +12,7 @@ public sealed class EvaluateSettings : CommandSettings
     [CommandOption("--data <PATH>"), Description("Labelled data: a class-folder tree or a CSV.")]
     public string Data { get; init; } = "";
 
-    [CommandOption("--label <COLUMN>"), Description("Label column of a CSV (default: 'label', any case).")]
+    [CommandOption("--label <COLUMN>"), Description("Label column of a CSV (default: the column the model was trained with, recorded in the zip; for a zip without that record, 'label', any case). Not used for a class-folder tree.")]
     public string? Label { get; init; }
 
     [CommandOption("--metrics-json <FILE>"), Description("Write the metrics as JSON.")]

@@ -5,7 +5,7 @@ using Spectre.Console.Cli;
 
 namespace MlNetTransfer.Cli.Commands;
 
-/// <summary>Shows what a saved model is made of (task, labels, inputs, feature parts, head, then its ML.NET steps) or an ONNX file's tensors; results go to <paramref name="console"/>.</summary>
+/// <summary>Shows what a saved model is made of (task, label column, labels, inputs, feature parts, head, then its ML.NET steps) or an ONNX file's tensors; results go to <paramref name="console"/>.</summary>
 /// <param name="console">Where the command writes its results (the process's console, or a test's).</param>
 public sealed class InspectCommand(IAnsiConsole console) : Command<InspectCommand.Settings>
 {
@@ -22,6 +22,7 @@ public sealed class InspectCommand(IAnsiConsole console) : Command<InspectComman
             var model = InspectWorkflow.Model(settings.File);
             console.MarkupLineInterpolated($"[bold]{model.Path}[/]");
             console.MarkupLineInterpolated($"[bold]task[/]: {model.Task}");
+            console.MarkupLineInterpolated($"[bold]label column[/]: {model.Label}");
             if (model.Labels is { } labels) console.MarkupLineInterpolated($"[bold]labels[/] ({labels.Count}, in score order): {string.Join(", ", labels)}");
             console.MarkupLineInterpolated($"[bold]inputs[/]: {string.Join("; ", model.Inputs)}");
             if (model.Parts.Count > 0)

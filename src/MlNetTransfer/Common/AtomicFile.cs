@@ -46,7 +46,7 @@ public static class AtomicFile
     /// <param name="path">The file to write (relative to the current folder or absolute).</param>
     /// <param name="write">Writes the whole content to the stream it is given.</param>
     /// <param name="createDirectory">Creates the file's folder if missing; otherwise a missing folder fails.</param>
-    /// <param name="verify">Called with the temp file's path before the rename; throws to abandon the write.</param>
+    /// <param name="verify">Called with the closed temp file's path before the rename, to check it (or finish it: <c>ModelFile.Save</c> adds an entry to the zip); throws to abandon the write.</param>
     /// <exception cref="UserInputException">The file or its folder cannot be written for lack of permission.</exception>
     public static void Write(string path, Action<Stream> write, bool createDirectory = false, Action<string>? verify = null)
     {

@@ -39,6 +39,12 @@ public sealed record Dataset(string Source, IReadOnlyList<string> Ids, IReadOnly
     /// <summary>For <see cref="LearningTask.Regression"/>: every row's label as a finite number, in row order; else null.</summary>
     public IReadOnlyList<float>? Targets { get; init; }
 
+    /// <summary>
+    /// The CSV column the labels were read from, as the file names it (<c>temp_max</c>); null for a class-folder tree,
+    /// features files and unlabelled data. Not <see cref="LabelColumn"/>, the fixed name of the label in data views.
+    /// </summary>
+    public string? LabelColumnName { get; init; }
+
     /// <summary>The rows at <paramref name="indices"/>, in that order (with the same <see cref="Notes"/>).</summary>
     public Dataset Subset(IReadOnlyList<int> indices) => this with
     {

@@ -158,7 +158,7 @@ public static class DatasetLoader
         string? labelName;
         if (options.LabelColumn is not null)
             labelName = header.FirstOrDefault(h => h == options.LabelColumn)
-                ?? throw new UserInputException($"'{file}' has no label column '{options.LabelColumn}'.{Suggestion(options.LabelColumn, header)} Columns: {string.Join(", ", header)}.");
+                ?? throw new UserInputException($"'{file}' has no label column '{options.LabelColumn}'{options.LabelColumnOrigin}.{Suggestion(options.LabelColumn, header.Except(FeatureColumnsNamed(options)).ToList())} Columns: {string.Join(", ", header)}.");
         else
         {
             var candidates = header.Where(h => string.Equals(h, "label", StringComparison.OrdinalIgnoreCase)).ToList();
@@ -169,7 +169,7 @@ public static class DatasetLoader
         if (labelName is null && options.RequireLabels)
             throw new UserInputException($"'{file}' has no column named 'label': name the label column with --label.{Suggestion("label", header)} Columns: {string.Join(", ", header)}.");
 
-        foreach (var named in options.ImageColumns.Concat(options.TextColumns).Concat(options.NumericColumns).Concat(options.CategoricalColumns).Concat(options.IgnoreColumns))
+        foreach (var named in FeatureColumnsNamed(options).Concat(options.IgnoreColumns))
             if (!header.Contains(named))
                 throw new UserInputException($"'{file}' has no column '{named}'.{Suggestion(named, header)} Columns: {string.Join(", ", header)}.");
         if (labelName is not null && options.IgnoreColumns.Contains(labelName))
@@ -288,7 +288,7 @@ public static class DatasetLoader
                 "Pass --label <exact name> for the column that holds the classes: a label column has repeated values.");
         var ids = Enumerable.Range(1, rows.Count).Select(i => i.ToString(CultureInfo.InvariantCulture)).ToList();
         var note = $"Columns of '{Path.GetFileName(file)}'" + (separator == ',' ? "" : $" ({SeparatorName(separator)}-separated)") + ": " + string.Join("; ", roles);
-        return new Dataset(file, ids, labels, columns) { Notes = [note], Task = task, TaskNote = taskNote, Targets = targets };
+        return new Dataset(file, ids, labels, columns) { Notes = [note], Task = task, TaskNote = taskNote, Targets = targets, LabelColumnName = labelName };
     }
 
     /// <summary>
@@ -588,6 +588,10 @@ public static class DatasetLoader
             ? path
             : throw new UserInputException($"'{file}' row {row + 1}, column '{column}': image file '{path}' does not exist{hint}.");
     }
+
+    /// <summary>The columns <paramref name="options"/> name as features (never the label: not suggested for it).</summary>
+    private static IEnumerable<string> FeatureColumnsNamed(DatasetOptions options) =>
+        options.ImageColumns.Concat(options.TextColumns).Concat(options.NumericColumns).Concat(options.CategoricalColumns);
 
     /// <summary>" Did you mean 'x'?" for the header name closest to a misspelled one (<see cref="Spelling.Nearest"/>), else "".</summary>
     private static string Suggestion(string wanted, IReadOnlyList<string> header) =>

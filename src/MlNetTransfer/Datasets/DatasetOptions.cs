@@ -17,6 +17,12 @@ public sealed record DatasetOptions
     /// <summary>Label column; null means a column named "label" in any case.</summary>
     public string? LabelColumn { get; init; }
 
+    /// <summary>
+    /// Why <see cref="LabelColumn"/> was expected, said right after its name when a CSV lacks it (<c>, the label column
+    /// model 'w.zip' was trained with</c>: a name the user did not type); null says nothing more.
+    /// </summary>
+    public string? LabelColumnOrigin { get; init; }
+
     /// <summary>CSV columns of image paths (relative paths are resolved against the CSV's folder). Naming any column in these four lists leaves every unnamed column out. Default: none (detect).</summary>
     public IReadOnlyList<string> ImageColumns { get; init; } = [];
 

@@ -109,7 +109,7 @@ public static class AdaptWorkflow
         var saved = Path.Combine(Path.GetDirectoryName(outPath)!, $".{Path.GetFileName(outPath)}.{Environment.ProcessId}.{Guid.NewGuid():N}.zip");
         try
         {
-            ModelFile.Save(ml, model, run.InputSchema, saved);
+            ModelFile.Save(ml, model, run.InputSchema, TrainingRecord.Of(source), saved);
             foreach (var (name, other) in fitted)
                 if (name != winner.Method) (other.Transformer as IDisposable)?.Dispose();
             progress?.Report(new WorkflowProgress("Saving model", 1, 1));

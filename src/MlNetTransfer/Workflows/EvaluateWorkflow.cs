@@ -13,7 +13,7 @@ public static class EvaluateWorkflow
     /// </summary>
     /// <param name="modelPath">A zip written by <c>train</c> (it must output <c>PredictedLabel</c> and <c>Score</c>).</param>
     /// <param name="dataPath">Labelled data in the model's input form: a class-folder tree for a model that takes only <c>ImagePath</c>, else a CSV with the model's input columns.</param>
-    /// <param name="label">The CSV's label column; null for a column named <c>label</c> in any case.</param>
+    /// <param name="label">The CSV's label column; null for the one the model's training recorded in the zip (<see cref="ModelFile.Training"/>), else (an older zip, or one from another ML.NET program) a column named <c>label</c> in any case. Ignored for a class-folder tree.</param>
     /// <param name="metricsJson">Where to write <see cref="ClassificationMetrics.ToJson"/> (atomically); null writes nothing. Its folder is checked before the model loads.</param>
     /// <param name="progress">Told the rows scored, and the bad inputs left out when <paramref name="onBadInput"/> is <see cref="BadInputPolicy.Skip"/>.</param>
     /// <param name="cancellation">Stops the screening or scoring.</param>
@@ -21,7 +21,8 @@ public static class EvaluateWorkflow
     /// <param name="maxImagePixels">Images whose header announces more pixels are bad inputs (refused before decoding). Default <see cref="Defaults.MaxImagePixels"/>.</param>
     /// <exception cref="UserInputException">
     /// The model is missing, not an ML.NET zip or not a classifier (a regression model: use <see cref="Evaluate"/>); the
-    /// data cannot be loaded or lacks a model column; an image is unreadable under <see cref="BadInputPolicy.Fail"/>; a
+    /// data cannot be loaded, lacks a model column, or lacks the label column (given, or recorded in the zip: the message
+    /// names it and the file's columns); an image is unreadable under <see cref="BadInputPolicy.Fail"/>; a
     /// true label is one the model was not trained on; <paramref name="metricsJson"/>'s folder does not exist.
     /// </exception>
     public static ClassificationMetrics Run(string modelPath, string dataPath, string? label = null, string? metricsJson = null,
@@ -43,7 +44,7 @@ public static class EvaluateWorkflow
     /// </summary>
     /// <param name="modelPath">A zip written by <c>train</c>.</param>
     /// <param name="dataPath">Labelled data in the model's input form (see <see cref="Run"/>).</param>
-    /// <param name="label">The CSV's label column; null for a column named <c>label</c> in any case.</param>
+    /// <param name="label">The CSV's label column; null for the one the model's training recorded in the zip (<see cref="ModelFile.Training"/>), else (an older zip, or one from another ML.NET program) a column named <c>label</c> in any case. Ignored for a class-folder tree.</param>
     /// <param name="metricsJson">Where to write the metrics' JSON (atomically); null writes nothing.</param>
     /// <param name="progress">Told the rows scored and the bad inputs left out.</param>
     /// <param name="cancellation">Stops the screening or scoring.</param>
@@ -74,7 +75,7 @@ public static class EvaluateWorkflow
             if (plot is not null)
             {
                 // Both drawn before either is written: a failure leaves neither file changed.
-                var quantity = label ?? "value";
+                var quantity = label ?? model.Training?.LabelColumn ?? "value";
                 var fit = ChartFile.Render(RegressionCharts.PredictedVsActual(truth, predicted, quantity, metrics.R2Undefined is null ? metrics.R2 : null, metrics.Mae));
                 var residuals = ChartFile.Render(RegressionCharts.Residuals(truth, predicted, quantity));
                 AtomicFile.WriteBytes(plot, fit);
@@ -145,7 +146,7 @@ public static class EvaluateWorkflow
     private static (RegressionMetrics Metrics, IReadOnlyList<float> Truth, IReadOnlyList<float> Predicted, EvaluatedData Run) Regression(ModelFile model, string dataPath, string? label, string? metricsJson,
         IProgress<WorkflowProgress>? progress, CancellationToken cancellation, BadInputPolicy onBadInput, long maxImagePixels)
     {
-        var loaded = ModelDataset.Load(model.InputSchema, dataPath, label, requireLabels: true, onBadInput, LearningTask.Regression);
+        var loaded = ModelDataset.LoadLabelled(model, dataPath, label, onBadInput, LearningTask.Regression);
         var (data, bad) = BadInputScreen.Screen(loaded, onBadInput, cancellation, maxImagePixels);
         if (bad.Count > 0)
             progress?.Report(new WorkflowProgress("Bad inputs", 0, 0, $"{bad.Count} unreadable examples left out of the evaluation; the first: {bad[0].Describe(data)}"));
@@ -162,7 +163,7 @@ public static class EvaluateWorkflow
     private static (ClassificationMetrics Metrics, EvaluatedData Run) Classification(ModelFile model, string dataPath, string? label, string? metricsJson,
         IProgress<WorkflowProgress>? progress, CancellationToken cancellation, BadInputPolicy onBadInput, long maxImagePixels, bool tapFeatures)
     {
-        var loaded = ModelDataset.Load(model.InputSchema, dataPath, label, requireLabels: true, onBadInput);
+        var loaded = ModelDataset.LoadLabelled(model, dataPath, label, onBadInput);
         CheckLabels(model.Contract.Labels!, loaded);
         var (data, bad) = BadInputScreen.Screen(loaded, onBadInput, cancellation, maxImagePixels);
         if (bad.Count > 0)

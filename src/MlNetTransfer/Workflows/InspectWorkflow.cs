@@ -44,7 +44,16 @@ public static class InspectWorkflow
     /// <param name="OutputColumns">Every visible output column as <c>name: type</c>.</param>
     public sealed record ModelReport(string Path, string Task, IReadOnlyList<string> Inputs, IReadOnlyList<PartReport> Parts, int FeatureCount,
         string? FeatureSpace, string? Head, IReadOnlyList<string>? Labels, IReadOnlyList<string> Steps,
-        IReadOnlyList<string> InputColumns, IReadOnlyList<string> OutputColumns);
+        IReadOnlyList<string> InputColumns, IReadOnlyList<string> OutputColumns)
+    {
+        /// <summary>
+        /// The label column, in words, from the zip's <see cref="TrainingRecord"/>: the training data's column
+        /// (<c>temp_max (recorded at training; evaluate reads it unless --label names another)</c>), or why there is none
+        /// (class-folder names or features files; no record in an older zip or one from another ML.NET program, where
+        /// evaluate reads a column named <c>label</c> in any case).
+        /// </summary>
+        public string Label { get; init; } = "";
+    }
 
     /// <summary>One block of a saved model's <c>Features</c>.</summary>
     /// <param name="Name">The part's column, <c>&lt;column&gt;.&lt;featurizer&gt;</c> (<c>message.tfidf</c>) or <c>numeric</c>.</param>
@@ -96,8 +105,9 @@ public static class InspectWorkflow
     }
 
     /// <summary>
-    /// Loads a model zip with stock ML.NET and describes it (<see cref="ModelReport"/>). Nothing extra is stored in a zip
-    /// written by <c>train</c>, so the description is read from the pipeline itself: the task and labels from its
+    /// Loads a model zip with stock ML.NET and describes it (<see cref="ModelReport"/>). Besides the label column's name
+    /// (<see cref="TrainingRecord"/>), nothing extra is stored in a zip written by <c>train</c>, so the description is
+    /// read from the pipeline itself: the task and labels from its
     /// outputs (<see cref="ModelContract"/>); the feature parts from the step that first makes the <c>Features</c> column
     /// (a <c>Concatenate</c> of the part columns, which <see cref="FeaturePipeline"/> names <c>&lt;column&gt;.&lt;featurizer&gt;</c>),
     /// each part's inputs from ML.NET's column dependencies; the feature-space step and the head from the chain
@@ -143,8 +153,19 @@ public static class InspectWorkflow
         var headSteps = new List<ITransformer>();
         Flatten(top.Count > 1 ? top[^1] : model.Transformer, headSteps);
         return new ModelReport(model.Path, task, inputs, parts, featureCount, space, HeadOf(headSteps), contract.IsRegression ? null : contract.Labels,
-            steps.Select(StepName).ToList(), input.Select(Describe).ToList(), contract.Outputs.Select(Describe).ToList());
+            steps.Select(StepName).ToList(), input.Select(Describe).ToList(), contract.Outputs.Select(Describe).ToList())
+        {
+            Label = LabelOf(model.Training),
+        };
     }
+
+    /// <summary>The label column in words (<see cref="ModelReport.Label"/>).</summary>
+    private static string LabelOf(TrainingRecord? training) => training switch
+    {
+        { LabelColumn: { } column } => $"{column} (recorded at training; evaluate reads it unless --label names another)",
+        not null => "not a CSV column (trained on class-folder names or features files); evaluate reads a CSV's column 'label', any case, unless --label names another",
+        null => "not recorded (a zip from an older train or another ML.NET program); evaluate reads a column named 'label', any case, unless --label names another",
+    };
 
     private static void Flatten(ITransformer transformer, List<ITransformer> steps)
     {

@@ -91,9 +91,28 @@ public sealed class ModelFile : IDisposable
         return this;
     }
 
-    /// <summary>Saves <paramref name="model"/> with its input schema atomically.</summary>
-    public static void Save(MLContext ml, ITransformer model, DataViewSchema inputSchema, string path) =>
-        AtomicFile.Write(path, stream => ml.Model.Save(model, inputSchema, stream));
+    /// <summary>
+    /// Saves <paramref name="model"/> with its input schema (<c>ml.Model.Save</c>) and <paramref name="training"/>'s
+    /// <see cref="TrainingRecord.EntryName"/> entry, as one atomic write: the record is added to the closed temp zip
+    /// before it replaces <paramref name="path"/>, so no reader ever sees a zip without it. Every command that saves a
+    /// model (train and what runs it: auto, fine-tuning, demo; adapt) saves through here.
+    /// </summary>
+    /// <param name="ml">The context that fitted the model.</param>
+    /// <param name="model">The pipeline, from the model's inputs to its outputs.</param>
+    /// <param name="inputSchema">The columns the model takes (the label left out).</param>
+    /// <param name="training">What the run records beside the pipeline: the data's label column (<see cref="TrainingRecord.Of"/>).</param>
+    /// <param name="path">The zip to write, relative to the current folder or absolute.</param>
+    public static void Save(MLContext ml, ITransformer model, DataViewSchema inputSchema, TrainingRecord training, string path) =>
+        AtomicFile.Write(path, stream => ml.Model.Save(model, inputSchema, stream), verify: training.AddTo);
+
+    /// <summary>
+    /// The zip's <see cref="TrainingRecord"/> (the label column its training data named), read on first use; null for a
+    /// zip without one (saved before the record existed, or by another ML.NET program).
+    /// </summary>
+    /// <exception cref="UserInputException">The record is there but unreadable (see <see cref="TrainingRecord"/>).</exception>
+    public TrainingRecord? Training => (_training ??= new Lazy<TrainingRecord?>(() => TrainingRecord.ReadFrom(Path))).Value;
+
+    private Lazy<TrainingRecord?>? _training;
 
     /// <summary>Disposes the transformer: closes its ONNX Runtime sessions and deletes ML.NET's temporary copy of the backbone.</summary>
     public void Dispose() => (Transformer as IDisposable)?.Dispose();

@@ -95,7 +95,7 @@ public static class TrainWorkflow
         ITransformer[] steps = featureSpace is null ? [run.Featurizer.Transformer, head] : [run.Featurizer.Transformer, featureSpace, head];
         var model = new TransformerChain<ITransformer>(steps);
         model.GetOutputSchema(run.InputSchema); // the head was fitted on in-memory features: check it accepts the featurizer's output
-        ModelFile.Save(ml, model, run.InputSchema, outPath);
+        ModelFile.Save(ml, model, run.InputSchema, TrainingRecord.Of(train), outPath);
         if (options.MetricsJson is not null) AtomicFile.WriteText(options.MetricsJson, metricsJson);
         progress?.Report(new WorkflowProgress("Saving model", 1, 1));
         var report = reportDir is null ? null : ModelReport.Write(reportDir, new ReportContent

@@ -28,7 +28,7 @@ public sealed class ClassicalTrainingPathTests
         try
         {
             var zip = Path.Combine(dir, "featurizer.zip");
-            ModelFile.Save(ml, run.Featurizer.Transformer, run.InputSchema, zip);
+            ModelFile.Save(ml, run.Featurizer.Transformer, run.InputSchema, TrainingRecord.Of(data), zip);
             using var loaded = ModelFile.Load(new MLContext(seed: 1), zip);
             var saved = loaded.Transformer.Transform(data.ToDataView(includeLabel: false)).GetColumn<float[]>(FeaturePipeline.FeaturesColumn).ToArray();
             Assert.Equal(data.Count, saved.Length);
