@@ -161,7 +161,15 @@ public static partial class CliApp
             {
                 IEnumerable<string> options = [.. OptionNames(settings), "help", "verbose", .. command is null ? ["version"] : Array.Empty<string>()];
                 var bare = name.TrimStart('-');
-                suggestion = (Spelling.Nearest(bare, options) ?? Spelling.OnlyContaining(bare, options)) is { } o ? "--" + o : null;
+                if (Spelling.Nearest(bare, options) is { } near) suggestion = "--" + near;
+                else if (Spelling.OnlyContaining(bare, options) is { } containing)
+                {
+                    // Not a misspelling but another option with the word: say what that one does, it may not be what was meant
+                    // ('--epochs' -> '--unfreeze-epochs', which only fine-tuning reads).
+                    var help = OptionHelp(settings, containing);
+                    return new UserInputException($"{message} Did you mean '--{containing}'?" + (help is null ? "" : $" It is: {help}"), exception);
+                }
+                else suggestion = null;
             }
             else suggestion = Spelling.Nearest(name, command == "cache" ? CacheCommands : Verbs.Select(v => v.Name).Append("cache"));
             return suggestion is null ? exception : new UserInputException($"{message} Did you mean '{suggestion}'?", exception);
@@ -200,6 +208,11 @@ public static partial class CliApp
         settings.GetProperties(BindingFlags.Public | BindingFlags.Instance).Select(p => p.GetCustomAttribute<CommandOptionAttribute>()).OfType<CommandOptionAttribute>();
 
     private static IEnumerable<string> OptionNames(Type? settings) => OptionAttributes(settings).SelectMany(o => o.LongNames);
+
+    /// <summary>The help text (<c>[Description]</c>) of the option whose long name is <paramref name="longName"/>; null when it has none.</summary>
+    private static string? OptionHelp(Type? settings, string longName) => settings?.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+        .Where(p => p.GetCustomAttribute<CommandOptionAttribute>()?.LongNames.Contains(longName) == true)
+        .Select(p => p.GetCustomAttribute<System.ComponentModel.DescriptionAttribute>()?.Description).FirstOrDefault(d => !string.IsNullOrWhiteSpace(d));
 
     [System.Text.RegularExpressions.GeneratedRegex("^Unknown (?<what>option|command) '(?<name>[^']*)'\\.?$")]
     private static partial System.Text.RegularExpressions.Regex UnknownPattern();

@@ -42,8 +42,10 @@ public sealed class CliHabitsTests : IDisposable
         Assert.Equal("error: Unknown command 'trian'. Did you mean 'train'?", _dir.Run("trian").UserError());
         Assert.Equal("error: Unknown command 'clera'. Did you mean 'clear'?", _dir.Run("cache", "clera").UserError());
         // A word of one option's name (as the trial's 'train --epochs 3' for --unfreeze-epochs); several matches: no guess.
-        Assert.Equal("error: Unknown option 'epochs'. Did you mean '--unfreeze-epochs'?", _dir.Run("train", "--epochs", "3").UserError());
-        Assert.Equal("error: Unknown option 'budget'. Did you mean '--time-budget'?", _dir.Run("train", "--budget", "3").UserError());
+        // It says what that option does: --unfreeze-epochs is not the mlp head's epochs.
+        Assert.Equal("error: Unknown option 'epochs'. Did you mean '--unfreeze-epochs'? It is: With --unfreeze: the most joint epochs of backbone and head " +
+            "(default 10); early stopping on the validation split may end sooner.", _dir.Run("train", "--epochs", "3").UserError());
+        Assert.StartsWith("error: Unknown option 'budget'. Did you mean '--time-budget'? It is: With --trainer auto:", _dir.Run("train", "--budget", "3").UserError());
         Assert.Equal("error: Unknown option 'column'.", _dir.Run("train", "--column", "x").UserError());
         // Nothing near: the message stays as it was, without a guess.
         Assert.Equal("error: Unknown option 'zzzzzzzz'.", _dir.Run("train", "--zzzzzzzz", "x").UserError());
