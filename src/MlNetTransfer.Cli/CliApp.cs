@@ -28,10 +28,28 @@ public static partial class CliApp
     {
         var prepared = new List<string>(args.Count);
         var verbose = false;
+        var known = CommandOf(args).Settings is { } settings ? OptionNames(settings).Concat(["help", "version"]).ToHashSet() : null;
         for (var i = 0; i < args.Count; i++)
         {
             var arg = args[i];
             if (arg == "--verbose") { verbose = true; continue; }
+            if (arg == "--")
+                throw new UserInputException(i + 1 == args.Count
+                    ? "A bare '--' is not an option: remove it."
+                    : $"Arguments after '--' would be ignored ({string.Join(' ', args.Skip(i + 1))}): mlnet-transfer takes options only; remove the '--' ({DashValueHint}).");
+            if (arg.StartsWith("--=", StringComparison.Ordinal))
+                throw new UserInputException($"'{arg}' is not an option: an option is --name or --name=value.");
+            // An option's value never gets here (it is taken with its option below), so '-data' is a misspelled option.
+            if (SingleDashWord().IsMatch(arg))
+                throw new UserInputException($"Unknown option '{arg}': long options take two dashes (-{arg.Split('=')[0]}).");
+            // An option the command does not have goes to Spectre as it is, which names it with the nearest existing one
+            // (Explain), even when it is last and so has no value.
+            if (known is not null && LooksLikeOption(arg) && !FlagsWithoutValue.Contains(arg) && arg.IndexOf('=', StringComparison.Ordinal) < 0
+                && arg.StartsWith("--", StringComparison.Ordinal) && !known.Contains(arg[2..]))
+            {
+                prepared.Add(arg);
+                continue;
+            }
             if (!arg.StartsWith("--", StringComparison.Ordinal) || FlagsWithoutValue.Contains(arg) || !LooksLikeOption(arg))
             {
                 prepared.Add(arg);
@@ -59,6 +77,10 @@ public static partial class CliApp
 
     [System.Text.RegularExpressions.GeneratedRegex("^(-[A-Za-z]|--[A-Za-z][A-Za-z0-9-]*(=.*)?)\\z", System.Text.RegularExpressions.RegexOptions.Singleline)]
     private static partial System.Text.RegularExpressions.Regex OptionPattern();
+
+    /// <summary><c>-data</c>, <c>-label=x</c>: a long option's name written with one dash (two letters or more).</summary>
+    [System.Text.RegularExpressions.GeneratedRegex("^-[A-Za-z][A-Za-z0-9-]+(=.*)?\\z", System.Text.RegularExpressions.RegexOptions.Singleline)]
+    private static partial System.Text.RegularExpressions.Regex SingleDashWord();
 
     /// <summary>
     /// The width given to a console whose output is not a terminal (a file, a pipe, CI's log, a test's writer): wide
@@ -152,6 +174,9 @@ public static partial class CliApp
         if (exception is not CommandAppException) return exception;
         var message = exception.Message.TrimEnd();
         var (command, settings) = CommandOf(args);
+        if (message.StartsWith("Invalid long option name", StringComparison.Ordinal)
+            && args.FirstOrDefault(a => a.StartsWith("--", StringComparison.Ordinal) && a.Length > 2 && !LooksLikeOption(a)) is { } invalid)
+            return new UserInputException($"'{invalid.Split('=')[0]}' is not an option name: names are letters, digits and dashes (mlnet-transfer {command ?? "<command>"} --help lists them).", exception);
         var unknown = UnknownPattern().Match(message);
         if (unknown.Success)
         {
@@ -170,6 +195,13 @@ public static partial class CliApp
                     return new UserInputException($"{message} Did you mean '--{containing}'?" + (help is null ? "" : $" It is: {help}"), exception);
                 }
                 else suggestion = null;
+            }
+            else if (command is not null && command != "cache")
+            {
+                // 'train stray' or 'train —data x' (a dash a word processor made long): a word where an option belongs.
+                var option = Spelling.Nearest(name.TrimStart('-', '\u2013', '\u2014'), OptionNames(settings));
+                return new UserInputException($"Unexpected argument '{name}': {command} takes options only (--name value)." +
+                    (option is null ? "" : $" Did you mean '--{option}'?"), exception);
             }
             else suggestion = Spelling.Nearest(name, command == "cache" ? CacheCommands : Verbs.Select(v => v.Name).Append("cache"));
             return suggestion is null ? exception : new UserInputException($"{message} Did you mean '{suggestion}'?", exception);

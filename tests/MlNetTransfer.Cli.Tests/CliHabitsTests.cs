@@ -51,6 +51,19 @@ public sealed class CliHabitsTests : IDisposable
         Assert.Equal("error: Unknown option 'zzzzzzzz'.", _dir.Run("train", "--zzzzzzzz", "x").UserError());
     }
 
+    [Theory]
+    [InlineData("'--=x' is not an option: an option is --name or --name=value.", "train", "--=x")]
+    [InlineData("'--=x' is not an option", "--=x")]
+    [InlineData("Arguments after '--' would be ignored (--trainer fasttree)", "train", "--data", "d", "--out", "m.zip", "--", "--trainer", "fasttree")]
+    [InlineData("Unknown option 'verbos'. Did you mean '--verbose'?", "train", "--data", "d", "--out", "m.zip", "--verbos")]
+    [InlineData("Unknown option 'data-'. Did you mean '--data'?", "train", "--data-")]
+    [InlineData("Unknown option '-data': long options take two dashes (--data).", "train", "-data", "x")]
+    [InlineData("Unexpected argument 'stray': train takes options only (--name value).", "train", "--data", "d", "stray")]
+    [InlineData("Unexpected argument '\u2014data': train takes options only (--name value). Did you mean '--data'?", "train", "\u2014data", "x")]
+    [InlineData("'--\u00e9' is not an option name: names are letters, digits and dashes", "train", "--\u00e9")]
+    public void Malformed_options_are_user_errors_that_name_the_argument(string expected, params string[] args) =>
+        Assert.Contains(expected, _dir.Run(args).UserError());
+
     [Fact]
     public void Help_shows_the_required_options_first_and_verbose()
     {
