@@ -73,4 +73,19 @@ public sealed class FeaturizeSessionTests : IDisposable
         Assert.Equal(whole[FeaturePipeline.FeaturesColumn].Type, describedFeatures);
         Assert.Equal(describedFeatures, featurizer.FeaturesType(dataset.InputSchema));
     }
+
+    /// <summary>The engine's session is now the first to load the file: one ONNX Runtime refuses is still a user error naming it.</summary>
+    [Fact]
+    public void Featurize_WithAModelFileOnnxRuntimeRefuses_IsAUserErrorNamingTheModelAndItsManifest()
+    {
+        var data = SmallImageFolder();
+        var onnx = Path.Combine(_dir, "broken.onnx");
+        File.WriteAllBytes(onnx, [8, 7, 18, 4, 116, 101, 115, 116, 1, 2, 3]); // not a model
+        var backbone = BuiltInBackbones.ResNet18;
+        File.WriteAllText(Path.Combine(_dir, "broken.json"), BackboneManifest.Template("broken", "broken.onnx", backbone.Input, backbone.Output, 512, 224, 224));
+        var e = Assert.Throws<UserInputException>(() => FeaturizeWorkflow.Run(new FeaturizeOptions { Data = data, Out = Path.Combine(_dir, "f.csv"), Backbones = [onnx] }));
+        Assert.Contains($"'{onnx}' does not load as its manifest '{Path.Combine(_dir, "broken.json")}' describes it", e.Message);
+        Assert.Contains("mlnet-transfer inspect", e.Message);
+        Assert.False(File.Exists(Path.Combine(_dir, "f.csv")));
+    }
 }
