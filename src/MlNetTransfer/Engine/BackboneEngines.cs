@@ -37,14 +37,24 @@ public sealed class BackboneEngines(ComputeDevice? device = null) : IDisposable
 
     private bool _disposed;
 
+    /// <summary>
+    /// Disposes every engine opened so far (their ONNX Runtime sessions: about the model's size in native memory each) and keeps
+    /// <see cref="Counters"/>; a later <see cref="Image"/> or <see cref="Text"/> call opens a new engine (a new session).
+    /// For a run whose passes are done, before it builds a saved model's own ONNX steps.
+    /// </summary>
+    public void Release()
+    {
+        foreach (var embedder in _images.Values) embedder.Dispose();
+        foreach (var embedder in _texts.Values) embedder.Dispose();
+        _images.Clear();
+        _texts.Clear();
+    }
+
     /// <summary>Disposes every engine opened (their ONNX Runtime sessions); later <see cref="Image"/> and <see cref="Text"/> calls throw <see cref="ObjectDisposedException"/>. Calling it twice is harmless.</summary>
     public void Dispose()
     {
         if (_disposed) return;
         _disposed = true;
-        foreach (var embedder in _images.Values) embedder.Dispose();
-        foreach (var embedder in _texts.Values) embedder.Dispose();
-        _images.Clear();
-        _texts.Clear();
+        Release();
     }
 }

@@ -60,7 +60,7 @@ public sealed class BatchedImageEmbedder : IDisposable
         BatchSize = batchSize;
         DecodeThreads = decodeThreads ?? Environment.ProcessorCount;
         using (var options = EngineSessions.CreateOptions(intraOpThreads, device, profilePrefix, allowSpinning))
-            _session = new InferenceSession(backbone.ModelPath, options);
+            _session = EngineSessions.Open(backbone, options);
         if (!_session.InputMetadata.TryGetValue(backbone.Input, out var input))
             throw new UserInputException($"Backbone '{backbone.Name}': '{backbone.ModelPath}' has no input tensor '{backbone.Input}' (it has {string.Join(", ", _session.InputMetadata.Keys)}).");
         if (!_session.OutputMetadata.ContainsKey(backbone.Output))

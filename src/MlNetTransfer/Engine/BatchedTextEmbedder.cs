@@ -34,7 +34,7 @@ public sealed class BatchedTextEmbedder : IDisposable
         BatchSize = batchSize;
         _tokenizer = BertTextTokenizer.For(backbone);
         using var options = EngineSessions.CreateOptions(intraOpThreads, device);
-        _session = new InferenceSession(backbone.ModelPath, options);
+        _session = EngineSessions.Open(backbone, options);
         foreach (var tensor in InputNames)
             if (!_session.InputMetadata.ContainsKey(tensor))
                 throw new UserInputException($"Backbone '{backbone.Name}': '{backbone.ModelPath}' has no input tensor '{tensor}' (it has {string.Join(", ", _session.InputMetadata.Keys)}).");

@@ -1,4 +1,6 @@
 using Microsoft.ML.OnnxRuntime;
+using MlNetTransfer.Backbones;
+using MlNetTransfer.Featurizers;
 
 namespace MlNetTransfer.Engine;
 
@@ -51,6 +53,24 @@ internal static class EngineSessions
         {
             options.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>
+    /// An engine's session on <paramref name="backbone"/>'s model file (counted by <see cref="BackboneSessions"/>); a file
+    /// ONNX Runtime refuses is a <see cref="UserInputException"/> naming the model and its manifest, as when the saved
+    /// steps are built (<see cref="FeaturePipeline.DoesNotLoad"/>).
+    /// </summary>
+    internal static InferenceSession Open(BackboneManifest backbone, SessionOptions options)
+    {
+        BackboneSessions.Opened(backbone);
+        try
+        {
+            return new InferenceSession(backbone.ModelPath, options);
+        }
+        catch (OnnxRuntimeException e)
+        {
+            throw FeaturePipeline.DoesNotLoad(backbone, e);
         }
     }
 }

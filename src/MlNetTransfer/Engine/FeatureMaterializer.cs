@@ -61,12 +61,14 @@ internal static class FeatureMaterializer
         if (rowParts.Count > 0)
         {
             foreach (var p in rowParts) blocks[p] = new VBuffer<float>[dataset.Count];
-            // Only the non-backbone part columns are requested, so the featurizer's ONNX steps do not run here.
+            // Only the non-backbone parts' steps are chained (each part reads input columns only), so the featurizer's ONNX
+            // steps are neither built nor run here.
             // A part reading an image column gets EXIF-rotated images upright, as the engine and evaluate / predict do.
             var imageColumns = dataset.Columns.Where(c => c.Role == ColumnRole.Image).Select(c => c.Name).ToHashSet();
             using var upright = new UprightImages();
             var fed = rowParts.Any(p => parts[p].Inputs.Any(imageColumns.Contains)) ? upright.Apply(dataset) : dataset;
-            var view = featurizer.PartsTransformer.Transform(fed.ToDataView(includeLabel: false));
+            var view = new TransformerChain<ITransformer>(rowParts.Select(p => featurizer.FittedParts[p].Transformer).ToArray())
+                .Transform(fed.ToDataView(includeLabel: false));
             var getters = new ValueGetter<VBuffer<float>>[parts.Count];
             var buffer = default(VBuffer<float>);
             var label = engineParts == 0 ? stage : $"{stage} ({string.Join(", ", rowParts.Select(p => parts[p].Name))})";
@@ -98,7 +100,7 @@ internal static class FeatureMaterializer
     /// </summary>
     private static void CheckShapes(FittedFeaturizer featurizer, Dataset dataset, VBuffer<float>[][] blocks)
     {
-        var schema = featurizer.PartsTransformer.GetOutputSchema(dataset.InputSchema);
+        var schema = featurizer.PartsSchema(dataset.InputSchema);
         for (var p = 0; p < blocks.Length; p++)
         {
             var part = featurizer.Parts[p];
@@ -117,7 +119,7 @@ internal static class FeatureMaterializer
     /// </summary>
     public static IDataView ToView(FittedFeaturizer featurizer, DataViewSchema featurizerInput, IReadOnlyList<VBuffer<float>> features, IReadOnlyList<string> labels)
     {
-        var type = (VectorDataViewType)featurizer.Transformer.GetOutputSchema(featurizerInput)[FeaturePipeline.FeaturesColumn].Type;
+        var type = featurizer.FeaturesType(featurizerInput);
         return new TableDataView(features.Count)
             .AddVector(FeaturePipeline.FeaturesColumn, features, type)
             .AddText(Dataset.LabelColumn, labels);
@@ -126,7 +128,7 @@ internal static class FeatureMaterializer
     /// <summary><see cref="ToView(FittedFeaturizer, DataViewSchema, IReadOnlyList{VBuffer{float}}, IReadOnlyList{string})"/> for a regression: the label a float column.</summary>
     public static IDataView ToView(FittedFeaturizer featurizer, DataViewSchema featurizerInput, IReadOnlyList<VBuffer<float>> features, IReadOnlyList<float> targets)
     {
-        var type = (VectorDataViewType)featurizer.Transformer.GetOutputSchema(featurizerInput)[FeaturePipeline.FeaturesColumn].Type;
+        var type = featurizer.FeaturesType(featurizerInput);
         return new TableDataView(features.Count)
             .AddVector(FeaturePipeline.FeaturesColumn, features, type)
             .AddSingle(Dataset.LabelColumn, targets);

@@ -68,23 +68,50 @@ public static class FeaturePipeline
 
     /// <summary>
     /// Fits the featurizer on <paramref name="data"/>: each planned part by its provider (vocabularies and numeric
-    /// statistics are learned here; backbones do not run), then the concatenation.
+    /// statistics are learned here; backbones do not run, and their ML.NET steps are built only when first used:
+    /// <see cref="DeferBackbonePart"/>), then the concatenation (built with the first use of the whole chain). Every part
+    /// reads the dataset's own columns, never another part's, so each is fitted on the input view.
     /// </summary>
     public static FittedFeaturizer Fit(MLContext ml, Dataset data, FeaturizerOptions options)
     {
         var parts = Plan(data.Columns, options);
         IDataView view = data.ToDataView(includeLabel: false);
-        var fitted = new List<FittedFeaturePart>();
-        foreach (var part in parts)
-        {
-            var fittedPart = options.Registry.Get(part.Kind).Fit(ml, part, data, view, options);
-            fitted.Add(fittedPart);
-            view = fittedPart.Transformer.Transform(view);
-        }
+        var fitted = parts.Select(part => options.Registry.Get(part.Kind).Fit(ml, part, data, view, options)).ToList();
         var names = parts.Select(p => p.Name).ToArray();
-        var concatenation = ml.Transforms.Concatenate(FeaturesColumn, names).Append(ml.Transforms.DropColumns(names)).Fit(view);
         var standardize = parts.Select(p => p.Kind).Distinct().All(kind => options.Registry.Get(kind).StandardizeInHead);
-        return new FittedFeaturizer(fitted, concatenation, data, standardize);
+        return new FittedFeaturizer(fitted, partsView => ml.Transforms.Concatenate(FeaturesColumn, names).Append(ml.Transforms.DropColumns(names)).Fit(partsView),
+            view, data, standardize);
+    }
+
+    /// <summary>
+    /// The column type of a backbone part (<see cref="ImageEmbeddingCatalog.ExtractImageEmbeddings"/>,
+    /// <see cref="TextEmbeddingCatalog.ExtractTextEmbeddings"/>): a flat known-size vector of
+    /// <see cref="Backbones.BackboneManifest.EmbeddingSize"/> floats, without slot names.
+    /// </summary>
+    public static VectorDataViewType BackboneType(Backbones.BackboneManifest backbone) =>
+        new(NumberDataViewType.Single, backbone.EmbeddingSize);
+
+    /// <summary>
+    /// A backbone part whose saved-path steps (<see cref="FitBackbonePart"/>) are built on first use of its
+    /// <see cref="FittedFeaturePart.Transformer"/>: ML.NET's <c>ApplyOnnxModel</c> opens an ONNX Runtime session (and keeps
+    /// the parsed graph) when it is constructed, which the training path, whose engine has its own session, needs only to
+    /// save a model. When built, the steps' column must be <see cref="BackboneType"/> without slot names
+    /// (<see cref="InvalidOperationException"/> otherwise: the training path described it so before they existed).
+    /// </summary>
+    internal static FittedFeaturePart DeferBackbonePart(FeaturePart part, IDataView view, Func<IEstimator<ITransformer>> estimator)
+    {
+        var type = BackboneType(part.Backbone!);
+        return new FittedFeaturePart(part, () =>
+        {
+            var transformer = FitBackbonePart(part, view, estimator);
+            var column = transformer.GetOutputSchema(view.Schema)[part.Name];
+            if (!column.Type.Equals(type) || column.HasSlotNames())
+            {
+                (transformer as IDisposable)?.Dispose();
+                throw new InvalidOperationException($"Backbone part '{part.Name}' writes {column.Type}{(column.HasSlotNames() ? " with slot names" : "")}; the training path took it for {type}.");
+            }
+            return transformer;
+        }, type);
     }
 
     /// <summary>
@@ -97,14 +124,24 @@ public static class FeaturePipeline
         var backbone = part.Backbone!;
         try
         {
+            BackboneSessions.Opened(backbone); // ApplyOnnxModel opens its session when the estimator is made
             return estimator().Fit(view);
         }
         catch (Exception e) when (IsOnnxLoadFailure(e))
         {
-            var reason = (e.InnerException is OnnxRuntimeException inner ? inner.Message : e.Message).Split('\n')[0].Trim();
-            throw new UserInputException($"Backbone '{backbone.Name}': '{backbone.ModelPath}' does not load as its manifest '{backbone.ManifestPath}' describes it: {reason} " +
-                $"(run 'mlnet-transfer inspect {backbone.ModelPath}' to see its tensors).", e);
+            throw DoesNotLoad(backbone, e);
         }
+    }
+
+    /// <summary>
+    /// The error for a backbone file that ONNX Runtime (or ML.NET's ONNX step) refused: names the model, its manifest and
+    /// the first line of the reason, and says how to see the file's tensors. Shared with the engines' own sessions.
+    /// </summary>
+    internal static UserInputException DoesNotLoad(Backbones.BackboneManifest backbone, Exception e)
+    {
+        var reason = (e.InnerException is OnnxRuntimeException inner ? inner.Message : e.Message).Split('\n')[0].Trim();
+        return new UserInputException($"Backbone '{backbone.Name}': '{backbone.ModelPath}' does not load as its manifest '{backbone.ManifestPath}' describes it: {reason} " +
+            $"(run 'mlnet-transfer inspect {backbone.ModelPath}' to see its tensors).", e);
     }
 
     /// <summary>

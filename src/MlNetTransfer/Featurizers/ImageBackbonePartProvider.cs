@@ -44,6 +44,6 @@ public sealed class ImageBackbonePartProvider : IFeaturePartProvider
 
     /// <inheritdoc />
     public FittedFeaturePart Fit(MLContext ml, FeaturePart part, Dataset data, IDataView view, FeaturizerOptions options) =>
-        new(part, FeaturePipeline.FitBackbonePart(part, view,
-            () => ml.Transforms.ExtractImageEmbeddings(part.Name, part.Backbone!, part.Inputs[0], options.GpuDeviceId)));
+        FeaturePipeline.DeferBackbonePart(part, view,
+            () => ml.Transforms.ExtractImageEmbeddings(part.Name, part.Backbone!, part.Inputs[0], options.GpuDeviceId));
 }

@@ -42,6 +42,6 @@ public sealed class TextBackbonePartProvider : IFeaturePartProvider
 
     /// <inheritdoc />
     public FittedFeaturePart Fit(MLContext ml, FeaturePart part, Dataset data, IDataView view, FeaturizerOptions options) =>
-        new(part, FeaturePipeline.FitBackbonePart(part, view,
-            () => ml.Transforms.Text.ExtractTextEmbeddings(part.Name, part.Backbone!, part.Inputs[0], options.GpuDeviceId)));
+        FeaturePipeline.DeferBackbonePart(part, view,
+            () => ml.Transforms.Text.ExtractTextEmbeddings(part.Name, part.Backbone!, part.Inputs[0], options.GpuDeviceId));
 }

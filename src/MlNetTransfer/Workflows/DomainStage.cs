@@ -46,7 +46,7 @@ internal static class DomainStage
     /// <summary>The slot indices of each feature part, in plan order (they tile 0..d-1).</summary>
     public static IReadOnlyList<int[]> PartSlots(FeatureRun run)
     {
-        var schema = run.Featurizer.PartsTransformer.GetOutputSchema(run.InputSchema);
+        var schema = run.Featurizer.PartsSchema(run.InputSchema);
         var slots = new List<int[]>();
         var start = 0;
         foreach (var part in run.Featurizer.Parts)

@@ -110,6 +110,13 @@ public sealed class FeatureRun : IDisposable
         FeatureMaterializer.Run(Featurizer, data, stage, _progress, _cancellation, _engines, _cache);
 
     /// <summary>
+    /// Closes the backbone engines' ONNX Runtime sessions once the run's passes are done (a later <see cref="Materialize"/>
+    /// opens them again), so that they and the saved model's own ONNX steps, built when it is first asked for
+    /// (<see cref="FittedFeaturizer.Transformer"/>), are not in memory together.
+    /// </summary>
+    public void ReleaseEngines() => _engines.Release();
+
+    /// <summary>
     /// An in-memory view of <paramref name="features"/> (column <see cref="FeaturePipeline.FeaturesColumn"/>, typed as the
     /// featurizer's output) and text <paramref name="labels"/> (column <c>Label</c>), for a feature-space step and a head.
     /// </summary>

@@ -88,7 +88,7 @@ public static class FeaturizeWorkflow
     /// <summary>One name per slot of the features vector, unique (and none equal to a fixed column), in order.</summary>
     internal static IReadOnlyList<string> SlotNames(FittedFeaturizer featurizer, DataViewSchema input)
     {
-        var schema = featurizer.PartsTransformer.GetOutputSchema(input);
+        var schema = featurizer.PartsSchema(input);
         var parts = new List<PartSlots>();
         foreach (var fitted in featurizer.FittedParts)
         {

@@ -51,7 +51,7 @@ internal sealed record FeaturizerRecord
     /// <summary>The record of <paramref name="featurizer"/> fitted on data with <paramref name="columns"/> (hashes each backbone's files).</summary>
     public static FeaturizerRecord Of(FittedFeaturizer featurizer, Dataset columns, string? featureSpace = null)
     {
-        var schema = featurizer.PartsTransformer.GetOutputSchema(columns.InputSchema);
+        var schema = featurizer.PartsSchema(columns.InputSchema);
         return new FeaturizerRecord
         {
             Columns = columns.Columns.Select(c => new RecordedColumn(c.Name, c.Role)).ToList(),

@@ -57,6 +57,7 @@ public static class TrainWorkflow
         storedTest?.CheckMadeBy(run.Featurizer, train);
         var trainFeatures = stored?.FeaturesOf(train) ?? run.Materialize(train, "Featurizing training data");
         var testFeatures = storedTest?.FeaturesOf(test) ?? run.Materialize(test, "Featurizing test data");
+        run.ReleaseEngines(); // the backbones have run: their sessions go before the zip's own ONNX steps are built
         var trainView = regression ? run.RegressionView(trainFeatures, train.Targets!) : run.View(trainFeatures, train.Labels!);
         var testView = regression ? run.RegressionView(testFeatures, test.Targets!) : run.View(testFeatures, test.Labels!);
 
