@@ -64,6 +64,17 @@ public sealed class EvaluateLabelTests(EvaluateLabelTests.Models models) : IClas
         Assert.Equal(Evaluate(models.Seattle, TestData.SeattleWeather, "recorded.json"), given);
     }
 
+    [Theory]
+    [InlineData("wind")]
+    [InlineData("precipitation")]
+    public void A_label_the_model_predicts_from_is_a_user_error_naming_its_inputs(string input)
+    {
+        // Was exit 2 ("Could not find input column 'wind'"): the breaker's evaluate --label wind on the Seattle zip.
+        var error = _dir.Run("evaluate", "--model", models.Seattle, "--data", TestData.SeattleWeather, "--label", input).UserError();
+        Assert.Contains($"--label '{input}' is one of the columns model", error);
+        Assert.Contains("the model was trained with label column 'temp_max'", error);
+    }
+
     [Fact]
     public void A_zip_without_the_record_reads_a_column_named_label_as_before_and_inspect_says_what_is_recorded()
     {

@@ -17,6 +17,10 @@ internal static class ModelDataset
     /// </summary>
     public static Dataset LoadLabelled(ModelFile model, string path, string? label, BadInputPolicy onBadInput, LearningTask? task = null)
     {
+        if ((label ?? model.Training?.LabelColumn) is { } named && model.InputSchema.Any(c => !c.IsHidden && c.Name == named))
+            throw new UserInputException($"{(label is null ? $"The label column recorded in '{model.Path}'" : "--label")} '{named}' is one of the columns model " +
+                $"'{model.Path}' predicts from ({string.Join(", ", model.InputSchema.Where(c => !c.IsHidden).Select(c => c.Name))}): the label must be another column" +
+                (label is not null && model.Training?.LabelColumn is { } recorded0 ? $" (the model was trained with label column '{recorded0}')." : "."));
         if (label is not null || Directory.Exists(Path.GetFullPath(path)) || RecordedLabel(model) is not { } recorded)
             return Load(model.InputSchema, path, label, requireLabels: true, onBadInput, task);
         return Load(model.InputSchema, path, recorded, requireLabels: true, onBadInput, task,

@@ -256,6 +256,28 @@ public sealed class RegressionHeadTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void LabelsScaledBy1e14_GiveTheScaledFit_AndLabelsBelow1e15_AreAUserError()
+    {
+        // The breaker's case: Seattle's temp_max x 1e-25 trained the linear head to R² -15.6 (its intercept could not be set).
+        var ml = new MLContext(0);
+        IDataView Scaled(float scale) => ml.Data.LoadFromEnumerable(Enumerable.Range(0, 60).Select(i =>
+            new Row { Features = [i, i % 7], Label = (2f * i + 3f * (i % 7) + 5f + (i * 37 % 11) / 11f) * scale }));
+        float[] Fit(float scale)
+        {
+            var data = Scaled(scale);
+            var head = RegressionHead.Fit(ml, data, "linear", new RegressionHeadContext());
+            return head.Transform(data).GetColumn<float>(RegressionHead.Score).Select(p => p / scale).ToArray();
+        }
+        var unscaled = Fit(1f);
+        var scaled = Fit(1e-14f);
+        for (var i = 0; i < unscaled.Length; i++)
+            Assert.Equal(unscaled[i], scaled[i], 1e-3 * Math.Max(1, Math.Abs(unscaled[i])));
+        var e = Assert.Throws<UserInputException>(() => RegressionHead.Fit(ml, Scaled(1e-20f), "linear", new RegressionHeadContext()));
+        Assert.Contains("Every training label is below 1e-15 in magnitude", e.Message);
+        Assert.Contains("Multiply the label by a power of ten (e.g. 1e18)", e.Message);
+    }
+
+    [Fact]
     public void UnknownNames_ListTheKnownOnes()
     {
         var e = Assert.Throws<UserInputException>(() => RegressionHeadRegistry.Default.Get("ols"));
