@@ -155,8 +155,24 @@ public static class InspectWorkflow
         return new ModelReport(model.Path, task, inputs, parts, featureCount, space, HeadOf(headSteps), contract.IsRegression ? null : contract.Labels,
             steps.Select(StepName).ToList(), input.Select(Describe).ToList(), contract.Outputs.Select(Describe).ToList())
         {
-            Label = LabelOf(model.Training),
+            Label = LabelOrProblem(model),
         };
+    }
+
+    /// <summary>
+    /// <see cref="LabelOf"/>, or what is wrong with an unreadable record: inspect still describes the rest of the model
+    /// (the breaker's corrupt record made inspect fail outright, pointing to a --label it does not take).
+    /// </summary>
+    private static string LabelOrProblem(ModelFile model)
+    {
+        try
+        {
+            return LabelOf(model.Training);
+        }
+        catch (UserInputException e)
+        {
+            return $"unreadable: {e.Message}";
+        }
     }
 
     /// <summary>The label column in words (<see cref="ModelReport.Label"/>).</summary>

@@ -82,6 +82,8 @@ public sealed class TrainingRecordTests : IDisposable
         var error = Assert.Throws<UserInputException>(() => loaded.Training);
         Assert.Contains($"'{broken}': its training record ('{TrainingRecord.EntryName}') is not the JSON this version writes", error.Message);
         Assert.Contains("pass --label", error.Message);
+        // inspect still describes the model, saying the record is unreadable.
+        Assert.StartsWith($"unreadable: '{broken}': its training record", InspectWorkflow.Model(broken).Label);
     }
 
     [Fact]
