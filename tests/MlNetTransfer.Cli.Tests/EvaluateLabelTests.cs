@@ -76,6 +76,15 @@ public sealed class EvaluateLabelTests(EvaluateLabelTests.Models models) : IClas
     }
 
     [Fact]
+    public void A_text_label_for_a_regression_zip_says_the_model_predicts_numbers_not_to_pass_a_task()
+    {
+        var error = _dir.Run("evaluate", "--model", models.Seattle, "--data", TestData.SeattleWeather, "--label", "date").UserError();
+        Assert.Contains("column 'date': a regression label must be a number, found '2012-01-01'", error);
+        Assert.Contains("the model predicts numbers, so its label column must hold them (is --label the right column?)", error);
+        Assert.DoesNotContain("--task", error); // evaluate has no --task
+    }
+
+    [Fact]
     public void A_zip_without_the_record_reads_a_column_named_label_as_before_and_inspect_says_what_is_recorded()
     {
         // Loaded and saved again by stock ML.NET: the same pipeline, without the record.

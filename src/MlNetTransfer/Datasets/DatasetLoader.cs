@@ -365,17 +365,20 @@ public static class DatasetLoader
             : options.IsTrainingData ? TaskInference.Infer(labelName, labels, decimalComma)
             : null;
         if (decision?.Task != LearningTask.Regression) return (LearningTask.Classification, decision?.Description, null);
-        var targets = labels.Select((value, row) => ParseTarget(file, row, labelName, value, decimalComma)).ToList();
+        // Training chooses the task (--task); a saved regression model's data must hold numbers.
+        var hint = options.IsTrainingData ? "pass --task classification to treat the labels as classes"
+            : "the model predicts numbers, so its label column must hold them (is --label the right column?)";
+        var targets = labels.Select((value, row) => ParseTarget(file, row, labelName, value, decimalComma, hint)).ToList();
         return (LearningTask.Regression, decision.Description, targets);
     }
 
     /// <summary>A regression label: a finite number (numeric columns' rules), else an error naming the file, row and column.</summary>
-    private static float ParseTarget(string file, int row, string column, string value, bool decimalComma)
+    private static float ParseTarget(string file, int row, string column, string value, bool decimalComma, string hint)
     {
         if (!TaskInference.TryParse(value, decimalComma, out var number))
             throw new UserInputException($"'{file}' row {row + 1}, column '{column}': a regression label must be a number, found '{value}'" +
                 (!decimalComma && IsDecimalComma(value) ? $" (a decimal comma: in a comma-separated file write '{value.Trim().Replace(',', '.')}')" : "") +
-                "; pass --task classification to treat the labels as classes.");
+                $"; {hint}.");
         if (!float.IsFinite(number))
             throw new UserInputException($"'{file}' row {row + 1}, column '{column}': " + (BeyondFloat(decimalComma && IsDecimalComma(value) ? value.Replace(',', '.') : value)
                 ? $"the regression label '{value}' is {FloatRange}; rescale the label column."
