@@ -41,6 +41,18 @@ public sealed class FashionModelTests(FashionModelFixture model) : IClassFixture
     }
 
     [Fact]
+    public void Evaluate_on_a_csv_without_an_ImagePath_column_says_the_folder_trained_model_reads_that_column()
+    {
+        model.Train.Succeeded();
+        using var dir = new TempDir();
+        var image = Directory.GetFiles(Path.Combine(TestData.FashionTest, "bag"))[0];
+        File.WriteAllLines(dir["d.csv"], ["path,label", $"{image},bag"]);
+        var error = dir.Run("evaluate", "--model", model.ModelZip, "--data", dir["d.csv"]).UserError();
+        Assert.Contains("has no column 'ImagePath'", error);
+        Assert.Contains("The model was trained on a folder of images and reads image paths from a column named 'ImagePath'", error);
+    }
+
+    [Fact]
     public void Predict_data_writes_one_row_per_image_with_a_score_per_sorted_label()
     {
         model.Train.Succeeded();

@@ -51,7 +51,17 @@ internal static class ModelDataset
         // Text columns are image columns when the model embeds them as images (ImagePath) or their values are image paths.
         var numeric = inputSchema.Where(c => c.Type is NumberDataViewType).Select(c => c.Name).ToList();
         var textual = inputSchema.Where(c => c.Type is TextDataViewType).Select(c => c.Name).ToList();
-        var probe = DatasetLoader.Load(full, new DatasetOptions { LabelColumn = label, LabelColumnOrigin = labelOrigin, TextColumns = textual, NumericColumns = numeric, RequireLabels = requireLabels, OnBadInput = onBadInput, Task = task });
+        Dataset probe;
+        try
+        {
+            probe = DatasetLoader.Load(full, new DatasetOptions { LabelColumn = label, LabelColumnOrigin = labelOrigin, TextColumns = textual, NumericColumns = numeric, RequireLabels = requireLabels, OnBadInput = onBadInput, Task = task });
+        }
+        catch (UserInputException e) when (columns is [Dataset.ImagePathColumn] && e.Message.Contains($"has no column '{Dataset.ImagePathColumn}'", StringComparison.Ordinal))
+        {
+            // A model trained on a folder of images reads its paths from a column of that name.
+            throw new UserInputException($"{e.Message} The model was trained on a folder of images and reads image paths from a column named " +
+                $"'{Dataset.ImagePathColumn}': name the CSV's path column so, or give a folder with one sub-folder per class.", e);
+        }
         var images = probe.Columns.Where(c => c.Role == ColumnRole.Text && c.Values.All(DatasetLoader.IsImagePath)).Select(c => c.Name).ToList();
         return images.Count == 0 ? probe : DatasetLoader.Load(full, new DatasetOptions
         {
