@@ -76,9 +76,15 @@ public static class PredictWorkflow
         var (data, bad) = BadInputScreen.Screen(all, onBadInput, cancellation, maxImagePixels);
         using var upright = new UprightImages();
         var scored = model.Transformer.Transform(upright.Apply(data).ToDataView(includeLabel: false));
-        var predictions = regression
-            ? RegressionScores.Read(scored, data.Ids, "Predicting", progress, cancellation, data).Select(v => new Prediction(v.Id, RegressionScores.Format(v.Value), [])).ToList()
+        var numbers = regression ? RegressionScores.Read(scored, data.Ids, "Predicting", progress, cancellation, data) : null;
+        var predictions = numbers is not null
+            ? numbers.Select(v => new Prediction(v.Id, RegressionScores.Format(v.Value), [])).ToList()
             : ScoredView.Read(scored, data.Ids, "Predicting", progress, cancellation, data);
+        // Written as they are (Infinity), but not silently: evaluate's metrics say the same.
+        if (numbers?.Where(v => !float.IsFinite(v.Value)).ToList() is { Count: > 0 } infinite)
+            progress?.Report(new WorkflowProgress("Predicting", 0, 0,
+                $"warning: {infinite.Count} prediction{(infinite.Count == 1 ? " is" : "s are")} not a finite number (first: {infinite[0].Id}, {RegressionScores.Format(infinite[0].Value)}): " +
+                "the inputs are far outside what the model was trained on, or the labels were near float's limit (3.4e38)"));
         IReadOnlyList<string> labels = regression ? [] : ScoredView.Labels(scored.Schema);
         // One writer for both policies: rows in input order; the error column only exists with skip.
         var withErrors = onBadInput == BadInputPolicy.Skip;

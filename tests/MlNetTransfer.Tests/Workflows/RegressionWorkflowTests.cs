@@ -82,4 +82,21 @@ public sealed class RegressionWorkflowTests : IDisposable
         Assert.Null(new TrainOptions().TrainerProblem(LearningTask.Regression, "regression"));
         Assert.Equal("linear", new TrainOptions().RegressionTrainer.Name);
     }
+
+    [Fact]
+    public void Predict_WritesANonFinitePrediction_AndWarnsOfIt()
+    {
+        // The breaker's case: labels near float's limit and inputs far outside the training range gave Infinity, rc 0, no word.
+        var train = Path.Combine(_dir, "big.csv");
+        File.WriteAllLines(train, ["x,y", .. Enumerable.Range(0, 40).Select(i => FormattableString.Invariant($"{i % 10},{(i % 10 + 1) * 3e37}"))]);
+        var model = Path.Combine(_dir, "big.zip");
+        TrainWorkflow.Run(new TrainOptions { Data = train, Label = "y", Out = model, Task = LearningTask.Regression });
+        var far = Path.Combine(_dir, "far.csv");
+        File.WriteAllLines(far, ["x", "1", "1e6"]);
+        var reports = new List<WorkflowProgress>();
+        var written = PredictWorkflow.Write(model, far, Path.Combine(_dir, "p.csv"), progress: new SynchronousProgress<WorkflowProgress>(reports.Add));
+        Assert.True(float.IsFinite(float.Parse(written.Predictions[0].Predicted, System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Equal("Infinity", written.Predictions[1].Predicted);
+        Assert.Contains(reports, r => r.Detail is { } d && d.StartsWith("warning: 1 prediction is not a finite number (first: 2, Infinity)", StringComparison.Ordinal));
+    }
 }
