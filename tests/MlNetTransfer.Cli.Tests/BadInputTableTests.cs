@@ -275,7 +275,7 @@ public sealed class BadInputTableTests : IDisposable
             .Replace("\"input\": \"image\"", "\"input\": \"pixels\"").Replace("\"resnet18.onnx\"", "\"my.onnx\"").Replace("\"name\": \"resnet18\"", "\"name\": \"my\"");
         File.WriteAllText(_dir["my.json"], manifest);
         var error = Train("--data", ImageFolder(), "--backbone", _dir["my.onnx"]);
-        AssertMentions(error, "Column pixels doesn't match input node names", "my.json");
+        AssertMentions(error, "has no input tensor 'pixels' (it has image)", "my.json", "inspect");
         AssertNothingWritten();
     }
 

@@ -62,9 +62,9 @@ public sealed class BatchedImageEmbedder : IDisposable
         using (var options = EngineSessions.CreateOptions(intraOpThreads, device, profilePrefix, allowSpinning))
             _session = EngineSessions.Open(backbone, options);
         if (!_session.InputMetadata.TryGetValue(backbone.Input, out var input))
-            throw new UserInputException($"Backbone '{backbone.Name}': '{backbone.ModelPath}' has no input tensor '{backbone.Input}' (it has {string.Join(", ", _session.InputMetadata.Keys)}).");
+            throw EngineSessions.MissingTensor(backbone, "input", backbone.Input, _session.InputMetadata.Keys);
         if (!_session.OutputMetadata.ContainsKey(backbone.Output))
-            throw new UserInputException($"Backbone '{backbone.Name}': '{backbone.ModelPath}' has no output tensor '{backbone.Output}' (it has {string.Join(", ", _session.OutputMetadata.Keys)}).");
+            throw EngineSessions.MissingTensor(backbone, "output", backbone.Output, _session.OutputMetadata.Keys);
         if (input.Dimensions.Length == 0 || input.Dimensions[0] > 1)
             throw new UserInputException($"Backbone '{backbone.Name}': input '{backbone.Input}' has no batch dimension (shape [{string.Join(",", input.Dimensions)}]).");
         // Dynamic height and width ([N,3,H,W], or [N,H,W,3] interleaved): the manifest's size fixes them, as for the

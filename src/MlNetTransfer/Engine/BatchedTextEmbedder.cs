@@ -37,9 +37,9 @@ public sealed class BatchedTextEmbedder : IDisposable
         _session = EngineSessions.Open(backbone, options);
         foreach (var tensor in InputNames)
             if (!_session.InputMetadata.ContainsKey(tensor))
-                throw new UserInputException($"Backbone '{backbone.Name}': '{backbone.ModelPath}' has no input tensor '{tensor}' (it has {string.Join(", ", _session.InputMetadata.Keys)}).");
+                throw EngineSessions.MissingTensor(backbone, "input", tensor, _session.InputMetadata.Keys);
         if (!_session.OutputMetadata.ContainsKey(backbone.Output))
-            throw new UserInputException($"Backbone '{backbone.Name}': '{backbone.ModelPath}' has no output tensor '{backbone.Output}' (it has {string.Join(", ", _session.OutputMetadata.Keys)}).");
+            throw EngineSessions.MissingTensor(backbone, "output", backbone.Output, _session.OutputMetadata.Keys);
         // The files' own hashes, not the manifest's: a model or vocabulary replaced in place must not hit old embeddings.
         _identity = new(() => $"{BackboneMaterializer.Sha256(backbone.ModelPath)}|{BackboneMaterializer.Sha256(backbone.VocabPath!)}|{string.Join(",", InputNames)}|{backbone.Output}|{_tokenizer.Settings}");
     }

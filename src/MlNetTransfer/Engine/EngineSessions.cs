@@ -73,4 +73,13 @@ internal static class EngineSessions
             throw FeaturePipeline.DoesNotLoad(backbone, e);
         }
     }
+
+    /// <summary>
+    /// The manifest of <paramref name="backbone"/> names a <paramref name="kind"/> ("input" or "output") tensor
+    /// <paramref name="tensor"/> its model file does not have: a <see cref="UserInputException"/> naming the model, the
+    /// tensors it has and the manifest to fix.
+    /// </summary>
+    internal static UserInputException MissingTensor(BackboneManifest backbone, string kind, string tensor, IEnumerable<string> available) =>
+        new($"Backbone '{backbone.Name}': '{backbone.ModelPath}' has no {kind} tensor '{tensor}' (it has {string.Join(", ", available)}), " +
+            $"which its manifest '{backbone.ManifestPath}' names: fix the manifest (run 'mlnet-transfer inspect {backbone.ModelPath}' to see its tensors).");
 }
