@@ -20,4 +20,10 @@ public sealed record BarChart(string Title, string XLabel, string YLabel, IReadO
 
     /// <summary>Write each bar's value at its end (default true).</summary>
     public bool ShowValues { get; init; } = true;
+
+    /// <summary>
+    /// Write the values (<see cref="ShowValues"/>) centred inside the bars rather than beyond their ends (default false):
+    /// for an axis that stops at the values' own limit (1 for a score), which leaves no room beyond a full bar.
+    /// </summary>
+    public bool ValuesInside { get; init; }
 }

@@ -69,6 +69,7 @@ public sealed class ScottPlotChartRenderer : IChartRenderer
         // ScottPlot's default layout: cell (r, c) centred at x = c, y = rows - 1 - r (row 0 on top), edges at ±0.5.
         var colourBar = plot.Add.ColorBar(heatmap);
         colourBar.Label = chart.ColourLabel;
+        colourBar.MinimumSize = 115; // its own measure leaves the label's descenders on the image's right edge
         for (var r = 0; r < rows; r++)
             for (var c = 0; c < columns; c++)
             {
@@ -129,6 +130,7 @@ public sealed class ScottPlotChartRenderer : IChartRenderer
                     Error = error, ErrorPositive = error > 0, ErrorNegative = error > 0, ErrorSize = barHeight * 0.35,
                     // The outline width is also the whiskers' width: a thin dark line draws both.
                     FillColor = palette.GetColor(s), LineWidth = error > 0 ? 1.5f : 0, LineColor = Colors.Black.WithAlpha(0.75), Label = chart.ShowValues && double.IsFinite(value) ? value.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture) : "",
+                    CenterLabel = chart.ValuesInside,
                 });
             }
             var plotted = plot.Add.Bars(bars);

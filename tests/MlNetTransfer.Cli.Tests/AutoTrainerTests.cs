@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using MlNetTransfer.Workflows;
 
 namespace MlNetTransfer.Cli.Tests;
@@ -38,6 +40,7 @@ public sealed class AutoTrainerTests : IDisposable
             "--metrics-json", _dir["auto.json"], "--report", report).Succeeded();
         var flat = auto.Stdout.Replace(" ", "").Replace("\n", "");
         Assert.Contains("leaderboard:accuracy,5-foldcross-validation", flat);
+        Assert.Matches(@"folds\W{1,3}fits", flat); // each candidate's number of folds is a column
         Assert.Contains("Headsearch:best:", flat);
         var root = JsonNode.Parse(File.ReadAllText(_dir["auto.json"]))!.AsObject();
         var board = root["leaderboard"]!.AsArray();
@@ -47,6 +50,12 @@ public sealed class AutoTrainerTests : IDisposable
         // 5 folds, and as many again for each round the spare time repeated it on freshly seeded folds.
         var folds = board[0]!["foldScores"]!.AsArray().Count;
         Assert.True(folds >= 5 && folds % 5 == 0, $"{folds} fold scores");
+        // Every repeat is logged with the candidate's own round, whose number its folds agree with.
+        var repeats = Regex.Matches(auto.Stdout, @"Trying (.+) again on fresh folds \(its round (\d+)\): \S+ [\d.]+ ± [\d.]+ over (\d+) fold");
+        Assert.All(repeats, m => Assert.Equal(5 * int.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture), int.Parse(m.Groups[3].Value, CultureInfo.InvariantCulture)));
+        var repeated = board.Any(e => e!["foldScores"]!.AsArray().Count > 5);
+        Assert.Equal(repeated, repeats.Count > 0);
+        Assert.Equal(repeated, flat.Contains("repeatedonfreshfoldswithsparetime", StringComparison.Ordinal));
         AssertTheSearchKeptItsBudget(root, 40);
 
         _dir.Run("train", "--data", TestData.Penguins, "--label", "Species", "--trainer", "lr", "--out", _dir["lr.zip"], "--metrics-json", _dir["lr.json"]).Succeeded();
@@ -58,6 +67,9 @@ public sealed class AutoTrainerTests : IDisposable
         var md = File.ReadAllText(Path.Combine(report, "report.md"));
         Assert.Contains($"The winner, **{(string)root["search"]!["winner"]!}**", md);
         Assert.Contains("| Adelie |", md);
+        Assert.Contains("| rank | candidate | accuracy mean | sd | folds |", md);
+        Assert.Contains($"| 1 | {(string)root["search"]!["winner"]!} | ", md);
+        Assert.Contains($" | {folds} | ", md.Split('\n').Single(l => l.StartsWith("| 1 |", StringComparison.Ordinal)));
         Assert.Contains("## Time by stage", md);
         foreach (var png in new[] { "confusion-matrix.png", "per-class.png", "embedding-map.png", "leaderboard.png" })
         {
@@ -80,6 +92,10 @@ public sealed class AutoTrainerTests : IDisposable
         foreach (var png in new[] { "predicted-vs-actual.png", "residuals.png", "leaderboard.png", "embedding-map.png" })
             Assert.True(File.Exists(Path.Combine(report, png)), png);
         Assert.False(File.Exists(Path.Combine(report, "confusion-matrix.png")));
+        // The numbers to predict are summarised, never counted as classes.
+        var md = File.ReadAllText(Path.Combine(report, "report.md"));
+        Assert.DoesNotContain("| class |", md);
+        Assert.Contains("| data | examples | label mean | sd (population) | min | max |", md);
     }
 
     [Fact]

@@ -97,6 +97,14 @@ public sealed class BadInputTableTests : IDisposable
     }
 
     [Fact]
+    public void Evaluate_with_a_csv_label_the_model_does_not_know_names_the_first_row_of_each()
+    {
+        _dir.Run("train", "--data", TestData.Penguins, "--label", "Species", "--out", _dir["m.zip"]).Succeeded();
+        var error = _dir.Run("evaluate", "--model", _dir["m.zip"], "--data", TestData.Penguins, "--label", "Island").UserError();
+        AssertMentions(error, "'Torgersen' (52 examples, the first at row 1)", "'Biscoe' (168 examples, the first at row 21)", "(it knows: Adelie, Chinstrap, Gentoo)");
+    }
+
+    [Fact]
     public void Evaluate_with_a_label_the_model_does_not_know_fails_before_reading_any_image()
     {
         var data = ImageFolder();

@@ -73,6 +73,25 @@ public sealed class RegressionTests : IClassFixture<RegressionTests.SeattleModel
     }
 
     [Fact]
+    public void Evaluate_report_summarises_the_numbers_to_predict_by_mean_sd_and_range_not_as_classes()
+    {
+        var result = _dir.Run("evaluate", "--model", _model.NumericZip, "--data", _model.TestCsv, "--report", _dir["report"]).Succeeded();
+        var md = File.ReadAllText(Path.Combine(_dir["report"], "report.md"));
+        Assert.DoesNotContain("| class |", md);
+        // The test file's temp_max column (the third), summarised independently: population sd, G5 as the report writes.
+        var t = File.ReadAllLines(_model.TestCsv).Skip(1).Select(l => double.Parse(l.Split(',')[2], CultureInfo.InvariantCulture)).ToList();
+        var mean = t.Average();
+        var sd = Math.Sqrt(t.Average(v => (v - mean) * (v - mean)));
+        var row = md.Split('\n').Single(l => l.StartsWith("| evaluated |", StringComparison.Ordinal));
+        var cells = row.Split('|', StringSplitOptions.TrimEntries)[2..^1].Select(c => double.Parse(c, CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(361, cells[0]);
+        Assert.Equal(mean, cells[1], 1e-3);
+        Assert.Equal(sd, cells[2], 1e-3);
+        Assert.Equal((t.Min(), t.Max()), (cells[3], cells[4]));
+        Assert.Contains("report.md", result.Stdout.Replace("\n", ""));
+    }
+
+    [Fact]
     public void Predict_out_writes_the_numbers_and_plain_MLNET_running_the_zip_gives_the_same()
     {
         var written = _dir.Run("predict", "--model", _model.NumericZip, "--data", _model.TestCsv, "--out", _dir["p.csv"]).Succeeded();

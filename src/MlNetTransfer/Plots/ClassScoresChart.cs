@@ -2,7 +2,7 @@ using MlNetTransfer.Charts;
 
 namespace MlNetTransfer.Plots;
 
-/// <summary>Per-class precision, recall and F1 as grouped horizontal bars (scikit-learn's <c>classification_report</c> drawn), on a 0–1 axis.</summary>
+/// <summary>Per-class precision, recall and F1 as grouped horizontal bars (scikit-learn's <c>classification_report</c> drawn), on a 0–1 axis, each value written inside its bar.</summary>
 public static class ClassScoresChart
 {
     /// <summary>One row per class, in the given order, three bars each.</summary>
@@ -21,7 +21,8 @@ public static class ClassScoresChart
             [new BarSeries("precision", precision), new BarSeries("recall", recall), new BarSeries("F1", f1)])
         {
             ValueMin = 0,
-            ValueMax = 1.12,
+            ValueMax = 1, // a score is at most 1: the values are written inside the bars, where a full bar has room for them
+            ValuesInside = true,
             Width = 1000,
             Height = Math.Clamp(160 + 75 * labels.Count, 400, 2400),
         };

@@ -186,9 +186,12 @@ public static class EvaluateWorkflow
         var set = new HashSet<string>(known, StringComparer.Ordinal);
         var unknown = data.Labels!.Select((l, i) => (Label: l, Row: i)).Where(x => !set.Contains(x.Label))
             .GroupBy(x => x.Label, StringComparer.Ordinal)
-            .Select(g => $"'{g.Key}' ({g.Count()} example{(g.Count() == 1 ? "" : "s")}, the first '{data.Ids[g.First().Row]}')").ToList();
+            .Select(g => $"'{g.Key}' ({g.Count()} example{(g.Count() == 1 ? "" : "s")}, the first {Where(data, g.First().Row)})").ToList();
         if (unknown.Count > 0)
             throw new UserInputException(
                 $"The data has label{(unknown.Count == 1 ? "" : "s")} {string.Join(", ", unknown)}, which the model was not trained on (it knows: {string.Join(", ", known)}); nothing was evaluated.");
     }
+
+    /// <summary>Where row <paramref name="row"/> is, in words: <c>at row 12</c> of a CSV (its id is the row number), else <c>'cats/1.jpg'</c> (the image).</summary>
+    private static string Where(Dataset data, int row) => data.LabelColumnName is null ? $"'{data.Ids[row]}'" : $"at row {data.Ids[row]}";
 }

@@ -149,6 +149,8 @@ public static class HeadSearch
 
         // Time left: repeat the cross-validation of the best few on freshly seeded folds (scikit-learn's
         // RepeatedStratifiedKFold), so that close candidates are told apart by more than one draw of the folds.
+        // Each candidate's own count of cross-validation rounds (its first included), for the log.
+        var rounds = new Dictionary<HeadCandidate, int>(ReferenceEqualityComparer.Instance);
         for (var round = 1; round < MaxRounds && folds > 1; round++)
         {
             var top = Rank(entries, metric).Where(e => e.IsComplete).Take(RepeatedCandidates).ToList();
@@ -158,11 +160,13 @@ public static class HeadSearch
             foreach (var previous in top)
             {
                 if (clock.Elapsed.TotalSeconds + previous.FitSeconds / previous.FoldScores.Count * again.Count + Reserve() > budget) continue;
-                var stage = $"Trying {previous.Candidate.DisplayName} again (round {round + 1})";
+                var its = rounds.GetValueOrDefault(previous.Candidate, 1) + 1;
+                var stage = $"Trying {previous.Candidate.DisplayName} again on fresh folds (its round {its})";
                 var (scores, seconds, status) = RunFolds(previous.Candidate, again, stage);
                 if (status != Done) continue; // a round cut short leaves the earlier rounds' result
                 var entry = previous with { FoldScores = [.. previous.FoldScores, .. scores], FitSeconds = previous.FitSeconds + seconds };
                 entries[entries.IndexOf(previous)] = entry;
+                rounds[previous.Candidate] = its;
                 NoteRefit(entry);
                 progress?.Report(new WorkflowProgress(stage, again.Count, again.Count, Describe(entry, metric)));
                 repeated = true;

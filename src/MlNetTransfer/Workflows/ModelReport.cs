@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using MlNetTransfer.Charts;
+using MlNetTransfer.Datasets;
 using MlNetTransfer.FeatureSpace;
 using MlNetTransfer.Plots;
 
@@ -69,25 +70,29 @@ internal static class ModelReport
         foreach (var (name, data) in content.Sets)
             md.AppendLine(Invariant($"- {name}: `{data.Source}`, {data.Count} examples"));
         md.AppendLine();
-        if (content.Sets.All(s => s.Data.Labels is not null))
+        // A regression's labels are numbers (its Labels hold them as text too): summarised, never counted as classes.
+        if (content.Metrics is RegressionMetrics || content.Sets.Any(s => s.Data.Task == LearningTask.Regression))
+        {
+            if (content.Sets.All(s => s.Data.Targets is not null))
+            {
+                md.AppendLine("| data | examples | label mean | sd (population) | min | max |").AppendLine("|---|---:|---:|---:|---:|---:|");
+                foreach (var (name, data) in content.Sets)
+                {
+                    var t = data.Targets!;
+                    var mean = t.Average(v => (double)v);
+                    var sd = Math.Sqrt(t.Average(v => (v - mean) * (v - mean)));
+                    md.AppendLine(Invariant($"| {name} | {t.Count} | {mean:G5} | {sd:G5} | {t.Min():G5} | {t.Max():G5} |"));
+                }
+                md.AppendLine();
+            }
+        }
+        else if (content.Sets.All(s => s.Data.Labels is not null))
         {
             var labels = content.Sets.SelectMany(s => s.Data.Labels!).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
             md.AppendLine("| class | " + string.Join(" | ", content.Sets.Select(s => s.Name)) + " |");
             md.AppendLine("|---|" + string.Concat(content.Sets.Select(_ => "---:|")));
             foreach (var label in labels)
                 md.AppendLine($"| {Cell(label)} | " + string.Join(" | ", content.Sets.Select(s => s.Data.Labels!.Count(l => l == label).ToString(CultureInfo.InvariantCulture))) + " |");
-            md.AppendLine();
-        }
-        else if (content.Sets.All(s => s.Data.Targets is not null))
-        {
-            md.AppendLine("| label | examples | mean | std | min | max |").AppendLine("|---|---:|---:|---:|---:|---:|");
-            foreach (var (name, data) in content.Sets)
-            {
-                var t = data.Targets!;
-                var mean = t.Average(v => (double)v);
-                var std = Math.Sqrt(t.Average(v => (v - mean) * (v - mean)));
-                md.AppendLine(Invariant($"| {name} | {t.Count} | {mean:G5} | {std:G5} | {t.Min():G5} | {t.Max():G5} |"));
-            }
             md.AppendLine();
         }
         if (content.Skipped.Count > 0)
@@ -138,16 +143,16 @@ internal static class ModelReport
     {
         var metric = SearchMetrics.Name(search.Metric);
         md.AppendLine("## Head search (`--trainer auto`)").AppendLine();
-        var how = search.Folds == 1 ? "one stratified 80/20 validation split" : Invariant($"{search.Folds}-fold cross-validation on the training data");
-        md.AppendLine(Invariant($"Ranked by {metric} ({how}); {search.Seconds:0.0} s of a {search.Budget.TotalSeconds:0.#} s budget. The winner, **{search.Winner.DisplayName}**, was refitted on all training data and saved.")).AppendLine();
+        md.AppendLine(Invariant($"Ranked by {metric} ({search.Method}; the folds column says how many scores each mean rests on); {search.Seconds:0.0} s of a {search.Budget.TotalSeconds:0.#} s budget. The winner, **{search.Winner.DisplayName}**, was refitted on all training data and saved.")).AppendLine();
         md.AppendLine($"| rank | candidate | {metric} mean | sd | folds | fit s | status |").AppendLine("|---:|---|---:|---:|---:|---:|---|");
         var rank = 0;
         foreach (var e in search.Leaderboard)
             md.AppendLine(Invariant($"| {(e.IsComplete ? (++rank).ToString(CultureInfo.InvariantCulture) : "")} | {Cell(e.Candidate.DisplayName)} | {F(e.Mean)} | {F(e.StandardDeviation)} | {e.FoldScores.Count} | {e.FitSeconds:0.0} | {Cell(e.Status)} |"));
         md.AppendLine();
         var complete = search.Leaderboard.Where(e => e.IsComplete).ToList();
-        Picture(md, pictures, "leaderboard.png", "Cross-validated score of each candidate that finished (mean ± sd over the folds; the axis is zoomed to the results)",
-            LeaderboardChart.Create(complete.Select(e => e.Candidate.DisplayName).ToList(), complete.Select(e => e.Mean).ToList(), complete.Select(e => e.StandardDeviation).ToList(), metric, search.Folds));
+        Picture(md, pictures, "leaderboard.png", "Cross-validated score of each candidate that finished (mean ± sd over its folds, their number beside its name; the axis is zoomed to the results)",
+            LeaderboardChart.Create(complete.Select(e => e.Candidate.DisplayName).ToList(), complete.Select(e => e.Mean).ToList(), complete.Select(e => e.StandardDeviation).ToList(),
+                complete.Select(e => e.FoldScores.Count).ToList(), metric, search.ShortMethod, SearchMetrics.Range(search.Metric)));
     }
 
     private static void Map(StringBuilder md, ReportContent content, List<(string, string, byte[])> pictures, CancellationToken cancellation)

@@ -28,6 +28,17 @@ public static class SearchMetrics
     /// <summary>True when a larger value is better (accuracy, macro-F1, AUC, R²), false for the losses and errors.</summary>
     public static bool HigherIsBetter(SearchMetric metric) => metric is SearchMetric.Accuracy or SearchMetric.MacroF1 or SearchMetric.Auc or SearchMetric.R2;
 
+    /// <summary>
+    /// The range the metric can take, for a chart's axis: accuracy, macro-F1 and AUC in [0, 1], R² at most 1 (no lower
+    /// bound: a model worse than the mean goes below 0), log-loss, RMSE and MAE at least 0 (no upper bound).
+    /// </summary>
+    public static (double Min, double Max) Range(SearchMetric metric) => metric switch
+    {
+        SearchMetric.Accuracy or SearchMetric.MacroF1 or SearchMetric.Auc => (0, 1),
+        SearchMetric.R2 => (double.NegativeInfinity, 1),
+        _ => (0, double.PositiveInfinity),
+    };
+
     /// <summary>The task the metric belongs to.</summary>
     public static LearningTask Task(SearchMetric metric) => metric is SearchMetric.R2 or SearchMetric.Rmse or SearchMetric.Mae ? LearningTask.Regression : LearningTask.Classification;
 

@@ -25,6 +25,33 @@ public class ChartBuilderTests
     }
 
     [Fact]
+    public void Leaderboard_NamesCarryEachCandidatesFolds_AndTheAxisStaysInsideTheMetricsRange()
+    {
+        // Accuracy 0.99 ± 0.02 would reach 1.01: the axis stops at 1, the most an accuracy can be.
+        var chart = LeaderboardChart.Create(["lr", "mlp"], [0.99, 0.9], [0.02, 0.05], [20, 5], "accuracy", "5-fold CV, repeated on fresh folds with spare time", (0, 1));
+        Assert.Equal(1, chart.ValueMax);
+        Assert.True(chart.ValueMin < 0.85, $"{chart.ValueMin}");
+        Assert.Equal(["lr  0.990 (20 folds)", "mlp  0.900 (5 folds)"], chart.Categories);
+        Assert.Equal("Head search: accuracy (5-fold CV, repeated on fresh folds with spare time)", chart.Title);
+        // A loss is at least 0: the zoomed axis does not start below it; unbounded above.
+        var loss = LeaderboardChart.Create(["a"], [0.02], [0.05], [1], "log-loss", "one 80/20 validation split", (0, double.PositiveInfinity));
+        Assert.Equal(0, loss.ValueMin);
+        Assert.True(loss.ValueMax > 0.07, $"{loss.ValueMax}");
+        Assert.Equal("a  0.020 (1 fold)", loss.Categories[0]);
+        Assert.Throws<ArgumentException>(() => LeaderboardChart.Create(["a"], [0.5], [0.1], [5, 5], "accuracy", "5-fold CV", (0, 1)));
+    }
+
+    [Fact]
+    public void ClassScores_RunOnA0To1Axis_WithTheValuesInsideTheBars()
+    {
+        var chart = ClassScoresChart.Create(["a", "b"], [1, 0.5], [0.75, 1], [0.857, 0.667]);
+        Assert.Equal(0, chart.ValueMin);
+        Assert.Equal(1, chart.ValueMax);
+        Assert.True(chart.ShowValues && chart.ValuesInside);
+        Assert.Equal([1, 0.5], chart.Series[0].Values);
+    }
+
+    [Fact]
     public void ConfusionMatrix_EmptyCellsReadZero_AndANonSquareMatrixIsRefused()
     {
         var chart = ConfusionMatrixChart.Create(["a", "b"], [[0, 0], [0, 3]]);

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using MlNetTransfer.Common;
 using MlNetTransfer.Heads;
 using MlNetTransfer.Workflows;
 
@@ -88,7 +89,9 @@ public sealed class HeadSearchTests
             new("throwing", "", new ThrowingHead()),
             new("lr", "C=100: L2=0.01, L1=0", new LogisticRegressionHead(0, 0.01f)),
         ];
-        var result = HeadSearch.Run(view, labels, new HeadSearchOptions { TimeBudget = TimeSpan.FromMinutes(5), Folds = 4 }, candidates, seed: 2);
+        var stages = new List<string>();
+        var result = HeadSearch.Run(view, labels, new HeadSearchOptions { TimeBudget = TimeSpan.FromMinutes(5), Folds = 4 }, candidates, seed: 2,
+            progress: new SynchronousProgress<WorkflowProgress>(p => { if (p.Detail is not null) stages.Add(p.Stage); }));
         Assert.Equal(SearchMetric.Accuracy, result.Metric);
         Assert.Equal(4, result.Folds);
         Assert.Equal(3, result.Leaderboard.Count);
@@ -100,6 +103,13 @@ public sealed class HeadSearchTests
         Assert.True(complete[0].Mean >= complete[1].Mean);
         Assert.True(complete[0].Mean > 0.7, $"best CV accuracy {complete[0].Mean}");
         Assert.Equal(complete[0].Candidate, result.Winner);
+        // The log counts each candidate's own rounds (2 to MaxRounds), and the method says the folds were repeated.
+        foreach (var entry in complete)
+            Assert.Equal(Enumerable.Range(2, HeadSearch.MaxRounds - 1).Select(r => $"Trying {entry.Candidate.DisplayName} again on fresh folds (its round {r})"),
+                stages.Where(s => s.StartsWith($"Trying {entry.Candidate.DisplayName} again", StringComparison.Ordinal)));
+        Assert.True(result.Repeated);
+        Assert.Equal("4-fold cross-validation, repeated on fresh folds with spare time", result.Method);
+        Assert.Equal("4-fold CV, repeated on fresh folds with spare time", result.ShortMethod);
         var failed = result.Leaderboard[^1];
         Assert.Equal("throwing", failed.Candidate.Head);
         Assert.Equal("failed: no convergence", failed.Status);
