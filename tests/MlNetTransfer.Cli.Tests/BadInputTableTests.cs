@@ -100,7 +100,10 @@ public sealed class BadInputTableTests : IDisposable
     public void Evaluate_with_a_csv_label_the_model_does_not_know_names_the_first_row_of_each()
     {
         _dir.Run("train", "--data", TestData.Penguins, "--label", "Species", "--out", _dir["m.zip"]).Succeeded();
-        var error = _dir.Run("evaluate", "--model", _dir["m.zip"], "--data", TestData.Penguins, "--label", "Island").UserError();
+        // A label column the model does not read (Island itself is one of its inputs): the island again, as 'Colony'.
+        var lines = File.ReadAllLines(TestData.Penguins);
+        File.WriteAllLines(_dir["colony.csv"], [lines[0] + ",Colony", .. lines.Skip(1).Select(l => l + "," + l.Split(',')[1])]);
+        var error = _dir.Run("evaluate", "--model", _dir["m.zip"], "--data", _dir["colony.csv"], "--label", "Colony").UserError();
         AssertMentions(error, "'Torgersen' (52 examples, the first at row 1)", "'Biscoe' (168 examples, the first at row 21)", "(it knows: Adelie, Chinstrap, Gentoo)");
     }
 

@@ -9,7 +9,8 @@ namespace MlNetTransfer.Heads;
 /// 31 leaves, at least 20 rows per leaf, 255 bins per feature, every row and feature in every tree — sane on small
 /// tabular sets and on 512-d embeddings alike, and nothing sampled, so the seed matters little. Deterministic:
 /// LightGBM's <c>deterministic</c> and <c>force_col_wise</c> are on and its seed is the context's, so two fits on the same
-/// data give identical trees whatever the thread count. Trees need no standardisation;
+/// data give identical trees whatever the thread count. One thread, as the classifier: LightGBM's thread count is
+/// process-wide, and two fits in one process with different counts crashed it. Trees need no standardisation;
 /// <see cref="RegressionHeadContext.Standardize"/> is ignored. A saved model needs Microsoft.ML.LightGbm to load.
 /// </summary>
 /// <param name="Iterations">Boosting rounds: the number of trees. Default 100.</param>
@@ -57,6 +58,10 @@ public sealed class LightGbmRegressionHead(int Iterations = 100, double Learning
             Seed = context.Seed,
             Deterministic = true,
             ForceColumnWise = true,
+            // As the classifier: LightGBM keeps its thread count process-wide, and a fit with another count running beside
+            // it (two trainings in one process: the test suite) pushed rows past its per-thread buffers (SIGSEGV in
+            // SparseBin::Push under LGBM_DatasetPushRowsByCSR).
+            NumberOfThreads = 1,
         }).Fit(data), data, MinimumExamplesPerLeaf);
     }
 }
