@@ -236,15 +236,19 @@ public static partial class CliApp
         return Verbs.FirstOrDefault(v => v.Name == first) is { } verb ? (verb.Name, verb.Settings) : (null, null);
     }
 
-    private static IEnumerable<CommandOptionAttribute> OptionAttributes(Type? settings) => settings is null ? [] :
-        settings.GetProperties(BindingFlags.Public | BindingFlags.Instance).Select(p => p.GetCustomAttribute<CommandOptionAttribute>()).OfType<CommandOptionAttribute>();
+    /// <summary>The settings' option properties, each with its <c>[CommandOption]</c>.</summary>
+    private static IEnumerable<(PropertyInfo Property, CommandOptionAttribute Option)> OptionProperties(Type? settings) => settings is null ? [] :
+        settings.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Select(p => (Property: p, Option: p.GetCustomAttribute<CommandOptionAttribute>()!)).Where(p => p.Option is not null);
+
+    private static IEnumerable<CommandOptionAttribute> OptionAttributes(Type? settings) => OptionProperties(settings).Select(p => p.Option);
 
     private static IEnumerable<string> OptionNames(Type? settings) => OptionAttributes(settings).SelectMany(o => o.LongNames);
 
     /// <summary>The help text (<c>[Description]</c>) of the option whose long name is <paramref name="longName"/>; null when it has none.</summary>
-    private static string? OptionHelp(Type? settings, string longName) => settings?.GetProperties(BindingFlags.Public | BindingFlags.Instance)
-        .Where(p => p.GetCustomAttribute<CommandOptionAttribute>()?.LongNames.Contains(longName) == true)
-        .Select(p => p.GetCustomAttribute<System.ComponentModel.DescriptionAttribute>()?.Description).FirstOrDefault(d => !string.IsNullOrWhiteSpace(d));
+    private static string? OptionHelp(Type? settings, string longName) => OptionProperties(settings)
+        .Where(p => p.Option.LongNames.Contains(longName))
+        .Select(p => p.Property.GetCustomAttribute<System.ComponentModel.DescriptionAttribute>()?.Description).FirstOrDefault(d => !string.IsNullOrWhiteSpace(d));
 
     [System.Text.RegularExpressions.GeneratedRegex("^Unknown (?<what>option|command) '(?<name>[^']*)'\\.?$")]
     private static partial System.Text.RegularExpressions.Regex UnknownPattern();

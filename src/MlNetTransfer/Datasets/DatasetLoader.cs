@@ -171,7 +171,8 @@ public static class DatasetLoader
 
         foreach (var named in FeatureColumnsNamed(options).Concat(options.IgnoreColumns))
             if (!header.Contains(named))
-                throw new UserInputException($"'{file}' has no column '{named}'.{Suggestion(named, header)} Columns: {string.Join(", ", header)}.");
+                throw new UserInputException($"'{file}' has no column '{named}'.{Suggestion(named, header)} Columns: {string.Join(", ", header)}." +
+                    (options.MissingColumnHint is { } hint ? " " + hint : ""));
         if (labelName is not null && options.IgnoreColumns.Contains(labelName))
             throw new UserInputException($"'{file}': column '{labelName}' is the label and cannot be ignored; name another label column with --label.");
         if (labelName is not null && header.Contains(Dataset.LabelColumn) && labelName != Dataset.LabelColumn)

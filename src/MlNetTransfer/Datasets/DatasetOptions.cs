@@ -23,6 +23,12 @@ public sealed record DatasetOptions
     /// </summary>
     public string? LabelColumnOrigin { get; init; }
 
+    /// <summary>
+    /// What to add when a CSV lacks a column named in the column lists (a sentence after the error, e.g. why a saved model
+    /// expects that column); null adds nothing.
+    /// </summary>
+    public string? MissingColumnHint { get; init; }
+
     /// <summary>CSV columns of image paths (relative paths are resolved against the CSV's folder). Naming any column in these four lists leaves every unnamed column out. Default: none (detect).</summary>
     public IReadOnlyList<string> ImageColumns { get; init; } = [];
 

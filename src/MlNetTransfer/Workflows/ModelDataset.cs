@@ -51,28 +51,12 @@ internal static class ModelDataset
         // Text columns are image columns when the model embeds them as images (ImagePath) or their values are image paths.
         var numeric = inputSchema.Where(c => c.Type is NumberDataViewType).Select(c => c.Name).ToList();
         var textual = inputSchema.Where(c => c.Type is TextDataViewType).Select(c => c.Name).ToList();
-        Dataset probe;
-        try
-        {
-            probe = DatasetLoader.Load(full, new DatasetOptions { LabelColumn = label, LabelColumnOrigin = labelOrigin, TextColumns = textual, NumericColumns = numeric, RequireLabels = requireLabels, OnBadInput = onBadInput, Task = task });
-        }
-        catch (UserInputException e) when (columns is [Dataset.ImagePathColumn] && e.Message.Contains($"has no column '{Dataset.ImagePathColumn}'", StringComparison.Ordinal))
-        {
-            // A model trained on a folder of images reads its paths from a column of that name.
-            throw new UserInputException($"{e.Message} The model was trained on a folder of images and reads image paths from a column named " +
-                $"'{Dataset.ImagePathColumn}': name the CSV's path column so, or give a folder with one sub-folder per class.", e);
-        }
+        // A model trained on a folder of images reads its paths from a column of that name.
+        var hint = columns is [Dataset.ImagePathColumn] ? "The model was trained on a folder of images and reads image paths from a column named " +
+            $"'{Dataset.ImagePathColumn}': name the CSV's path column so, or give a folder with one sub-folder per class." : null;
+        var options = new DatasetOptions { LabelColumn = label, LabelColumnOrigin = labelOrigin, MissingColumnHint = hint, TextColumns = textual, NumericColumns = numeric, RequireLabels = requireLabels, OnBadInput = onBadInput, Task = task };
+        var probe = DatasetLoader.Load(full, options);
         var images = probe.Columns.Where(c => c.Role == ColumnRole.Text && c.Values.All(DatasetLoader.IsImagePath)).Select(c => c.Name).ToList();
-        return images.Count == 0 ? probe : DatasetLoader.Load(full, new DatasetOptions
-        {
-            LabelColumn = label,
-            LabelColumnOrigin = labelOrigin,
-            ImageColumns = images,
-            TextColumns = textual.Except(images).ToList(),
-            NumericColumns = numeric,
-            RequireLabels = requireLabels,
-            OnBadInput = onBadInput,
-            Task = task,
-        });
+        return images.Count == 0 ? probe : DatasetLoader.Load(full, options with { ImageColumns = images, TextColumns = textual.Except(images).ToList() });
     }
 }
